@@ -1,0 +1,57 @@
+import type { Change, Observation } from '../planner/change.js';
+import type { Step } from '../planner/step.js';
+import type { Cluster } from '../spec/types.gen.js';
+import type { SecretSet } from '../spec/secrets.js';
+import type { StateFolder } from '../state/folder.js';
+import type { Journal } from '../state/journal.js';
+
+/** Shares one read (or one client) between every step of a plan or an apply: `cache.once('latitude:servers', …)`. */
+export interface ReadCache {
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Forget a read after a write made it stale (e.g. after creating a server). */
+  invalidate(keyPrefix: string): void;
+}
+
+export interface StepContext {
+  /** The validated spec with defaults applied and `${env:…}` resolved. */
+  spec: Cluster;
+  /** Every secret value known to this run; renderers and logs redact them. */
+  secrets: SecretSet;
+  state: StateFolder;
+  journal: Journal;
+  cache: ReadCache;
+  signal: AbortSignal;
+  /** Environment the clients read (API keys, endpoints); tests pass their own. */
+  env: Record<string, string | undefined>;
+  /** A short human progress line for the running step ("deploying (2m elapsed)"). */
+  progress(message: string): void;
+  /** The value observed or produced by a dependency of this step; undefined until it exists. */
+  outputOf<T>(stepId: string): T | undefined;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+export interface StepLimits {
+  /** Steps sharing a key run at most `concurrency[key]` at a time (e.g. one Talos call per node). */
+  concurrencyKey?(step: Step): string | undefined;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+}
+
+/**
+ * Every kind of step implements this. `observe` and `apply` do I/O through clients;
+ * `diff` is pure. `apply` must be idempotent: safe to run again after a crash.
+ */
+export interface StepKind<D = unknown, O = unknown> {
+  kind: string;
+  observe(step: Step<D>, ctx: StepContext): Promise<Observation<O>>;
+  diff(step: Step<D>, observed: Observation<O>, ctx: StepContext): Change;
+  apply(step: Step<D>, change: Change, ctx: StepContext): Promise<O>;
+  limits?: StepLimits;
+  /** Errors worth retrying (timeouts, 5xx, 429, Talos `Unavailable`); others fail the step at once. */
+  retryable?(err: unknown): boolean;
+}

@@ -1,0 +1,30 @@
+/** What a step would do, and why. Produced by a StepKind's pure `diff`. */
+export type Action = 'noop' | 'create' | 'update' | 'replace' | 'delete';
+
+export interface FieldDiff {
+  /** Dotted path inside the object, e.g. `machine.sysctls.vm.nr_hugepages`. */
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  /** Rendered as `(sensitive)` everywhere. */
+  sensitive?: boolean;
+}
+
+export interface Change {
+  action: Action;
+  fields: FieldDiff[];
+  /** One sentence a reviewer can act on: "server does not exist", "hugepages changed 1024 → 2048". */
+  reason: string;
+  /** Wipes a disk, reinstalls or deletes something: refused unless destruction is allowed. */
+  destructive?: boolean;
+  /** Side effects worth a reviewer's attention, e.g. "node reboots". */
+  notes?: string[];
+}
+
+/** What the live world holds for a step. `unknown` = cannot be known until a dependency is applied. */
+export type Observation<O> =
+  | { state: 'present'; value: O }
+  | { state: 'absent' }
+  | { state: 'unknown'; reason: string };
+
+export const noop = (reason = 'up to date'): Change => ({ action: 'noop', fields: [], reason });

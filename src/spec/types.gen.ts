@@ -1,0 +1,326 @@
+// Generated from schema/cluster.schema.json by scripts/gen-types.mjs. Do not edit.
+// Properties with a default are required here: these are the types of the spec after defaults.
+
+/**
+ * A bare-metal Kubernetes cluster on Latitude.sh running Talos Linux, Cilium, Argo CD and Mayastor, as `cto plan` and `cto apply` build it.
+ */
+export interface Cluster {
+  /**
+   * Optional path or URL of this schema, for editors.
+   */
+  $schema?: string;
+  /**
+   * Version of the spec format.
+   */
+  apiVersion: 'cto.dev/v1alpha1';
+  /**
+   * Always `Cluster`.
+   */
+  kind: 'Cluster';
+  /**
+   * Identity of the cluster.
+   */
+  metadata: {
+    /**
+     * Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`) and tags the servers so that `cto` never touches servers of another cluster.
+     */
+    name: string;
+  };
+  /**
+   * The desired cluster.
+   */
+  spec: {
+    /**
+     * Preset for values the spec leaves out; a value written in the spec always wins. `standard`: the original installer's defaults (2 Mayastor replicas, 1024 HugePages, 30m sync timeout). `minimal`: 1 Mayastor replica and 15m sync timeout, for a throw-away or single-worker cluster. `production`: 3 Mayastor replicas, 2048 HugePages and a 45m sync timeout; requires an odd control-plane count of at least 3.
+     */
+    profile: 'standard' | 'minimal' | 'production';
+    /**
+     * Where the servers come from.
+     */
+    provider: {
+      /**
+       * Latitude.sh account settings.
+       */
+      latitude: {
+        /**
+         * Latitude project id or slug (e.g. `${env:LATITUDE_PROJECT_ID}`).
+         */
+        project: string;
+        /**
+         * Latitude API key. Always write it as `${env:LATITUDE_API_KEY}`; it is never printed.
+         */
+        apiKey: string;
+        /**
+         * API base URL; point it at `cto sim serve` to run against the simulator.
+         */
+        endpoint: string;
+        /**
+         * Billing period of created servers.
+         */
+        billing: 'hourly' | 'monthly' | 'yearly';
+      };
+    };
+    /**
+     * Where the servers are placed: a fixed site, or the first site of a fallback list that has every plan in stock.
+     */
+    region: (
+      | {
+          [k: string]: unknown;
+        }
+      | {
+          auto: true;
+        }
+    ) & {
+      /**
+       * Latitude site slug, e.g. `MIA2`.
+       */
+      site?: string;
+      /**
+       * Pick the first site of `fallback` where every requested plan is in stock.
+       */
+      auto?: boolean;
+      /**
+       * Sites tried in order when `auto` is true.
+       *
+       * @minItems 1
+       *
+       * Items: Latitude site slug.
+       */
+      fallback: [string, ...string[]];
+    };
+    /**
+     * How many servers of which plan.
+     */
+    nodes: {
+      controlPlane: Pool;
+      workers: Pool1;
+    };
+    /**
+     * Talos Linux settings.
+     */
+    talos: {
+      /**
+       * Talos version booted by iPXE and installed; also the config contract.
+       */
+      version: string;
+      /**
+       * Kubernetes version.
+       */
+      kubernetesVersion: string;
+      /**
+       * Image Factory schematic id for the iPXE boot and the installer image (default: vanilla Talos).
+       */
+      schematic: string;
+      /**
+       * Disk Talos installs itself to.
+       */
+      installDisk: string;
+      /**
+       * Number of 2 MiB HugePages on storage nodes (Mayastor needs at least 1024). Default from the profile: 1024.
+       */
+      hugepages: number;
+      /**
+       * Extra names and addresses for the Talos and Kubernetes API certificates.
+       *
+       * Items: A DNS name or IP address.
+       */
+      certSANs: string[];
+      /**
+       * Raw Talos machine-config patches (strategic merge), applied after the ones `cto` renders.
+       */
+      patches: {
+        /**
+         * Patches for every node.
+         *
+         * Items: A patch.
+         */
+        all: {}[];
+        /**
+         * Patches for control-plane nodes.
+         *
+         * Items: A patch.
+         */
+        controlPlane: {}[];
+        /**
+         * Patches for workers.
+         *
+         * Items: A patch.
+         */
+        workers: {}[];
+      };
+    };
+    /**
+     * Cluster networking.
+     */
+    network: {
+      /**
+       * Pod network (IPv4 CIDR).
+       */
+      podCIDR: string;
+      /**
+       * Service network (IPv4 CIDR); must not overlap `podCIDR`.
+       */
+      serviceCIDR: string;
+    };
+    /**
+     * Components installed before GitOps takes over.
+     */
+    platform: {
+      /**
+       * Cilium CNI with kube-proxy replacement.
+       */
+      cilium: {
+        /**
+         * Cilium chart version.
+         */
+        version: string;
+        /**
+         * Chart source: a local chart folder or .tgz (air-gapped installs) or a chart URL. Default: the Cilium chart repository at `version`.
+         */
+        chart?: string;
+        /**
+         * Helm values merged on top of the Talos values `cto` sets.
+         */
+        values: {};
+      };
+      /**
+       * local-path-provisioner, for Argo CD's and Mayastor's etcd volumes.
+       */
+      localPathProvisioner: {
+        /**
+         * Release tag.
+         */
+        version: string;
+        /**
+         * Manifest source: a local file or URL. Default: the release manifest of `version`.
+         */
+        manifest?: string;
+      };
+      /**
+       * Argo CD.
+       */
+      argocd: {
+        /**
+         * Release tag.
+         */
+        version: string;
+        /**
+         * Manifest source: a local file or URL. Default: the release `install.yaml` of `version`.
+         */
+        manifest?: string;
+      };
+    };
+    /**
+     * The app-of-apps Argo CD syncs after install.
+     */
+    gitops?: {
+      /**
+       * Git repository URL.
+       */
+      repoURL: string;
+      /**
+       * Folder of the app-of-apps inside the repository.
+       */
+      path: string;
+      /**
+       * Branch, tag or commit.
+       */
+      revision: string;
+      /**
+       * How long to wait for Synced and Healthy, e.g. `30m`. Default from the profile: 30m.
+       */
+      syncTimeout: string;
+      /**
+       * Credentials for a private repository; write them as `${env:…}`.
+       */
+      credentials?: {
+        /**
+         * User name.
+         */
+        username: string;
+        /**
+         * Password or token.
+         */
+        password: string;
+      };
+    };
+    /**
+     * Replicated storage.
+     */
+    storage?: {
+      /**
+       * OpenEBS Mayastor on every worker.
+       */
+      mayastor?: {
+        /**
+         * Disk of each worker given to its DiskPool; must differ from `talos.installDisk`.
+         */
+        disk: string;
+        /**
+         * Replicas per volume (the StorageClass `repl`), at most the number of workers. Default from the profile: 2.
+         */
+        replicas: number;
+        /**
+         * Make the Mayastor StorageClass the cluster default.
+         */
+        default: boolean;
+        /**
+         * Name of the StorageClass.
+         */
+        storageClassName: string;
+        /**
+         * OpenEBS umbrella chart version the GitOps tree pins.
+         */
+        chartVersion: string;
+      };
+    };
+    /**
+     * Where the cluster's kubeconfig is merged.
+     */
+    kubeconfig: {
+      /**
+       * File to merge into; default `$KUBECONFIG` when it names one file, else `~/.kube/config`.
+       */
+      path?: string;
+      /**
+       * Context name; default the cluster name.
+       */
+      context?: string;
+    };
+    /**
+     * Safety switches for destructive changes.
+     */
+    destroy: {
+      /**
+       * Allow replacing or deleting servers and wiping disks (the same as `--allow-destroy`).
+       */
+      allow: boolean;
+    };
+  };
+}
+/**
+ * Control-plane servers (`cp-0`, `cp-1`, …); the count must be odd so etcd keeps quorum.
+ */
+export interface Pool {
+  /**
+   * Number of servers.
+   */
+  count: number;
+  /**
+   * Latitude plan slug.
+   */
+  plan: string;
+}
+/**
+ * Worker servers (`worker-0`, …). Workers are the Mayastor storage nodes.
+ */
+export interface Pool1 {
+  /**
+   * Number of servers.
+   */
+  count: number;
+  /**
+   * Latitude plan slug.
+   */
+  plan: string;
+}

@@ -1,0 +1,44 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { overlaps, parseCidr } from './cidr.js';
+import { parseDuration } from './duration.js';
+import { formatPath, locate, type SpecPath, type SpecSource } from './source.js';
+import type { Cluster } from './types.gen.js';
+
+/** Rules a JSON Schema cannot express. Pure: the spec in, diagnostics out. */
+export function semanticDiagnostics(cluster: Cluster, source: SpecSource): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const error = (path: SpecPath, message: string, hint?: string) =>
+    out.push({ severity: 'error', file: source.file, ...locate(source, path), path: formatPath(path), message, ...(hint ? { hint } : {}) });
+  const s = cluster.spec;
+
+  const cp = s.nodes.controlPlane.count;
+  if (cp < 1) error(['spec', 'nodes', 'controlPlane', 'count'], `must be at least 1 (got ${cp})`);
+  else if (cp % 2 === 0) error(['spec', 'nodes', 'controlPlane', 'count'], `must be odd so etcd keeps quorum (got ${cp})`, `use ${cp - 1} or ${cp + 1}`);
+  if (s.profile === 'production' && cp < 3) error(['spec', 'profile'], `profile "production" needs at least 3 control-plane nodes (got ${cp})`);
+
+  for (const [key, text] of [['podCIDR', s.network.podCIDR], ['serviceCIDR', s.network.serviceCIDR]] as const) {
+    if (!parseCidr(text)) error(['spec', 'network', key], `"${text}" is not an IPv4 network in CIDR form`, 'e.g. 10.244.0.0/16 (the address must be the first of its block)');
+  }
+  const pod = parseCidr(s.network.podCIDR);
+  const svc = parseCidr(s.network.serviceCIDR);
+  if (pod && svc && overlaps(pod, svc)) error(['spec', 'network', 'serviceCIDR'], `overlaps podCIDR ${pod.text}`, 'pick disjoint ranges, e.g. 10.244.0.0/16 and 10.96.0.0/12');
+
+  if (s.gitops && !parseDuration(s.gitops.syncTimeout)) error(['spec', 'gitops', 'syncTimeout'], `"${s.gitops.syncTimeout}" is not a duration`, 'e.g. 30m, 1h, 1h30m');
+
+  const mayastor = s.storage?.mayastor;
+  if (mayastor) {
+    const workers = s.nodes.workers.count;
+    const base: SpecPath = ['spec', 'storage', 'mayastor'];
+    if (workers === 0) error(['spec', 'nodes', 'workers', 'count'], 'Mayastor needs at least one worker (workers are the storage nodes)');
+    else if (mayastor.replicas > workers)
+      error([...base, 'replicas'], `must be ≤ the number of storage nodes, ${workers} (got ${mayastor.replicas})`, `add workers or lower replicas to ${workers}`);
+    if (mayastor.disk === s.talos.installDisk)
+      error([...base, 'disk'], `is also the Talos install disk (${s.talos.installDisk})`, 'give Mayastor a separate disk; its pool wipes it');
+    if (s.talos.hugepages < 1024)
+      error(['spec', 'talos', 'hugepages'], `Mayastor needs at least 1024 HugePages of 2 MiB (got ${s.talos.hugepages})`);
+    if (!s.gitops) error(base, 'Mayastor is installed by the GitOps sync: set spec.gitops too', 'run `cto init --gitops DIR` for a starter tree');
+  }
+
+  if (s.region.auto && s.region.fallback.length === 0) error(['spec', 'region', 'fallback'], 'must list at least one site');
+  return out;
+}

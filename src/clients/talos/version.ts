@@ -1,0 +1,29 @@
+/** A Talos release as `vMAJOR.MINOR.PATCH`; talosctl of a minor renders and speaks that minor's config contract. */
+export interface TalosVersion {
+  major: number;
+  minor: number;
+  patch: number;
+}
+
+const TAG = /^v?(\d+)\.(\d+)\.(\d+)/;
+
+export function parseTalosVersion(tag: string): TalosVersion | undefined {
+  const m = TAG.exec(tag.trim());
+  return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) } : undefined;
+}
+
+/** `Tag:` of the `Client:` block printed by `talosctl version --client`. */
+export function clientTagFromVersionOutput(stdout: string): string | undefined {
+  const m = /^\s*Tag:\s*(\S+)/m.exec(stdout);
+  return m?.[1];
+}
+
+/** The `--talos-version` contract for a release: `v1.13.9` → `v1.13`. */
+export function contractOf(version: TalosVersion): string {
+  return `v${version.major}.${version.minor}`;
+}
+
+/** Whether a talosctl of version `have` can render and drive nodes of `want`: same major, minor at least as new. */
+export function talosctlCovers(have: TalosVersion, want: TalosVersion): boolean {
+  return have.major === want.major && have.minor >= want.minor;
+}

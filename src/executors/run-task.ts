@@ -1,0 +1,80 @@
+import type { Clock } from './clock.js';
+import type { WalkEvent } from './events.js';
+import { backoffDelay } from './retry.js';
+import type { WalkTask } from './task.js';
+import { TaskTimeoutError } from './task-timeout.js';
+
+export type Outcome<V> =
+  | { status: 'done'; value: V; attempts: number }
+  | { status: 'failed' | 'cancelled'; error: unknown; attempts: number };
+
+export interface RunEnv {
+  clock: Clock;
+  /** The walk's abort signal (second Ctrl-C). */
+  signal?: AbortSignal;
+  random: () => number;
+  emit(e: WalkEvent): void;
+  describe(err: unknown): string;
+}
+
+/**
+ * Runs one task to its outcome: attempts, backoff between retryable failures,
+ * and the time budget. A task that ignores its aborted signal after a timeout
+ * is abandoned (its late result is dropped) so a hung call cannot hold the walk.
+ */
+export async function runTask<V>(task: WalkTask<V>, env: RunEnv): Promise<Outcome<V>> {
+  const { clock } = env;
+  const timeout = new AbortController();
+  const stopTimer = new AbortController();
+  const signals = [timeout.signal, ...(env.signal ? [env.signal] : [])];
+  const signal = AbortSignal.any(signals);
+
+  let timedOut: Promise<never> | undefined;
+  if (task.timeoutMs !== undefined) {
+    const error = new TaskTimeoutError(task.id, task.timeoutMs);
+    timedOut = clock.sleep(task.timeoutMs, stopTimer.signal).then(
+      () => {
+        timeout.abort(error);
+        throw error;
+      },
+      () => new Promise<never>(() => undefined),
+    );
+    timedOut.catch(() => undefined);
+  }
+
+  const verdict = (err: unknown, attempts: number): Outcome<V> => {
+    if (timeout.signal.aborted) return { status: 'failed', error: timeout.signal.reason, attempts };
+    if (env.signal?.aborted) return { status: 'cancelled', error: err, attempts };
+    return { status: 'failed', error: err, attempts };
+  };
+
+  try {
+    const attempts = Math.max(1, task.retry?.attempts ?? 1);
+    for (let attempt = 1; ; attempt++) {
+      env.emit({ type: 'started', id: task.id, at: clock.now(), attempt });
+      const running = Promise.resolve().then(() =>
+        task.run({
+          signal,
+          attempt,
+          progress: (message) => env.emit({ type: 'progress', id: task.id, at: clock.now(), message }),
+        }),
+      );
+      running.catch(() => undefined);
+      try {
+        const value = await (timedOut ? Promise.race([running, timedOut]) : running);
+        return { status: 'done', value, attempts: attempt };
+      } catch (err) {
+        if (signal.aborted || attempt >= attempts || !task.retry || !task.retryable?.(err)) return verdict(err, attempt);
+        const delayMs = backoffDelay(task.retry, attempt, env.random);
+        env.emit({ type: 'retrying', id: task.id, at: clock.now(), attempt: attempt + 1, delayMs, error: env.describe(err) });
+        try {
+          await clock.sleep(delayMs, signal);
+        } catch {
+          return verdict(err, attempt);
+        }
+      }
+    }
+  } finally {
+    stopTimer.abort();
+  }
+}

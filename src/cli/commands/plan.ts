@@ -1,0 +1,28 @@
+import { CtoError } from '../../diagnostics/error.js';
+import { hasChanges } from '../../planner/plan.js';
+import { writePlanFile } from '../../planner/plan-file.js';
+import { makePlan, parallelismOf } from '../make-plan.js';
+import { renderPlan, useColor } from '../render/plan-output.js';
+import { openSession, type SessionOptions } from '../session.js';
+
+export interface PlanFlags extends SessionOptions {
+  out?: string;
+  format?: string;
+  json?: boolean;
+  detailedExitcode?: boolean;
+  parallelism?: number;
+  allowDestroy?: boolean;
+}
+
+/** Exit codes as Terraform's: 0 no changes (or changes without --detailed-exitcode), 1 error, 2 changes. */
+export async function planCommand(o: PlanFlags): Promise<number> {
+  const session = await openSession(o);
+  const { plan } = await makePlan(session, { parallelism: parallelismOf(o.parallelism), allowDestroy: o.allowDestroy === true });
+  if (o.out) await writePlanFile(o.out, plan);
+  process.stdout.write(`${renderPlan(plan, o.json ? 'json' : (o.format ?? 'human'), useColor(process.stdout))}\n`);
+  const refused = plan.steps.filter((s) => s.refused);
+  if (refused.length) {
+    throw new CtoError(refused.map((s) => ({ severity: 'error', stepId: s.id, message: `destructive ${s.action} refused: ${s.reason}`, hint: 'set spec.destroy.allow: true or pass --allow-destroy if this is intended' })));
+  }
+  return o.detailedExitcode && hasChanges(plan) ? 2 : 0;
+}

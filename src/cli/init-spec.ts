@@ -1,0 +1,78 @@
+import { CtoError } from '../diagnostics/error.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** The original installer's flags (`cto install …`), which `cto init` takes unchanged. */
+export interface InitFlags {
+  clusterName?: string;
+  region?: string;
+  autoRegion?: boolean;
+  fallbackRegions?: string;
+  nodes?: number;
+  cpPlan?: string;
+  workerPlan?: string;
+  storageDisk?: string;
+  storageReplicas?: number;
+  talosVersion?: string;
+  /** Minutes, as the original installer took it. */
+  syncTimeout?: number;
+  profile?: string;
+  gitopsRepo?: string;
+}
+
+/**
+ * How `--nodes N` splits: the original installer ran one control plane and N-1 workers; from six
+ * nodes on, three control planes keep etcd available through the loss of one.
+ */
+export function splitNodes(total: number): { controlPlane: number; workers: number } {
+  const controlPlane = total >= 6 ? 3 : 1;
+  return { controlPlane, workers: Math.max(total - controlPlane, 0) };
+}
+
+/** Renders a commented cluster.yaml from the flags. Pure; the result is validated by the caller. */
+export function renderInitSpec(f: InitFlags): string {
+  const problems: Diagnostic[] = [];
+  const flag = (name: string, message: string) => problems.push({ severity: 'error', path: `--${name}`, message });
+  const total = f.nodes ?? 2;
+  if (!Number.isInteger(total) || total < 1) flag('nodes', `must be a whole number ≥ 1 (got ${String(f.nodes)})`);
+  if (f.region && f.autoRegion) flag('region', 'give either --region or --auto-region, not both');
+  if (f.syncTimeout !== undefined && (!Number.isInteger(f.syncTimeout) || f.syncTimeout < 1)) flag('sync-timeout', `must be whole minutes ≥ 1 (got ${String(f.syncTimeout)})`);
+  if (problems.length) throw new CtoError(problems);
+
+  const { controlPlane, workers } = splitNodes(total);
+  const fallback = (f.fallbackRegions ?? 'MIA2,DAL,ASH,LAX').split(',').map((s) => s.trim()).filter(Boolean);
+  const region = f.autoRegion
+    ? `  region:\n    auto: true                       # first site below with every plan in stock\n    fallback: [${fallback.join(', ')}]\n`
+    : `  region:\n    site: ${f.region ?? 'MIA2'}\n`;
+  const lines = [
+    '# yaml-language-server: $schema=https://cto.dev/schema/cluster.schema.json',
+    '# Written by `cto init`. Review it, commit it, then run `cto plan -f cluster.yaml`.',
+    'apiVersion: cto.dev/v1alpha1',
+    'kind: Cluster',
+    'metadata:',
+    `  name: ${f.clusterName ?? 'cto-prod'}`,
+    'spec:',
+    `  profile: ${f.profile ?? 'standard'}           # standard | minimal | production: defaults for what is left out`,
+    '  provider:',
+    '    latitude:',
+    '      project: ${env:LATITUDE_PROJECT_ID}',
+    '      apiKey: ${env:LATITUDE_API_KEY}    # read from the environment, never printed',
+    region.trimEnd(),
+    '  nodes:',
+    `    controlPlane: { count: ${controlPlane}, plan: ${f.cpPlan ?? 'c2-small-x86'} }`,
+    `    workers: { count: ${workers}, plan: ${f.workerPlan ?? 'c2-small-x86'} }     # workers are the Mayastor storage nodes`,
+    '  talos:',
+    `    version: ${f.talosVersion ?? 'v1.13.9'}`,
+    '    installDisk: /dev/nvme0n1',
+    '  gitops:',
+    `    repoURL: ${f.gitopsRepo ?? 'https://github.com/example/platform.git'}`,
+    '    path: infra/gitops                # `cto init --gitops DIR` writes a starter tree',
+    '    revision: main',
+    ...(f.syncTimeout !== undefined ? [`    syncTimeout: ${f.syncTimeout}m`] : []),
+    ...(workers > 0
+      ? ['  storage:', '    mayastor:', `      disk: ${f.storageDisk ?? '/dev/nvme1n1'}         # wiped and given to the DiskPool`, ...(f.storageReplicas !== undefined ? [`      replicas: ${f.storageReplicas}`] : [`      replicas: ${Math.min(2, workers)}`])]
+      : []),
+    '  kubeconfig:',
+    `    context: ${f.clusterName ?? 'cto-prod'}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

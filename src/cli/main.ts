@@ -1,0 +1,115 @@
+import { cac } from 'cac';
+import { CtoError } from '../diagnostics/error.js';
+import { renderDiagnostics } from '../diagnostics/render.js';
+import { version } from './version.js';
+
+/**
+ * Entry point. Each command's module is imported only when that command runs, so `--help` and
+ * `validate` never pay for the Kubernetes client or undici.
+ */
+const cli = cac('cto');
+
+cli
+  .command('validate', 'Check a spec against the schema and the semantic rules')
+  .option('-f, --file <file>', 'Spec file (- for stdin)')
+  .option('--gitops <dir>', 'Also check a GitOps tree against the spec')
+  .example('cto validate -f cluster.yaml')
+  .action(run(async (o) => (await import('./commands/validate.js')).validateCommand(o)));
+
+cli
+  .command('graph', 'Print the step graph')
+  .option('-f, --file <file>', 'Spec file (- for stdin)')
+  .option('--format <format>', 'text | dot | mermaid', { default: 'text' })
+  .action(run(async (o) => (await import('./commands/graph.js')).graphCommand(o)));
+
+cli.command('schema', 'Print the JSON Schema of the spec').action(
+  run(async () => {
+    const { clusterSchema } = await import('../spec/schema.js');
+    process.stdout.write(`${JSON.stringify(clusterSchema, null, 2)}\n`);
+    return 0;
+  }),
+);
+
+cli
+  .command('init', 'Write a commented cluster.yaml from the original installer flags')
+  .option('-o, --out <file>', 'Where to write the spec', { default: 'cluster.yaml' })
+  .option('--force', 'Overwrite existing files')
+  .option('--cluster-name <name>', 'Cluster name', { default: 'cto-prod' })
+  .option('--region <site>', 'Latitude site, e.g. MIA2')
+  .option('--auto-region', 'Pick the first fallback region with stock')
+  .option('--fallback-regions <list>', 'Comma-separated sites for --auto-region', { default: 'MIA2,DAL,ASH,LAX' })
+  .option('--nodes <n>', 'Total nodes (1 control plane below 6 nodes, else 3)', { default: 2 })
+  .option('--cp-plan <plan>', 'Control-plane plan', { default: 'c2-small-x86' })
+  .option('--worker-plan <plan>', 'Worker plan', { default: 'c2-small-x86' })
+  .option('--storage-disk <disk>', 'Disk for Mayastor on each worker', { default: '/dev/nvme1n1' })
+  .option('--storage-replicas <n>', 'Mayastor replicas (1-3)')
+  .option('--talos-version <v>', 'Talos version', { default: 'v1.13.9' })
+  .option('--sync-timeout <minutes>', 'GitOps sync timeout in minutes')
+  .option('--profile <profile>', 'standard | minimal | production', { default: 'standard' })
+  .option('--gitops <dir>', 'Also write a GitOps starter tree into DIR')
+  .action(run(async (o) => (await import('./commands/init.js')).initCommand(o)));
+
+const planOptions = (c: ReturnType<typeof cli.command>) =>
+  c
+    .option('-f, --file <file>', 'Spec file (- for stdin)')
+    .option('--state-dir <dir>', 'State folder (default .cto/<cluster> beside the spec)')
+    .option('--target <step>', 'Only this step and what it depends on (repeatable)')
+    .option('--exclude <step>', 'Leave this step and its dependents out (repeatable)')
+    .option('--parallelism <n>', 'Steps run at once', { default: 10 })
+    .option('--refresh <bool>', 'Observe the live world (false: trust nothing, plan everything)', { default: true })
+    .option('--allow-destroy', 'Allow replacing or deleting servers and wiping disks')
+    .option('--json', 'Machine-readable output');
+
+planOptions(cli.command('plan', 'Show what apply would change, and why'))
+  .option('--out <file>', 'Save the plan for `cto apply <file>`')
+  .option('--format <format>', 'human | markdown | json', { default: 'human' })
+  .option('--detailed-exitcode', 'Exit 2 when there are changes')
+  .action(run(async (o) => (await import('./commands/plan.js')).planCommand(o)));
+
+planOptions(cli.command('apply [planfile]', 'Make the cluster match the spec (or apply a saved plan)'))
+  .option('--auto-approve', 'Do not ask for confirmation')
+  .action(run(async (planfile, o) => (await import('./commands/apply.js')).applyCommand({ ...o, planFile: planfile })));
+
+cli
+  .command('unlock', 'Break a stale state lock')
+  .option('-f, --file <file>', 'Spec file')
+  .option('--state-dir <dir>', 'State folder')
+  .action(run(async (o) => (await import('./commands/unlock.js')).unlockCommand(o)));
+
+cli
+  .command('sim <action>', 'Run the Latitude API simulator (action: serve)')
+  .option('--port <port>', 'Port on 127.0.0.1', { default: 8080 })
+  .option('--time-scale <x>', 'Simulated time per real time (0.01 = 100× faster)', { default: 1 })
+  .option('--seed <n>', 'Seed for stock, IPs and fault injection', { default: 1 })
+  .action(run(async (action, o) => (await import('./commands/sim.js')).simCommand(action, o)));
+
+cli.help();
+cli.version(version);
+
+/** Wraps a command: CtoError → rendered diagnostics and exit 1; anything else → one line, never a stack. */
+function run<A extends unknown[]>(fn: (...args: A) => Promise<number>) {
+  return async (...args: A) => {
+    try {
+      process.exitCode = await fn(...args);
+    } catch (e) {
+      if (e instanceof CtoError) process.stderr.write(`${renderDiagnostics(e.diagnostics)}\n`);
+      else process.stderr.write(`cto: internal error: ${(e as Error)?.message ?? String(e)}${process.env.CTO_DEBUG ? `\n${(e as Error)?.stack}` : ''}\n`);
+      process.exitCode = 1;
+    }
+  };
+}
+
+try {
+  cli.parse(process.argv, { run: false });
+  if (!cli.matchedCommand && cli.args.length) {
+    process.stderr.write(`cto: unknown command "${cli.args[0]}"; see cto --help\n`);
+    process.exitCode = 1;
+  } else if (!cli.matchedCommand && !cli.options.help && !cli.options.version) {
+    cli.outputHelp();
+  } else {
+    await cli.runMatchedCommand();
+  }
+} catch (e) {
+  process.stderr.write(`cto: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,36 @@
+import type { Action, FieldDiff } from '../../planner/change.js';
+import type { Plan } from '../../planner/plan.js';
+import { PHASES, type Phase } from '../../planner/step.js';
+
+export const SYMBOL: Record<Action, string> = { create: '+', update: '~', delete: '-', replace: '-/+', noop: ' ' };
+
+export const PHASE_TITLE: Record<Phase, string> = {
+  infrastructure: 'Infrastructure',
+  talos: 'Talos',
+  platform: 'Platform',
+  gitops: 'GitOps',
+  'post-install': 'Post-install',
+};
+
+/** `Plan: 5 to create, 1 to update, 0 to destroy.` as Terraform words it; a replace both creates and destroys. */
+export function summaryLine(plan: Plan): string {
+  const s = plan.summary;
+  if (s.create + s.update + s.replace + s.delete === 0) return 'No changes. The cluster matches the spec.';
+  return `Plan: ${s.create + s.replace} to create, ${s.update} to update, ${s.delete + s.replace} to destroy.`;
+}
+
+export function stepsByPhase(plan: Plan): [Phase, Plan['steps']][] {
+  return PHASES.map((p) => [p, plan.steps.filter((s) => s.phase === p)] as [Phase, Plan['steps']]).filter(([, steps]) => steps.length > 0);
+}
+
+export function showValue(v: unknown): string {
+  if (v === undefined) return '(none)';
+  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+export function fieldLine(f: FieldDiff): string {
+  if (!('before' in f)) return `${f.path}: ${showValue(f.after)}`;
+  if (!('after' in f)) return `${f.path}: ${showValue(f.before)} → (removed)`;
+  return `${f.path}: ${showValue(f.before)} → ${showValue(f.after)}`;
+}

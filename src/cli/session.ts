@@ -1,0 +1,38 @@
+import { RunContext } from '../executors/context.js';
+import { loadKinds, type KindRegistry } from '../executors/registry.js';
+import { compile, type CompiledGraph } from '../planner/compile.js';
+import { selectSteps } from '../planner/select.js';
+import type { Step } from '../planner/step.js';
+import type { LoadedSpec } from '../spec/load.js';
+import { StateFolder } from '../state/folder.js';
+import { Journal } from '../state/journal.js';
+import { readSpec } from './read-spec.js';
+
+export interface SessionOptions {
+  file?: string;
+  stateDir?: string;
+  target?: string | string[];
+  exclude?: string | string[];
+}
+
+/** Everything plan, apply and destroy share: the spec, its graph, the state folder and the step kinds. */
+export interface Session {
+  spec: LoadedSpec;
+  compiled: CompiledGraph;
+  steps: Step[];
+  state: StateFolder;
+  run: RunContext;
+  kinds: KindRegistry;
+}
+
+const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+export async function openSession(opts: SessionOptions, env: Record<string, string | undefined> = process.env): Promise<Session> {
+  const spec = await readSpec(opts.file, env);
+  const compiled = compile(spec.cluster);
+  const steps = selectSteps(compiled, list(opts.target), list(opts.exclude));
+  const stateDir = opts.stateDir ?? StateFolder.forSpec(opts.file === '-' ? 'cluster.yaml' : opts.file!, spec.cluster.metadata.name);
+  const state = new StateFolder(stateDir);
+  const run = new RunContext({ spec: spec.cluster, secrets: spec.secrets, state, journal: new Journal(state), env });
+  return { spec, compiled, steps, state, run, kinds: await loadKinds() };
+}

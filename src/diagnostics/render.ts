@@ -1,0 +1,17 @@
+import type { Diagnostic } from './diagnostic.js';
+
+/**
+ * The one place diagnostics become text: `file:line:col: path: message`, then the hint.
+ * Positions come first so editors and CI annotate the right line.
+ */
+export function renderDiagnostic(d: Diagnostic, redact: (s: string) => string = (s) => s): string {
+  const where = d.file ? `${d.file}:${d.line ?? 1}:${d.col ?? 1}: ` : '';
+  const severity = d.severity === 'warning' ? 'warning: ' : '';
+  const subject = [d.stepId, d.path].filter(Boolean).join(': ');
+  const head = `${where}${severity}${subject ? `${subject}: ` : ''}${d.message}`;
+  return redact(d.hint ? `${head}\n  hint: ${d.hint}` : head);
+}
+
+export function renderDiagnostics(list: Diagnostic[], redact?: (s: string) => string): string {
+  return list.map((d) => renderDiagnostic(d, redact)).join('\n');
+}

@@ -1,0 +1,82 @@
+import { CtoError } from '../diagnostics/error.js';
+import type { Action } from '../planner/change.js';
+import { outputSurvives, type PlannedStep } from '../planner/observe.js';
+import type { RunContext } from './context.js';
+import { kindOf, type KindRegistry } from './registry.js';
+import { walk, type Clock, type TaskResult, type WalkEvent } from './walker.js';
+
+export interface ExecuteOptions {
+  parallelism: number;
+  allowDestroy: boolean;
+  /** Per-key limits; keys not listed run one at a time (e.g. one Talos call per node). */
+  concurrency?: Record<string, number>;
+  drain?: AbortSignal;
+  signal?: AbortSignal;
+  clock?: Clock;
+  onEvent?(e: WalkEvent): void;
+}
+
+export interface StepOutcome {
+  action: Action;
+}
+
+/** Defaults that keep us under the Latitude write limit while servers are still created side by side. */
+export const DEFAULT_CONCURRENCY: Record<string, number> = { 'latitude:write': 4 };
+
+/**
+ * Applies a plan: a step starts the moment its dependencies are done. Each step re-observes right
+ * before acting (the world may have moved since the plan) unless the plan saw it up to date and
+ * nothing it depends on changed since.
+ */
+export async function execute(planned: PlannedStep[], kinds: KindRegistry, run: RunContext, opts: ExecuteOptions): Promise<Map<string, TaskResult<StepOutcome>>> {
+  const changed = new Set<string>();
+  return walk<StepOutcome>(
+    planned.map(({ step, observation, change: plannedChange }) => {
+      const kind = kindOf(kinds, step);
+      const key = kind.limits?.concurrencyKey?.(step);
+      return {
+        id: step.id,
+        dependsOn: step.dependsOn,
+        ...(key ? { concurrencyKey: key } : {}),
+        ...(kind.limits?.timeoutMs ? { timeoutMs: kind.limits.timeoutMs } : {}),
+        ...(kind.limits?.retry ? { retry: kind.limits.retry } : {}),
+        retryable: (err: unknown) => kind.retryable?.(err) ?? false,
+        run: async (io) => {
+          const ctx = run.forStep(io.signal, io.progress);
+          const upToDate = plannedChange.action === 'noop' && observation.state === 'present' && !step.dependsOn.some((d) => changed.has(d));
+          if (upToDate) {
+            run.outputs.set(step.id, observation.value);
+            return { action: 'noop' };
+          }
+          const now = await kind.observe(step, ctx);
+          const change = kind.diff(step, now, ctx);
+          if (change.action === 'noop') {
+            if (now.state === 'present') run.outputs.set(step.id, now.value);
+            return { action: 'noop' };
+          }
+          if (change.destructive && !opts.allowDestroy) {
+            throw new CtoError({
+              severity: 'error',
+              stepId: step.id,
+              message: `refusing to ${change.action}: ${change.reason}`,
+              hint: 'set spec.destroy.allow: true or pass --allow-destroy if this is intended',
+            });
+          }
+          const value = await kind.apply(step, change, ctx);
+          changed.add(step.id);
+          if (outputSurvives(change)) run.outputs.set(step.id, value);
+          return { action: change.action };
+        },
+      };
+    }),
+    {
+      parallelism: opts.parallelism,
+      concurrency: { ...DEFAULT_CONCURRENCY, ...opts.concurrency },
+      redact: (t) => run.services.secrets.redact(t),
+      ...(opts.drain ? { drain: opts.drain } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+    },
+  );
+}

@@ -1,0 +1,68 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { CtoError } from '../diagnostics/error.js';
+import type { RunContext } from '../executors/context.js';
+import { kindOf, type KindRegistry } from '../executors/registry.js';
+import type { RetryPolicy } from '../executors/step-kind.js';
+import { walk, type WalkEvent } from '../executors/walker.js';
+import type { Change, Observation } from './change.js';
+import type { Step } from './step.js';
+
+export interface PlannedStep {
+  step: Step;
+  observation: Observation<unknown>;
+  change: Change;
+}
+
+/** Reads are cheap to repeat, so observation retries even where the kind does not ask for more. */
+export const OBSERVE_RETRY: RetryPolicy = { attempts: 3, baseMs: 500, maxMs: 5_000 };
+
+export interface ObserveOptions {
+  parallelism: number;
+  signal?: AbortSignal;
+  onEvent?(e: WalkEvent): void;
+}
+
+/** Whether dependents may build on what this step observed: not when it is about to be replaced or deleted. */
+export const outputSurvives = (change: Change) => change.action !== 'replace' && change.action !== 'delete';
+
+/**
+ * Observes every step (in parallel, dependencies first, so a step can read what its dependencies
+ * observed) and diffs it. A step whose dependency does not exist yet is `unknown`: known after apply.
+ */
+export async function observeAndDiff(steps: Step[], kinds: KindRegistry, run: RunContext, opts: ObserveOptions): Promise<PlannedStep[]> {
+  const planned = new Map<string, PlannedStep>();
+  const results = await walk(
+    steps.map((step) => {
+      const kind = kindOf(kinds, step);
+      return {
+        id: step.id,
+        dependsOn: step.dependsOn,
+        retry: OBSERVE_RETRY,
+        retryable: (err: unknown) => kind.retryable?.(err) ?? false,
+        run: async (io: { signal: AbortSignal; progress(m: string): void }) => {
+          const ctx = run.forStep(io.signal, io.progress);
+          const missing = step.dependsOn.find((d) => !run.outputs.has(d));
+          const observation: Observation<unknown> = missing
+            ? { state: 'unknown', reason: `known after ${missing} is applied` }
+            : await kind.observe(step, ctx);
+          const change = kind.diff(step, observation, ctx);
+          if (observation.state === 'present' && outputSurvives(change)) run.outputs.set(step.id, observation.value);
+          planned.set(step.id, { step, observation, change });
+        },
+      };
+    }),
+    { parallelism: opts.parallelism, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), redact: (t) => run.services.secrets.redact(t) },
+  );
+  const problems: Diagnostic[] = [];
+  for (const r of results.values()) {
+    if (r.status === 'failed') problems.push(...stepDiagnostics(r.id, r.error));
+  }
+  if (problems.length) throw new CtoError(problems.map((d) => ({ ...d, message: run.services.secrets.redact(d.message) })));
+  return steps.map((s) => planned.get(s.id)!);
+}
+
+/** A step's failure as diagnostics that name the step. */
+export function stepDiagnostics(stepId: string, err: unknown): Diagnostic[] {
+  if (err instanceof CtoError) return err.diagnostics.map((d) => ({ ...d, stepId: d.stepId ?? stepId }));
+  return [{ severity: 'error', stepId, message: (err as Error)?.message ?? String(err) }];
+}

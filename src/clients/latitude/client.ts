@@ -1,0 +1,192 @@
+import { backoffDelay, sleep } from './backoff.js';
+import { isTransientLatitudeError, LatitudeApiError } from './errors.js';
+import { LatitudeHttp, type HttpOptions } from './http.js';
+import { collectPages, totalOf } from './pagination.js';
+import { DeployWatch, type WaitOptions } from './deploy-watch.js';
+import { decodeList, decodeOne, plan, region, server, tag, type Plan, type Region, type Server, type Tag } from './wire.js';
+
+export interface LatitudeClientOptions extends HttpOptions {
+  /** Project id or slug; every server call is scoped to it. */
+  project: string;
+  /** Items per list page (Latitude's default is 20; the maximum is undocumented). */
+  pageSize?: number;
+  /** How often the shared deploy watch lists the project's servers. */
+  pollIntervalMs?: number;
+}
+
+export interface CreateServerInput {
+  hostname: string;
+  plan: string;
+  site: string;
+  billing: string;
+  /** The iPXE script (sent base64-encoded) or a URL to one. */
+  ipxe: string;
+}
+
+/** The Latitude API calls `cto` makes, scoped to one project. */
+export class LatitudeClient {
+  readonly project: string;
+  readonly #http: LatitudeHttp;
+  readonly #pageSize: number;
+  readonly #watch: DeployWatch;
+
+  constructor(opts: LatitudeClientOptions) {
+    this.project = opts.project;
+    this.#http = new LatitudeHttp(opts);
+    this.#pageSize = opts.pageSize ?? 50;
+    this.#watch = new DeployWatch(() => this.listServers(), opts.pollIntervalMs ?? 15_000, opts.signal);
+  }
+
+  /** Every server of the project, in as few calls as pagination allows. */
+  listServers(filter: { hostname?: string } = {}): Promise<Server[]> {
+    return collectPages(this.#pageSize, async (number, size) => {
+      const res = await this.#http.request({
+        method: 'GET',
+        path: '/servers',
+        query: {
+          'filter[project]': this.project,
+          'filter[hostname]': filter.hostname,
+          'page[size]': size,
+          'page[number]': number,
+          'stats[total]': 'count',
+        },
+        idempotent: true,
+      });
+      const list = decodeList(res.body, server);
+      const total = totalOf(list.meta);
+      return total === undefined ? { items: list.items } : { items: list.items, total };
+    });
+  }
+
+  /** The server, or undefined when Latitude answers 404. */
+  async getServer(id: string): Promise<Server | undefined> {
+    try {
+      const res = await this.#http.request({ method: 'GET', path: `/servers/${encodeURIComponent(id)}`, idempotent: true });
+      return decodeOne(res.body, server);
+    } catch (err) {
+      if (err instanceof LatitudeApiError && err.httpStatus === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * POST /servers is billable and has no idempotency key, so it is never blindly
+   * retried: after an answer that leaves the outcome open (5xx, timeout, dropped
+   * connection) the server is looked up by hostname first, and only created again
+   * when it is not there. A 429 means nothing was done, so it is simply retried later.
+   */
+  async createServer(input: CreateServerInput): Promise<Server> {
+    const body = {
+      data: {
+        type: 'servers',
+        attributes: {
+          project: this.project,
+          plan: input.plan,
+          site: input.site.toUpperCase(),
+          operating_system: 'ipxe',
+          hostname: input.hostname,
+          billing: input.billing,
+          ipxe: toIpxeAttribute(input.ipxe),
+        },
+      },
+    };
+    const policy = this.#http.backoff;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await this.#http.request({ method: 'POST', path: '/servers', body, idempotent: false });
+        return decodeOne(res.body, server);
+      } catch (err) {
+        if (!isTransientLatitudeError(err) || attempt + 1 >= policy.attempts) throw err;
+        const rateLimited = err instanceof LatitudeApiError && err.httpStatus === 429;
+        if (!rateLimited) {
+          const existing = await this.listServers({ hostname: input.hostname });
+          const match = existing.find((s) => s.attributes.hostname === input.hostname);
+          if (match) return match;
+        }
+        const asked = err instanceof LatitudeApiError ? err.retryAfterMs : undefined;
+        await sleep(backoffDelay(attempt, policy, Math.random(), asked), this.#http.signal);
+      }
+    }
+  }
+
+  /** Replaces the hostname and the whole tag set (Latitude would otherwise rename to a default). */
+  async updateServer(id: string, attrs: { hostname: string; tags: string[] }): Promise<Server> {
+    const res = await this.#http.request({
+      method: 'PATCH',
+      path: `/servers/${encodeURIComponent(id)}`,
+      body: { data: { id, type: 'servers', attributes: attrs } },
+      idempotent: true,
+    });
+    return decodeOne(res.body, server);
+  }
+
+  /**
+   * Rebuilds the server from a new iPXE script. Sent once: a second reinstall would
+   * start the wipe over, so only a 429 (nothing done) is retried, by the caller.
+   */
+  async reinstall(id: string, input: { hostname: string; ipxe: string }): Promise<void> {
+    await this.#http.request({
+      method: 'POST',
+      path: `/servers/${encodeURIComponent(id)}/reinstall`,
+      body: { data: { type: 'reinstalls', attributes: { operating_system: 'ipxe', hostname: input.hostname, ipxe: toIpxeAttribute(input.ipxe) } } },
+      idempotent: false,
+    });
+  }
+
+  /** Deletes the server; one that is already gone counts as deleted. */
+  async deleteServer(id: string): Promise<void> {
+    try {
+      await this.#http.request({ method: 'DELETE', path: `/servers/${encodeURIComponent(id)}`, idempotent: true });
+    } catch (err) {
+      if (err instanceof LatitudeApiError && err.httpStatus === 404) return;
+      throw err;
+    }
+  }
+
+  /** Every plan with its per-site stock, in one unpaged call (`/plans` takes no page parameters). */
+  async listPlans(): Promise<Plan[]> {
+    const res = await this.#http.request({ method: 'GET', path: '/plans', idempotent: true });
+    return decodeList(res.body, plan).items;
+  }
+
+  listRegions(): Promise<Region[]> {
+    return collectPages(this.#pageSize, async (number, size) => {
+      const res = await this.#http.request({
+        method: 'GET',
+        path: '/regions',
+        query: { 'page[size]': size, 'page[number]': number },
+        idempotent: true,
+      });
+      return { items: decodeList(res.body, region).items };
+    });
+  }
+
+  async listTags(): Promise<Tag[]> {
+    const res = await this.#http.request({ method: 'GET', path: '/tags', idempotent: true });
+    return decodeList(res.body, tag).items;
+  }
+
+  async createTag(name: string, description: string): Promise<Tag> {
+    const res = await this.#http.request({
+      method: 'POST',
+      path: '/tags',
+      body: { data: { type: 'tags', attributes: { name, description, color: '#326ce5' } } },
+      idempotent: false,
+    });
+    return decodeOne(res.body, tag);
+  }
+
+  /** Resolves when the server reports `on`; shares one list call per tick with every other waiter. */
+  waitForDeploy(id: string, opts: WaitOptions): Promise<Server> {
+    return this.#watch.waitFor(id, opts);
+  }
+
+  close(): Promise<void> {
+    return this.#http.close();
+  }
+}
+
+/** Latitude takes a URL or a base64-encoded script in `ipxe`. */
+function toIpxeAttribute(ipxe: string): string {
+  return /^https?:\/\//.test(ipxe) ? ipxe : Buffer.from(ipxe, 'utf8').toString('base64');
+}

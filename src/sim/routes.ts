@@ -1,0 +1,212 @@
+import { invalid, notFound } from './api-errors.js';
+import { PLANS, SITES, planName } from './catalog.js';
+import * as render from './render.js';
+import type { SimServer, SimState } from './state.js';
+
+export interface RouteRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export interface RouteResponse {
+  status: number;
+  body?: unknown;
+  /** `/tags` answers `application/json`, everything else `application/vnd.api+json`. */
+  plainJson?: boolean;
+}
+
+export interface Route {
+  method: string;
+  /** `/servers/:id`; also the key of the call log. */
+  pattern: string;
+  handle(state: SimState, req: RouteRequest): RouteResponse;
+  /** A fault may answer it by dropping the connection after the change is made. */
+  droppable?: boolean;
+}
+
+const ok = (data: unknown, status = 200): RouteResponse => ({ status, body: { data, meta: {} } });
+
+function attributes(body: unknown): Record<string, unknown> {
+  const data = (body as { data?: { attributes?: unknown } } | undefined)?.data;
+  const attrs = data?.attributes;
+  if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) throw invalid('data', 'must carry attributes');
+  return attrs as Record<string, unknown>;
+}
+
+/** `page[size]` (default 20) and `page[number]` (1-based); no links, a total only with `stats[total]=count`. */
+function paged<T>(items: T[], query: URLSearchParams): RouteResponse {
+  const size = Math.max(1, Number(query.get('page[size]') ?? 20) || 20);
+  const number = Math.max(1, Number(query.get('page[number]') ?? 1) || 1);
+  const meta: Record<string, unknown> = {};
+  if (query.get('stats[total]') === 'count') meta['stats'] = { total: { count: items.length } };
+  return { status: 200, body: { data: items.slice((number - 1) * size, number * size), meta } };
+}
+
+function serverFilter(state: SimState, query: URLSearchParams): (s: SimServer) => boolean {
+  const projectRef = query.get('filter[project]');
+  const project = projectRef === null ? undefined : state.project(projectRef);
+  if (projectRef !== null && !project) throw notFound();
+  const hostname = query.get('filter[hostname]');
+  const site = query.get('filter[region]');
+  const status = query.get('filter[status]');
+  const planSlug = query.get('filter[plan]');
+  const tags = query.get('filter[tags]')?.split(',').filter(Boolean) ?? [];
+  return (s) =>
+    (!project || s.projectId === project.id) &&
+    (hostname === null || s.hostname === hostname) &&
+    (site === null || s.site.slug === site.toUpperCase()) &&
+    (status === null || s.status === status) &&
+    (planSlug === null || s.plan.slug === planSlug) &&
+    tags.every((t) => s.tagIds.includes(t));
+}
+
+export const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/servers',
+    handle: (state, { query }) => {
+      const keep = serverFilter(state, query);
+      return paged([...state.servers.values()].filter(keep).map((s) => render.server(s, state)), query);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/servers',
+    droppable: true,
+    handle: (state, { body }) => ok(render.serverCreated(state.createServer(attributes(body))), 201),
+  },
+  { method: 'GET', pattern: '/servers/:id', handle: (state, { params }) => ok(render.server(state.server(params['id']!), state)) },
+  {
+    method: 'PATCH',
+    pattern: '/servers/:id',
+    handle: (state, { params, body }) => ok(render.server(state.updateServer(params['id']!, attributes(body)), state)),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/servers/:id',
+    handle: (state, { params }) => {
+      state.deleteServer(params['id']!);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/servers/:id/reinstall',
+    handle: (state, { params, body }) => {
+      state.reinstall(params['id']!, attributes(body));
+      return { status: 201 };
+    },
+  },
+  { method: 'POST', pattern: '/servers/:id/lock', handle: (state, { params }) => ok(render.server(state.setLocked(params['id']!, true), state)) },
+  { method: 'POST', pattern: '/servers/:id/unlock', handle: (state, { params }) => ok(render.server(state.setLocked(params['id']!, false), state)) },
+  {
+    method: 'GET',
+    pattern: '/plans',
+    handle: (state, { query }) => {
+      const name = query.get('filter[name]');
+      const slug = query.get('filter[slug]');
+      const location = query.get('filter[location]');
+      const inStock = query.get('filter[in_stock]');
+      const items = PLANS.filter(
+        (p) =>
+          (name === null || planName(p.slug) === name) &&
+          (slug === null || p.slug === slug) &&
+          (inStock !== 'true' || SITES.some((s) => (location === null || s.slug === location.toUpperCase()) && state.inStock(p.slug, s.slug) > 0)),
+      );
+      return { status: 200, body: { data: items.map((p) => render.plan(p, state)), meta: {} } };
+    },
+  },
+  { method: 'GET', pattern: '/regions', handle: (_state, { query }) => paged(SITES.map(render.region), query) },
+  { method: 'GET', pattern: '/projects', handle: (state, { query }) => paged(state.projects.map((p) => render.project(p, state)), query) },
+  {
+    method: 'GET',
+    pattern: '/projects/:id',
+    handle: (state, { params }) => {
+      const p = state.project(params['id']!);
+      if (!p) throw notFound();
+      return ok(render.project(p, state));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/tags',
+    handle: (state) => ({ status: 200, plainJson: true, body: { data: [...state.tags.values()].map(render.tag) } }),
+  },
+  {
+    method: 'POST',
+    pattern: '/tags',
+    handle: (state, { body }) => ({ status: 201, plainJson: true, body: { data: render.tag(state.createTag(attributes(body))) } }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/tags/:id',
+    handle: (state, { params }) => {
+      state.deleteTag(params['id']!);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/projects/:project/ssh_keys',
+    handle: (state, { params, body }) => ok(render.sshKey(state.createSshKey(params['project']!, attributes(body))), 201),
+  },
+  {
+    method: 'GET',
+    pattern: '/projects/:project/ssh_keys/:id',
+    handle: (state, { params }) => ok(render.sshKey(state.sshKey(params['project']!, params['id']!))),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/projects/:project/ssh_keys/:id',
+    handle: (state, { params, body }) => {
+      const k = state.sshKey(params['project']!, params['id']!);
+      const attrs = attributes(body);
+      if (typeof attrs['name'] === 'string') k.name = attrs['name'];
+      return ok(render.sshKey(k));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/projects/:project/ssh_keys/:id',
+    handle: (state, { params }) => {
+      state.sshKeys.delete(state.sshKey(params['project']!, params['id']!).id);
+      return { status: 200, body: { meta: {} } };
+    },
+  },
+  { method: 'POST', pattern: '/virtual_networks', handle: (state, { body }) => ok(render.vlanWritten(state.createVlan(attributes(body))), 201) },
+  { method: 'GET', pattern: '/virtual_networks/:id', handle: (state, { params }) => ok(render.vlan(state.vlan(params['id']!))) },
+  {
+    method: 'PATCH',
+    pattern: '/virtual_networks/:id',
+    handle: (state, { params, body }) => {
+      const v = state.vlan(params['id']!);
+      const attrs = attributes(body);
+      if (typeof attrs['description'] === 'string') v.description = attrs['description'];
+      return ok(render.vlanWritten(v));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/virtual_networks/:id',
+    handle: (state, { params }) => {
+      if (!state.vlans.delete(state.vlan(params['id']!).id)) throw notFound();
+      return { status: 204 };
+    },
+  },
+];
+
+/** The route for a request, with its path parameters. */
+export function match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+  const parts = path.split('/').filter(Boolean);
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const pattern = route.pattern.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    if (pattern.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(parts[i]!)), true) : p === parts[i]))) {
+      return { route, params };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Builds the real binaries the test harness runs (see testenv/README.md) into a
+# cache outside the repo. Only what is missing or stale is built, so a warm run
+# is a no-op. To add a component: write a build_<name> function and list it in
+# COMPONENTS.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+command -v go >/dev/null || export PATH=/usr/local/go/bin:$PATH
+export LC_ALL=C
+
+# Must match cacheKey() in testenv/paths.ts: a version bump in any go.sum moves
+# everything to a fresh directory instead of mixing binaries of two pins.
+cache_key() {
+  local sum
+  for sum in "$here"/*/go.sum; do
+    printf '%s\n' "$(basename "$(dirname "$sum")")"
+    cat "$sum"
+  done | sha256sum | cut -c1-16
+}
+
+cache_root=${CTO_TESTENV_CACHE:-$HOME/.cache/cto-testenv}
+bin_dir="$cache_root/$(cache_key)/bin"
+mkdir -p "$bin_dir"
+
+go_flags=(-trimpath -ldflags "-s -w")
+
+# The sources a component's binaries come from; a change in any of them
+# (a new pin, an edited wrapper main) rebuilds that component only.
+source_stamp() {
+  (cd "$here/$1" && find . -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) -print0 \
+    | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16
+}
+
+# up_to_date DIR BIN... — true when every BIN exists and was built from DIR as it is now.
+up_to_date() {
+  local dir=$1 bin; shift
+  for bin in "$@"; do
+    [[ -f "$bin_dir/$bin" ]] || return 1
+  done
+  [[ "$(cat "$bin_dir/.stamp-$dir" 2>/dev/null)" == "$(source_stamp "$dir")" ]]
+}
+
+mark_built() {
+  source_stamp "$1" >"$bin_dir/.stamp-$1"
+}
+
+# go_build DIR PACKAGE... — builds packages of the module in testenv/DIR into the bin dir.
+go_build() {
+  local dir=$1; shift
+  (cd "$here/$dir" && GOFLAGS=-mod=mod go build "${go_flags[@]}" -o "$bin_dir/" "$@")
+}
+
+build_kube() {
+  up_to_date kube kube-apiserver kube-controller-manager kube-scheduler && return 10
+  go_build kube ./kube-apiserver ./kube-controller-manager ./kube-scheduler
+  mark_built kube
+}
+
+# The kwok binary ships no stages of its own (kwokctl injects them); take the
+# upstream "fast" node and pod stages of the pinned version as its --config.
+build_kwok() {
+  up_to_date kwok kwok kwok-stages.yaml && return 10
+  go_build kwok sigs.k8s.io/kwok/cmd/kwok
+  local src
+  src=$(cd "$here/kwok" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage
+  local stage
+  for stage in node/fast/node-initialize node/heartbeat/node-heartbeat \
+    pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
+    echo '---'
+    cat "$src/$stage.yaml"
+  done >"$bin_dir/kwok-stages.yaml"
+  mark_built kwok
+}
+
+build_helm() {
+  up_to_date helm helm && return 10
+  go_build helm helm.sh/helm/v3/cmd/helm
+  mark_built helm
+}
+
+build_talosctl() {
+  up_to_date talosctl talosctl && return 10
+  go_build talosctl github.com/siderolabs/talos/cmd/talosctl
+  mark_built talosctl
+}
+
+# Our own simulator of Talos nodes (testenv/talos-node-sim), driven by the real talosctl.
+build_talos-node-sim() {
+  up_to_date talos-node-sim talos-node-sim && return 10
+  go_build talos-node-sim .
+  mark_built talos-node-sim
+}
+
+# etcd comes from Debian (3.4.x, accepted by kube-apiserver 1.36); the harness
+# finds it on PATH.
+build_etcd() {
+  command -v etcd >/dev/null && return 10
+  echo "  apt-get install etcd-server"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "etcd is missing and installing it needs root: run 'sudo apt-get install -y etcd-server'" >&2
+    return 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null
+  # The package enables a system etcd; the harness runs its own on a free port.
+  if command -v systemctl >/dev/null && systemctl is-active --quiet etcd 2>/dev/null; then
+    systemctl disable --now etcd >/dev/null 2>&1 || true
+  fi
+}
+
+COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim)
+
+total_start=$SECONDS
+for component in "${COMPONENTS[@]}"; do
+  start=$SECONDS
+  printf '[testenv] %s: ' "$component"
+  status=0
+  "build_$component" >/tmp/cto-testenv-build-$component.log 2>&1 || status=$?
+  case $status in
+    0) echo "built in $((SECONDS - start)) s" ;;
+    10) echo "up to date" ;;
+    *)
+      echo "FAILED (exit $status)"
+      cat "/tmp/cto-testenv-build-$component.log" >&2
+      exit "$status"
+      ;;
+  esac
+done
+echo "[testenv] done in $((SECONDS - total_start)) s"
+echo "[testenv] bin dir: $bin_dir"

@@ -1,0 +1,52 @@
+// Where testenv/build.sh puts the binaries, and how to find one of them.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const testenvDir = dirname(fileURLToPath(import.meta.url));
+
+export function cacheRoot(): string {
+  return process.env.CTO_TESTENV_CACHE ?? join(homedir(), '.cache', 'cto-testenv');
+}
+
+/** Must match cache_key() in testenv/build.sh. */
+export function cacheKey(): string {
+  const hash = createHash('sha256');
+  const components = readdirSync(testenvDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(testenvDir, e.name, 'go.sum')))
+    .map((e) => e.name)
+    .sort(); // build.sh globs with LC_ALL=C, i.e. byte order, like sort()
+  for (const name of components) {
+    hash.update(`${name}\n`);
+    hash.update(readFileSync(join(testenvDir, name, 'go.sum')));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+export function binDir(): string {
+  return join(cacheRoot(), cacheKey(), 'bin');
+}
+
+/** Binaries that come from Debian packages rather than the Go build. */
+const fromPath: Record<string, string> = { etcd: 'etcd-server' };
+
+/**
+ * Absolute path of a test-environment binary (or data file the build puts
+ * beside them, like kwok-stages.yaml).
+ */
+export function testenvBin(name: 'kube-apiserver' | 'etcd' | 'kwok' | 'helm' | 'talosctl' | (string & {})): string {
+  const pkg = fromPath[name];
+  if (pkg !== undefined) {
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+      if (dir !== '' && existsSync(join(dir, name))) return join(dir, name);
+    }
+    throw new Error(`${name} is not on PATH: run \`npm run testenv:build\` (it installs the Debian package ${pkg})`);
+  }
+  const path = join(binDir(), name);
+  if (!existsSync(path)) {
+    throw new Error(`${name} is not built (looked for ${path}): run \`npm run testenv:build\``);
+  }
+  return path;
+}

@@ -1,0 +1,126 @@
+package apid
+
+import (
+	"context"
+
+	"github.com/siderolabs/talos/pkg/machinery/api/common"
+	"github.com/siderolabs/talos/pkg/machinery/api/machine"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+
+	"cto/testenv/talos-node-sim/internal/node"
+)
+
+// machineService is the subset of machine.MachineService the cto flow uses;
+// the rest answers Unimplemented, as an unknown API would.
+type machineService struct {
+	machine.UnimplementedMachineServiceServer
+
+	router *Router
+}
+
+func (s *machineService) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigurationRequest) (*machine.ApplyConfigurationResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.ApplyConfiguration, error) {
+		resp, err := n.ApplyConfiguration(ctx, in, admin)
+		if err != nil {
+			return nil, err
+		}
+
+		return resp.Messages, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	return &machine.ApplyConfigurationResponse{Messages: msgs}, nil
+}
+
+func (s *machineService) Bootstrap(ctx context.Context, _ *machine.BootstrapRequest) (*machine.BootstrapResponse, error) {
+	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Bootstrap, error) {
+		if err := n.Bootstrap(); err != nil {
+			return nil, err
+		}
+
+		return []*machine.Bootstrap{{}}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	return &machine.BootstrapResponse{Messages: msgs}, nil
+}
+
+func (s *machineService) Version(ctx context.Context, _ *emptypb.Empty) (*machine.VersionResponse, error) {
+	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Version, error) {
+		v, err := n.Version()
+		if err != nil {
+			return nil, err
+		}
+
+		return []*machine.Version{v}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	return &machine.VersionResponse{Messages: msgs}, nil
+}
+
+func (s *machineService) ServiceList(ctx context.Context, _ *emptypb.Empty) (*machine.ServiceListResponse, error) {
+	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.ServiceList, error) {
+		services, err := n.ServiceList()
+		if err != nil {
+			return nil, err
+		}
+
+		return []*machine.ServiceList{{Services: services}}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	return &machine.ServiceListResponse{Messages: msgs}, nil
+}
+
+func (s *machineService) Reset(ctx context.Context, in *machine.ResetRequest) (*machine.ResetResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Reset, error) {
+		reset, err := n.Reset(in, admin)
+		if err != nil {
+			return nil, err
+		}
+
+		return []*machine.Reset{reset}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	return &machine.ResetResponse{Messages: msgs}, nil
+}
+
+// Kubeconfig streams the tar.gz like machined; talosctl allows a single node here.
+func (s *machineService) Kubeconfig(_ *emptypb.Empty, stream grpc.ServerStreamingServer[common.Data]) error {
+	ctx := stream.Context()
+
+	chunks, err := collect(ctx, s.router, func(n *node.Node) ([]*common.Data, error) {
+		raw, err := n.Kubeconfig()
+		if err != nil {
+			return nil, err
+		}
+
+		return []*common.Data{{Bytes: raw}}, nil
+	})
+	if err != nil {
+		return err
+	}
+
+	for _, chunk := range chunks {
+		if err = stream.Send(chunk); err != nil {
+			return err
+		}
+	}
+
+	return nil
+}

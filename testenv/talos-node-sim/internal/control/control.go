@@ -1,0 +1,107 @@
+// Package control is the simulator's HTTP/JSON API, through which the
+// Latitude simulator powers machines on and off and injects faults.
+package control
+
+import (
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+
+	"cto/testenv/talos-node-sim/internal/node"
+)
+
+// Handler serves the control API for a fleet.
+func Handler(fleet *node.Fleet) http.Handler {
+	mux := http.NewServeMux()
+
+	mux.HandleFunc("GET /nodes", func(w http.ResponseWriter, _ *http.Request) {
+		views := []node.View{}
+		for _, n := range fleet.All() {
+			views = append(views, n.View())
+		}
+
+		reply(w, http.StatusOK, views)
+	})
+
+	mux.HandleFunc("POST /nodes", func(w http.ResponseWriter, r *http.Request) {
+		var spec node.Spec
+		if err := json.NewDecoder(r.Body).Decode(&spec); err != nil {
+			fail(w, http.StatusBadRequest, err)
+
+			return
+		}
+
+		if err := check(spec); err != nil {
+			fail(w, http.StatusBadRequest, err)
+
+			return
+		}
+
+		n, err := fleet.Add(r.Context(), spec)
+		if err != nil {
+			fail(w, http.StatusConflict, err)
+
+			return
+		}
+
+		reply(w, http.StatusCreated, n.View())
+	})
+
+	mux.HandleFunc("GET /nodes/{address}", func(w http.ResponseWriter, r *http.Request) {
+		if n := fleet.Get(r.PathValue("address")); n != nil {
+			reply(w, http.StatusOK, n.View())
+
+			return
+		}
+
+		fail(w, http.StatusNotFound, errors.New("no such node"))
+	})
+
+	mux.HandleFunc("DELETE /nodes/{address}", func(w http.ResponseWriter, r *http.Request) {
+		if !fleet.Remove(r.PathValue("address")) {
+			fail(w, http.StatusNotFound, errors.New("no such node"))
+
+			return
+		}
+
+		w.WriteHeader(http.StatusNoContent)
+	})
+
+	mux.HandleFunc("POST /nodes/{address}/reboot", func(w http.ResponseWriter, r *http.Request) {
+		n := fleet.Get(r.PathValue("address"))
+		if n == nil {
+			fail(w, http.StatusNotFound, errors.New("no such node"))
+
+			return
+		}
+
+		n.Reboot()
+		reply(w, http.StatusAccepted, n.View())
+	})
+
+	return mux
+}
+
+func check(spec node.Spec) error {
+	ip := net.ParseIP(spec.Address)
+	if ip == nil || !ip.IsLoopback() || ip.To4() == nil {
+		return errors.New("address must be an IPv4 loopback address (127.0.0.0/8)")
+	}
+
+	if spec.Hostname == "" {
+		return errors.New("hostname is required")
+	}
+
+	return nil
+}
+
+func reply(w http.ResponseWriter, code int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client went away
+}
+
+func fail(w http.ResponseWriter, code int, err error) {
+	reply(w, code, map[string]string{"error": err.Error()})
+}

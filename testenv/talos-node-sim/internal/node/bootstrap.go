@@ -1,0 +1,55 @@
+package node
+
+import (
+	"log"
+
+	"github.com/siderolabs/talos/pkg/machinery/resources/runtime"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+var (
+	errNotAuthorized = status.Error(codes.PermissionDenied, "not authorized")
+	errMaintenance   = status.Error(codes.Unimplemented, "API is not implemented in maintenance mode")
+)
+
+// Bootstrap is machined's Bootstrap: refuse until the CRI is up, only on a
+// control plane, and only while the node's etcd data directory is empty.
+func (n *Node) Bootstrap() error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	if n.mode == Maintenance {
+		return errMaintenance
+	}
+
+	n.bootstrapCalls++
+	log.Printf("%s: bootstrap request received", n.spec.Address)
+
+	if n.stage != runtime.MachineStageRunning {
+		return status.Error(codes.FailedPrecondition, "bootstrap is not available yet")
+	}
+
+	if !n.isControlPlaneLocked() {
+		return status.Error(codes.Unimplemented, "bootstrap is only available on control plane nodes")
+	}
+
+	if n.bootstrapped {
+		return status.Error(codes.AlreadyExists, "etcd data directory is not empty")
+	}
+
+	n.bootstrapped = true
+	n.fleet.markBootstrapped(n.clusterIDLocked())
+
+	return nil
+}
+
+// etcdRunningLocked: the bootstrapped member runs etcd, and other control
+// planes of a bootstrapped cluster join it.
+func (n *Node) etcdRunningLocked() bool {
+	if n.mode != Configured || !n.reachable || !n.isControlPlaneLocked() {
+		return false
+	}
+
+	return n.bootstrapped || n.fleet.clusterBootstrapped(n.clusterIDLocked())
+}

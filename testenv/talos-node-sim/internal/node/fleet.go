@@ -1,0 +1,180 @@
+package node
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"sort"
+	"strconv"
+	"sync"
+
+	"cto/testenv/talos-node-sim/internal/kube"
+	"cto/testenv/talos-node-sim/internal/timing"
+)
+
+// Fleet is every simulated machine in the process, plus what they share:
+// which clusters have been bootstrapped and the local control plane.
+type Fleet struct {
+	scale        timing.Scale
+	admin        *kube.Admin
+	newTransport func(address string) Transport
+
+	mu           sync.Mutex
+	nodes        map[string]*Node
+	bootstrapped map[string]bool // cluster ID → etcd exists
+}
+
+// NewFleet creates an empty fleet; newTransport builds the API listener for an address.
+func NewFleet(scale timing.Scale, admin *kube.Admin, newTransport func(address string) Transport) *Fleet {
+	return &Fleet{scale: scale, admin: admin, newTransport: newTransport, nodes: map[string]*Node{}, bootstrapped: map[string]bool{}}
+}
+
+// Add powers a new machine on in maintenance mode.
+func (f *Fleet) Add(ctx context.Context, spec Spec) (*Node, error) {
+	f.mu.Lock()
+	if _, exists := f.nodes[spec.Address]; exists {
+		f.mu.Unlock()
+
+		return nil, fmt.Errorf("node %s already exists", spec.Address)
+	}
+
+	n, err := newNode(ctx, spec, f.scale, f.newTransport(spec.Address), f)
+	if err != nil {
+		f.mu.Unlock()
+
+		return nil, err
+	}
+
+	f.nodes[spec.Address] = n
+	f.mu.Unlock()
+
+	n.boot()
+
+	return n, nil
+}
+
+// Remove powers a machine off and forgets it.
+func (f *Fleet) Remove(address string) bool {
+	f.mu.Lock()
+	n, ok := f.nodes[address]
+	delete(f.nodes, address)
+	f.mu.Unlock()
+
+	if ok {
+		n.powerOff()
+	}
+
+	return ok
+}
+
+// Get returns the node serving address, or nil.
+func (f *Fleet) Get(address string) *Node {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+
+	return f.nodes[address]
+}
+
+// All returns the nodes ordered by address.
+func (f *Fleet) All() []*Node {
+	f.mu.Lock()
+	nodes := make([]*Node, 0, len(f.nodes))
+
+	for _, n := range f.nodes {
+		nodes = append(nodes, n)
+	}
+	f.mu.Unlock()
+
+	sort.Slice(nodes, func(i, j int) bool { return nodes[i].spec.Address < nodes[j].spec.Address })
+
+	return nodes
+}
+
+// StopAll powers every machine off.
+func (f *Fleet) StopAll() {
+	for _, n := range f.All() {
+		f.Remove(n.spec.Address)
+	}
+}
+
+func (f *Fleet) clusterBootstrapped(clusterID string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+
+	return f.bootstrapped[clusterID]
+}
+
+// markBootstrapped records etcd's existence and lets every configured node of
+// the cluster register with Kubernetes (their kubelets can now reach an API server).
+func (f *Fleet) markBootstrapped(clusterID string) {
+	f.mu.Lock()
+	f.bootstrapped[clusterID] = true
+	f.mu.Unlock()
+
+	go func() {
+		for _, n := range f.All() {
+			n.mu.Lock()
+			same := n.clusterIDLocked() == clusterID && n.mode == Configured && n.reachable
+			n.mu.Unlock()
+
+			if same {
+				n.registerWithKubernetes()
+			}
+		}
+	}()
+}
+
+// nodeConfigured is called (node locked) when a node boots configured or takes a live config change.
+func (f *Fleet) nodeConfigured(n *Node) {
+	if f.clusterBootstrapped(n.clusterIDLocked()) {
+		go n.registerWithKubernetes()
+	}
+}
+
+func (n *Node) registerWithKubernetes() {
+	n.mu.Lock()
+	if n.active == nil {
+		n.mu.Unlock()
+
+		return
+	}
+
+	node := kube.Node{Name: n.nodeNameLocked(), Address: n.spec.Address, Labels: n.kubeLabelsLocked(), HugepagesBytes: n.hugepagesBytesLocked()}
+	n.mu.Unlock()
+
+	if n.fleet.admin == nil {
+		return
+	}
+
+	if err := n.fleet.admin.RegisterNode(context.Background(), node); err != nil {
+		log.Printf("%s: register node %s: %v", n.spec.Address, node.Name, err)
+	}
+}
+
+func (n *Node) kubeLabelsLocked() map[string]string {
+	labels := map[string]string{}
+
+	for k, v := range n.active.Machine().NodeLabels() {
+		labels[k] = v
+	}
+
+	labels["kubernetes.io/hostname"] = n.nodeNameLocked()
+	labels["kubernetes.io/os"] = "linux"
+	labels["kubernetes.io/arch"] = "amd64"
+
+	if n.isControlPlaneLocked() {
+		labels["node-role.kubernetes.io/control-plane"] = ""
+	}
+
+	return labels
+}
+
+// hugepagesBytesLocked is the hugepages-2Mi capacity the kernel reserves from vm.nr_hugepages.
+func (n *Node) hugepagesBytesLocked() int64 {
+	pages, err := strconv.ParseInt(n.active.Machine().Sysctls()["vm.nr_hugepages"], 10, 64)
+	if err != nil {
+		return 0
+	}
+
+	return pages * 2 * 1024 * 1024
+}

@@ -1,0 +1,281 @@
+// Package node is one simulated Talos machine: its lifecycle (maintenance →
+// install → configured), the API semantics machined implements, and the
+// resources talosctl reads. Transport (TLS, gRPC routing) lives in apid.
+package node
+
+import (
+	"context"
+	"crypto/tls"
+	"log"
+	"sync"
+	"time"
+
+	"github.com/cosi-project/runtime/pkg/state"
+	"github.com/siderolabs/talos/pkg/machinery/config"
+	"github.com/siderolabs/talos/pkg/machinery/resources/runtime"
+
+	"cto/testenv/talos-node-sim/internal/timing"
+)
+
+// Mode is which API the node serves.
+type Mode string
+
+// Modes a node's API can be in.
+const (
+	Maintenance Mode = "maintenance"
+	Configured  Mode = "configured"
+)
+
+// Spec is what the machine is: its address, given name and disks.
+type Spec struct {
+	Address  string   `json:"address"`
+	Hostname string   `json:"hostname"`
+	Disks    []string `json:"disks"`
+}
+
+// Transport serves the node's API on its address.
+type Transport interface {
+	// Up starts answering with the given TLS settings.
+	Up(cfg *tls.Config) error
+	// Down refuses connections and drops open ones (a powered-off machine).
+	Down()
+}
+
+// View is the node's state as the control API reports it.
+type View struct {
+	Spec
+	Mode           Mode   `json:"mode"`
+	Stage          string `json:"stage"`
+	Reachable      bool   `json:"reachable"`
+	Role           string `json:"role,omitempty"`
+	NodeName       string `json:"nodeName"`
+	Bootstrapped   bool   `json:"bootstrapped"`
+	BootstrapCalls int    `json:"bootstrapCalls"`
+	AppliedConfigs int    `json:"appliedConfigs"`
+	EtcdRunning    bool   `json:"etcdRunning"`
+}
+
+// Node is one simulated machine. All fields are guarded by mu.
+type Node struct {
+	spec      Spec
+	scale     timing.Scale
+	transport Transport
+	fleet     *Fleet
+	resources state.State
+
+	mu             sync.Mutex
+	generation     int // bumped by every power transition; stale timers compare and give up
+	reachable      bool
+	mode           Mode
+	stage          runtime.MachineStage
+	active         config.Provider // the config the running system uses
+	persisted      config.Provider // the config the next boot uses (differs when staged)
+	bootAt         time.Time
+	bootstrapped   bool
+	bootstrapCalls int
+	appliedConfigs int
+	rebootPending  bool
+}
+
+func newNode(ctx context.Context, spec Spec, scale timing.Scale, transport Transport, fleet *Fleet) (*Node, error) {
+	resources, err := newResourceState(ctx)
+	if err != nil {
+		return nil, err
+	}
+
+	if err = publishDisks(ctx, resources, spec.Disks); err != nil {
+		return nil, err
+	}
+
+	return &Node{spec: spec, scale: scale, transport: transport, fleet: fleet, resources: resources, mode: Maintenance}, nil
+}
+
+// Address is where the node serves its API.
+func (n *Node) Address() string { return n.spec.Address }
+
+// Resources is the node's COSI state (what `talosctl get` reads).
+func (n *Node) Resources() state.State { return n.resources }
+
+// View reports the node's current state.
+func (n *Node) View() View {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	v := View{
+		Spec:           n.spec,
+		Mode:           n.mode,
+		Stage:          n.stage.String(),
+		Reachable:      n.reachable,
+		NodeName:       n.nodeNameLocked(),
+		Bootstrapped:   n.bootstrapped,
+		BootstrapCalls: n.bootstrapCalls,
+		AppliedConfigs: n.appliedConfigs,
+		EtcdRunning:    n.etcdRunningLocked(),
+	}
+
+	if n.active != nil {
+		v.Role = n.active.Machine().Type().String()
+	}
+
+	return v
+}
+
+// boot powers the node on into the mode its persisted config implies.
+func (n *Node) boot() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	n.bootLocked()
+}
+
+func (n *Node) bootLocked() {
+	ctx := context.Background()
+
+	n.generation++
+	n.active = n.persisted
+	n.bootAt = time.Now()
+	n.rebootPending = false
+
+	if n.active == nil {
+		n.mode = Maintenance
+		n.stage = runtime.MachineStageMaintenance
+	} else {
+		n.mode = Configured
+		n.stage = runtime.MachineStageBooting
+
+		if err := publishConfig(ctx, n.resources, n.active); err != nil {
+			log.Printf("%s: publish config: %v", n.spec.Address, err)
+		}
+
+		n.after(n.scale.BootstrapReady(), func() { n.setStageLocked(runtime.MachineStageRunning) })
+	}
+
+	n.publishStageLocked()
+
+	tlsConfig, err := n.tlsConfigLocked()
+	if err == nil {
+		err = n.transport.Up(tlsConfig)
+	}
+
+	if err != nil {
+		log.Printf("%s: cannot serve the API: %v", n.spec.Address, err)
+
+		return
+	}
+
+	n.reachable = true
+
+	if n.mode == Configured {
+		n.fleet.nodeConfigured(n)
+	}
+}
+
+// phase is a stretch of time the machine spends unreachable in one stage.
+type phase struct {
+	stage runtime.MachineStage
+	for_  time.Duration
+}
+
+// powerCycleLocked answers the current call, then takes the API down through
+// the phases and boots; beforeBoot runs (locked) just before the boot.
+func (n *Node) powerCycleLocked(phases []phase, beforeBoot func()) {
+	n.generation++
+	gen := n.generation
+
+	time.AfterFunc(n.scale.Handoff(), func() {
+		n.mu.Lock()
+		defer n.mu.Unlock()
+
+		if gen != n.generation {
+			return
+		}
+
+		n.transport.Down()
+		n.reachable = false
+		n.runPhasesLocked(phases, beforeBoot)
+	})
+}
+
+func (n *Node) runPhasesLocked(phases []phase, beforeBoot func()) {
+	if len(phases) == 0 {
+		if beforeBoot != nil {
+			beforeBoot()
+		}
+
+		n.bootLocked()
+
+		return
+	}
+
+	n.setStageLocked(phases[0].stage)
+	n.after(phases[0].for_, func() { n.runPhasesLocked(phases[1:], beforeBoot) })
+}
+
+// after runs f under the lock after d unless the node changed power state meanwhile.
+func (n *Node) after(d time.Duration, f func()) {
+	gen := n.generation
+
+	time.AfterFunc(d, func() {
+		n.mu.Lock()
+		defer n.mu.Unlock()
+
+		if gen == n.generation {
+			f()
+		}
+	})
+}
+
+func (n *Node) setStageLocked(stage runtime.MachineStage) {
+	n.stage = stage
+	n.publishStageLocked()
+}
+
+func (n *Node) publishStageLocked() {
+	ready := n.stage == runtime.MachineStageRunning || n.stage == runtime.MachineStageMaintenance
+	if err := publishStage(context.Background(), n.resources, n.stage, ready); err != nil {
+		log.Printf("%s: publish machine status: %v", n.spec.Address, err)
+	}
+}
+
+// Reboot is fault injection: the machine goes away for a reboot and comes back in its current mode.
+func (n *Node) Reboot() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	n.generation++
+	n.transport.Down()
+	n.reachable = false
+	n.runPhasesLocked([]phase{{runtime.MachineStageRebooting, n.scale.Reboot()}}, nil)
+}
+
+// powerOff stops the node for good (the server was deleted).
+func (n *Node) powerOff() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	n.generation++
+	n.transport.Down()
+	n.reachable = false
+}
+
+func (n *Node) nodeNameLocked() string {
+	if n.active != nil {
+		if hostname := n.active.NetworkHostnameConfig(); hostname != nil && hostname.Hostname() != "" {
+			return hostname.Hostname()
+		}
+	}
+
+	return n.spec.Hostname
+}
+
+func (n *Node) isControlPlaneLocked() bool {
+	return n.active != nil && n.active.Machine().Type().IsControlPlane()
+}
+
+func (n *Node) clusterIDLocked() string {
+	if n.active == nil {
+		return ""
+	}
+
+	return n.active.Cluster().ID()
+}

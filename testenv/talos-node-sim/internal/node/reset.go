@@ -1,0 +1,38 @@
+package node
+
+import (
+	"context"
+	"log"
+
+	"github.com/google/uuid"
+	"github.com/siderolabs/talos/pkg/machinery/api/machine"
+	"github.com/siderolabs/talos/pkg/machinery/resources/runtime"
+)
+
+// Reset wipes the machine: it forgets its config and etcd data and comes back in maintenance mode.
+func (n *Node) Reset(in *machine.ResetRequest, admin bool) (*machine.Reset, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	if n.mode == Maintenance {
+		return nil, errMaintenance
+	}
+
+	if !admin {
+		return nil, errNotAuthorized
+	}
+
+	actorID := uuid.New().String()
+	log.Printf("%s: reset request received (graceful=%v reboot=%v), actor id %s", n.spec.Address, in.GetGraceful(), in.GetReboot(), actorID)
+
+	n.powerCycleLocked([]phase{{runtime.MachineStageResetting, n.scale.Reset()}}, func() {
+		n.persisted = nil
+		n.bootstrapped = false
+
+		if err := forgetConfig(context.Background(), n.resources); err != nil {
+			log.Printf("%s: forget config: %v", n.spec.Address, err)
+		}
+	})
+
+	return &machine.Reset{ActorId: actorID}, nil
+}

@@ -1,0 +1,132 @@
+package node
+
+import (
+	"context"
+	"path"
+
+	"github.com/cosi-project/runtime/pkg/resource"
+	"github.com/cosi-project/runtime/pkg/resource/meta"
+	"github.com/cosi-project/runtime/pkg/state"
+	"github.com/cosi-project/runtime/pkg/state/impl/inmem"
+	"github.com/cosi-project/runtime/pkg/state/impl/namespaced"
+	"github.com/cosi-project/runtime/pkg/state/registry"
+	"github.com/siderolabs/talos/pkg/machinery/config"
+	"github.com/siderolabs/talos/pkg/machinery/resources/block"
+	configres "github.com/siderolabs/talos/pkg/machinery/resources/config"
+	"github.com/siderolabs/talos/pkg/machinery/resources/runtime"
+)
+
+// diskSize is what a Latitude NVMe data disk reports (1.92 TB).
+const diskSize = 1_920_383_410_176
+
+// newResourceState builds the node's COSI state the way machined does: the
+// default meta registry plus the Talos resource definitions talosctl resolves
+// aliases against (talosctl get machinestatus / disks / machineconfig).
+func newResourceState(ctx context.Context) (state.State, error) {
+	st := state.WrapCore(namespaced.NewState(inmem.Build))
+
+	namespaces := registry.NewNamespaceRegistry(st)
+	if err := namespaces.RegisterDefault(ctx); err != nil {
+		return nil, err
+	}
+
+	for _, ns := range []struct{ name, description string }{
+		{runtime.NamespaceName, "Talos v1alpha1 subsystems glue resources."},
+		{configres.NamespaceName, "Talos node configuration."},
+	} {
+		if err := namespaces.Register(ctx, ns.name, ns.description); err != nil {
+			return nil, err
+		}
+	}
+
+	definitions := registry.NewResourceRegistry(st)
+	if err := definitions.RegisterDefault(ctx); err != nil {
+		return nil, err
+	}
+
+	for _, r := range []meta.ResourceWithRD{
+		&block.Disk{},
+		&runtime.MachineStatus{},
+		&configres.MachineConfig{},
+		&configres.MachineType{},
+	} {
+		if err := definitions.Register(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+
+	return st, nil
+}
+
+// upsert creates or replaces a resource.
+func upsert(ctx context.Context, st state.State, r resource.Resource) error {
+	current, err := st.Get(ctx, r.Metadata())
+	if state.IsNotFoundError(err) {
+		return st.Create(ctx, r)
+	}
+
+	if err != nil {
+		return err
+	}
+
+	r.Metadata().SetVersion(current.Metadata().Version())
+
+	return st.Update(ctx, r)
+}
+
+// forgetConfig removes what a reset wipes: the applied config and the machine type.
+func forgetConfig(ctx context.Context, st state.State) error {
+	for _, ptr := range []resource.Pointer{
+		configres.NewMachineConfig(nil).Metadata(),
+		configres.NewMachineType().Metadata(),
+	} {
+		if err := st.Destroy(ctx, ptr); err != nil && !state.IsNotFoundError(err) {
+			return err
+		}
+	}
+
+	return nil
+}
+
+func publishDisks(ctx context.Context, st state.State, devPaths []string) error {
+	for _, devPath := range devPaths {
+		disk := block.NewDisk(block.NamespaceName, path.Base(devPath))
+		spec := disk.TypedSpec()
+		spec.DevPath = devPath
+		spec.SetSize(diskSize)
+		spec.IOSize = 512
+		spec.SectorSize = 512
+		spec.Model = "SAMSUNG MZQL21T9HCJR-00A07"
+		spec.Transport = "nvme"
+		spec.SubSystem = "/sys/class/block"
+
+		if err := upsert(ctx, st, disk); err != nil {
+			return err
+		}
+	}
+
+	return nil
+}
+
+func publishStage(ctx context.Context, st state.State, stage runtime.MachineStage, ready bool) error {
+	status := runtime.NewMachineStatus()
+	status.TypedSpec().Stage = stage
+	status.TypedSpec().Status.Ready = ready
+
+	if !ready {
+		status.TypedSpec().Status.UnmetConditions = []runtime.UnmetCondition{{Name: "nodeReady", Reason: "node not ready"}}
+	}
+
+	return upsert(ctx, st, status)
+}
+
+func publishConfig(ctx context.Context, st state.State, cfg config.Provider) error {
+	machineType := configres.NewMachineType()
+	machineType.SetMachineType(cfg.Machine().Type())
+
+	if err := upsert(ctx, st, machineType); err != nil {
+		return err
+	}
+
+	return upsert(ctx, st, configres.NewMachineConfig(cfg))
+}

@@ -1,0 +1,56 @@
+package node
+
+import (
+	"time"
+
+	"github.com/siderolabs/talos/pkg/machinery/api/machine"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// ServiceList reports machined's services the way `talosctl service` reads them.
+func (n *Node) ServiceList() ([]*machine.ServiceInfo, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	if n.mode == Maintenance {
+		return nil, errMaintenance
+	}
+
+	since := timestamppb.New(n.bootAt)
+	running := func(id string) *machine.ServiceInfo {
+		return service(id, "Running", "Health check successful", true, since)
+	}
+
+	services := []*machine.ServiceInfo{running("apid"), running("containerd"), running("cri"), running("machined")}
+
+	if n.isControlPlaneLocked() {
+		if n.etcdRunningLocked() {
+			services = append(services, running("etcd"))
+		} else {
+			services = append(services, service("etcd", "Preparing",
+				"etcd is waiting to join the cluster, if this node is the first node in the cluster, please run `talosctl bootstrap` against one of the following IPs:", false, since))
+		}
+
+		services = append(services, running("trustd"))
+	}
+
+	services = append(services, running("kubelet"))
+
+	return services, nil
+}
+
+func service(id, state, message string, healthy bool, since *timestamppb.Timestamp) *machine.ServiceInfo {
+	return &machine.ServiceInfo{
+		Id:    id,
+		State: state,
+		Events: &machine.ServiceEvents{Events: []*machine.ServiceEvent{
+			{Msg: message, State: state, Ts: since},
+		}},
+		Health: &machine.ServiceHealth{
+			Unknown:     !healthy,
+			Healthy:     healthy,
+			LastMessage: "",
+			LastChange:  timestamppb.New(since.AsTime().Add(time.Second)),
+		},
+	}
+}

@@ -1,0 +1,35 @@
+// Package timing holds the real Talos durations the simulator reproduces, scaled for tests.
+package timing
+
+import "time"
+
+// Real Talos timings on bare metal (time-scale 1).
+const (
+	install        = 3 * time.Minute
+	reboot         = time.Minute
+	bootstrapReady = 30 * time.Second
+	reset          = 30 * time.Second
+	// the API answers the apply call before the node tears it down for the install.
+	handoff = 500 * time.Millisecond
+)
+
+// Scale multiplies every real duration by a factor (1 = real time).
+type Scale float64
+
+func (s Scale) of(d time.Duration) time.Duration { return time.Duration(float64(d) * float64(s)) }
+
+// Install is how long the node spends writing Talos to disk after its first config.
+func (s Scale) Install() time.Duration { return s.of(install) }
+
+// Reboot is how long the API is unreachable during a reboot.
+func (s Scale) Reboot() time.Duration { return s.of(reboot) }
+
+// BootstrapReady is how long after boot a control plane refuses bootstrap (CRI not up yet).
+func (s Scale) BootstrapReady() time.Duration { return s.of(bootstrapReady) }
+
+// Reset is how long wiping the node takes before it is back in maintenance.
+func (s Scale) Reset() time.Duration { return s.of(reset) }
+
+// Handoff is the pause between answering a call and going down; never scaled
+// below what a client needs to read the reply.
+func (s Scale) Handoff() time.Duration { return max(s.of(handoff), 50*time.Millisecond) }

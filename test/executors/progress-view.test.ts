@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createProgressView } from '../../src/cli/progress/index.js';
+import { walk } from '../../src/executors/walker.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { sleeper } from './walk-helpers.js';
+
+function sink(isTTY: boolean) {
+  const chunks: string[] = [];
+  return { chunks, stream: { isTTY, columns: 60, write: (s: string) => chunks.push(s) }, text: () => chunks.join('') };
+}
+
+const T0 = Date.parse('2025-03-01T10:00:00Z');
+const ESC = '\x1b';
+
+describe('progress views', () => {
+  it('JSON: one parseable event per line, exactly the walker events', async () => {
+    const out = sink(false);
+    const view = createProgressView({ json: true, stream: out.stream, color: true });
+    const clock = new FakeClock(T0);
+    await walk([sleeper(clock, 'region', [], 1_000), sleeper(clock, 'server/cp-0', ['region'], 2_000)], { parallelism: 2, clock, onEvent: view.onEvent });
+    view.close();
+    const events = out.text().trim().split('\n').map((l) => JSON.parse(l));
+    expect(events).toEqual([
+      { type: 'started', id: 'region', at: T0, attempt: 1 },
+      { type: 'finished', id: 'region', at: T0 + 1_000, durationMs: 1_000 },
+      { type: 'started', id: 'server/cp-0', at: T0 + 1_000, attempt: 1 },
+      { type: 'finished', id: 'server/cp-0', at: T0 + 3_000, durationMs: 2_000 },
+    ]);
+  });
+
+  it('plain (not a TTY): timestamped lines, no escape codes even when colour is asked for, repeated progress collapsed', () => {
+    const out = sink(false);
+    const view = createProgressView({ json: false, stream: out.stream, color: true });
+    view.onEvent({ type: 'started', id: 'server/worker-1', at: T0, attempt: 1 });
+    view.onEvent({ type: 'progress', id: 'server/worker-1', at: T0 + 5_000, message: 'deploying' });
+    view.onEvent({ type: 'progress', id: 'server/worker-1', at: T0 + 10_000, message: 'deploying' });
+    view.onEvent({ type: 'retrying', id: 'talos/config/worker-1', at: T0 + 11_000, attempt: 2, delayMs: 4_000, error: 'Unavailable' });
+    view.onEvent({ type: 'finished', id: 'server/worker-1', at: T0 + 70_000, durationMs: 70_000 });
+    view.onEvent({ type: 'failed', id: 'talos/bootstrap', at: T0 + 80_000, error: 'etcd refused' });
+    view.onEvent({ type: 'blocked', id: 'kubernetes/api', at: T0 + 80_000, by: 'talos/bootstrap' });
+    view.close();
+    expect(out.text()).toBe(
+      [
+        '2025-03-01T10:00:00.000Z server/worker-1: started',
+        '2025-03-01T10:00:05.000Z server/worker-1: deploying',
+        '2025-03-01T10:00:11.000Z talos/config/worker-1: retrying in 4s (attempt 2): Unavailable',
+        '2025-03-01T10:01:10.000Z server/worker-1: done after 1m10s',
+        '2025-03-01T10:01:20.000Z talos/bootstrap: failed: etcd refused',
+        '2025-03-01T10:01:20.000Z kubernetes/api: not started, talos/bootstrap failed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('TTY: one live line per running task with elapsed time, redrawn in place', () => {
+    const out = sink(true);
+    let now = T0;
+    const view = createProgressView({ json: false, stream: out.stream, color: false, now: () => now });
+    view.onEvent({ type: 'started', id: 'server/cp-0', at: T0, attempt: 1 });
+    view.onEvent({ type: 'started', id: 'server/worker-1', at: T0, attempt: 1 });
+    now = T0 + 70_000;
+    view.onEvent({ type: 'progress', id: 'server/worker-1', at: now, message: 'deploying' });
+    const beforeFinish = out.chunks.length;
+    view.onEvent({ type: 'finished', id: 'server/cp-0', at: now, durationMs: 70_000 });
+    view.close();
+    // the last progress redraw: erase the two live lines, draw them again
+    expect(out.chunks[beforeFinish - 1]).toBe(`${ESC}[2F${ESC}[Jserver/cp-0: running… [1m10s elapsed]\nserver/worker-1: deploying… [1m10s elapsed]\n`);
+    // a finished task leaves a lasting line above the live block, which shrinks to the tasks still running
+    expect(out.chunks[beforeFinish]).toBe(`${ESC}[2F${ESC}[Jserver/cp-0: done after 1m10s\nserver/worker-1: deploying… [1m10s elapsed]\n`);
+    // close erases the live block
+    expect(out.chunks.at(-1)).toBe(`${ESC}[1F${ESC}[J`);
+    expect(out.text()).not.toMatch(/\x1b\[3\d?m/);
+  });
+
+  it('TTY: colours only when asked and NO_COLOR is unset; long lines are cut to the terminal width', () => {
+    const coloured = sink(true);
+    const v1 = createProgressView({ json: false, stream: coloured.stream, color: true, env: {} });
+    v1.onEvent({ type: 'failed', id: 'platform/cilium', at: T0, error: 'rollout timed out' });
+    v1.close();
+    expect(coloured.text()).toContain(`${ESC}[31mplatform/cilium: failed: rollout timed out${ESC}[39m`);
+
+    const noColor = sink(true);
+    const v2 = createProgressView({ json: false, stream: noColor.stream, color: true, env: { NO_COLOR: '1' } });
+    v2.onEvent({ type: 'failed', id: 'platform/cilium', at: T0, error: 'rollout timed out' });
+    v2.onEvent({ type: 'started', id: 'storage/pool/a-very-long-worker-name-that-goes-on', at: T0, attempt: 1 });
+    v2.onEvent({ type: 'progress', id: 'storage/pool/a-very-long-worker-name-that-goes-on', at: T0, message: 'waiting for the DiskPool to come online' });
+    v2.close();
+    expect(noColor.text()).not.toMatch(/\x1b\[\d+m/);
+    const liveLines = noColor.text().split('\n').filter((l) => l.includes('storage/pool'));
+    for (const l of liveLines) expect(l.replace(/\x1b\[\d*[FJ]/g, '').length).toBeLessThanOrEqual(59);
+    expect(liveLines.at(-1)).toMatch(/…$/);
+  });
+});

@@ -74,7 +74,8 @@ export function loadSpec(text: string, file: string, env: Record<string, string 
   } catch (e) {
     return at1(`cannot expand the document: ${(e as Error).message}`, 'YAML aliases may be used at most a few times');
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return at1('the document must be a map with apiVersion, kind, metadata and spec');
+  if (raw === null || raw === undefined) return at1('file is empty', 'run `cto init` to write a commented cluster.yaml');
+  if (typeof raw !== 'object' || Array.isArray(raw)) return at1('the document must be a map with apiVersion, kind, metadata and spec');
 
   const secrets = new SecretSet();
   const diagnostics: Diagnostic[] = [...syntax];

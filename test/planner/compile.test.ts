@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { CtoError } from '../../src/diagnostics/error.js';
+import { buildGraph, compile, orderedSteps } from '../../src/planner/compile.js';
+import { selectSteps } from '../../src/planner/select.js';
+import { loadExample } from '../support/specs.js';
+
+const ids = (steps: { id: string }[]) => steps.map((s) => s.id);
+
+describe('compile', () => {
+  const two = compile(loadExample('two-node.yaml').cluster);
+
+  it('gives the DESIGN step ids for a 1+1 cluster', () => {
+    expect(ids(two.steps).sort()).toEqual(
+      [
+        'region', 'talos/secrets', 'server/cp-0', 'server/worker-0', 'talos/config/cp-0', 'talos/config/worker-0', 'talos/bootstrap',
+        'kubernetes/api', 'node/cp-0', 'node/worker-0', 'platform/cilium', 'platform/bootstrap', 'platform/local-path', 'platform/argocd',
+        'gitops/app-of-apps', 'gitops/sync', 'storage/pool/worker-0', 'storage/class', 'kubeconfig',
+      ].sort(),
+    );
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(compile(loadExample('two-node.yaml').cluster).steps)).toBe(JSON.stringify(two.steps));
+  });
+
+  it('lets workers proceed without the bootstrap: a worker config waits only for servers and secrets', () => {
+    const cfg = two.steps.find((s) => s.id === 'talos/config/worker-0')!;
+    expect(cfg.dependsOn.sort()).toEqual(['server/cp-0', 'server/worker-0', 'talos/secrets']);
+    expect(two.steps.find((s) => s.id === 'kubeconfig')!.dependsOn).toEqual(['kubernetes/api']);
+  });
+
+  it('gates the sync on every node and the pools on the sync', () => {
+    expect(two.steps.find((s) => s.id === 'gitops/sync')!.dependsOn).toEqual(['gitops/app-of-apps', 'node/cp-0', 'node/worker-0']);
+    expect(two.steps.find((s) => s.id === 'storage/pool/worker-0')!.dependsOn).toEqual(['gitops/sync', 'node/worker-0']);
+  });
+
+  it('scales with the spec: HA has 3+3 servers and 3 pools', () => {
+    const ha = compile(loadExample('ha.yaml').cluster);
+    expect(ids(ha.steps).filter((i) => i.startsWith('server/'))).toHaveLength(6);
+    expect(ids(ha.steps).filter((i) => i.startsWith('storage/pool/'))).toEqual(['storage/pool/worker-0', 'storage/pool/worker-1', 'storage/pool/worker-2']);
+    expect(ha.steps.find((s) => s.id === 'talos/bootstrap')!.dependsOn).toEqual(['talos/config/cp-0']);
+  });
+
+  it('orders steps so every dependency comes first', () => {
+    const order = ids(orderedSteps(two));
+    for (const s of two.steps) for (const d of s.dependsOn) expect(order.indexOf(d)).toBeLessThan(order.indexOf(s.id));
+  });
+
+  it('names a cycle', () => {
+    const steps = [
+      { id: 'a', kind: 'k', phase: 'talos' as const, dependsOn: ['c'], desired: {} },
+      { id: 'b', kind: 'k', phase: 'talos' as const, dependsOn: ['a'], desired: {} },
+      { id: 'c', kind: 'k', phase: 'talos' as const, dependsOn: ['b'], desired: {} },
+    ];
+    expect(() => buildGraph(steps)).toThrowError(CtoError);
+    expect(() => buildGraph(steps)).toThrowError(/dependency cycle: .*a.*b.*c|dependency cycle: .*/);
+    try {
+      buildGraph(steps);
+    } catch (e) {
+      const msg = (e as CtoError).diagnostics[0]!.message;
+      for (const id of ['a', 'b', 'c']) expect(msg).toContain(id);
+    }
+  });
+
+  it('--target keeps dependencies; --exclude drops dependents', () => {
+    expect(ids(selectSteps(two, ['talos/bootstrap'], [])).sort()).toEqual(['region', 'server/cp-0', 'talos/bootstrap', 'talos/config/cp-0', 'talos/secrets']);
+    const without = ids(selectSteps(two, [], ['platform/argocd']));
+    expect(without).not.toContain('gitops/sync');
+    expect(without).not.toContain('storage/class');
+    expect(without).toContain('kubeconfig');
+    expect(() => selectSteps(two, ['server/worker-9'], [])).toThrowError(/no such step/);
+  });
+});

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../../src/spec/load.js';
+import { TEST_ENV } from '../support/cli.js';
+
+const base = readFileSync(new URL('../../examples/two-node.yaml', import.meta.url), 'utf8');
+const lines = base.split('\n');
+
+/** Every outcome is a spec or positioned errors; nothing throws. */
+function checkTotal(text: string) {
+  const r = loadSpec(text, 'fuzz.yaml', TEST_ENV);
+  if (r.spec) return;
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  expect(errors.length).toBeGreaterThan(0);
+  for (const d of errors) {
+    expect(Number.isInteger(d.line) && d.line! >= 1).toBe(true);
+    expect(Number.isInteger(d.col) && d.col! >= 1).toBe(true);
+  }
+}
+
+const tokens = ['{', '}', '[', ']', ':', '- ', '&a ', '*a', '!!binary ', '${env:X}', '"', "'", '\t', '---', '? ', '|', '>', '%YAML 1.2', '0x1F', '~', 'null', '1e309'];
+
+describe('loader fuzzing', () => {
+  it('never throws on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => checkTotal(s)), { numRuns: 300 });
+  });
+
+  it('never throws on structure-aware mutations of a valid spec', () => {
+    const mutation = fc.oneof(
+      fc.record({ op: fc.constant('delete' as const), line: fc.nat(lines.length - 1) }),
+      fc.record({ op: fc.constant('duplicate' as const), line: fc.nat(lines.length - 1) }),
+      fc.record({ op: fc.constant('insert' as const), line: fc.nat(lines.length - 1), token: fc.constantFrom(...tokens) }),
+      fc.record({ op: fc.constant('value' as const), line: fc.nat(lines.length - 1), value: fc.oneof(fc.integer(), fc.string({ maxLength: 20 }), fc.constantFrom('true', '[]', '{}', '-1', '1e9', 'null')) }),
+    );
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (ops) => {
+        const out = [...lines];
+        for (const m of ops) {
+          const i = Math.min(m.line, out.length - 1);
+          if (m.op === 'delete') out.splice(i, 1);
+          else if (m.op === 'duplicate') out.splice(i, 0, out[i]!);
+          else if (m.op === 'insert') out[i] = `${out[i]!.slice(0, out[i]!.length >> 1)}${m.token}${out[i]!.slice(out[i]!.length >> 1)}`;
+          else out[i] = out[i]!.replace(/:\s.*$/, `: ${String(m.value)}`);
+        }
+        checkTotal(out.join('\n'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -7,3 +7,8 @@ it('src/spec/types.gen.ts matches the schema', async () => {
   const { stderr } = await promisify(execFile)(process.execPath, ['scripts/gen-types.mjs', '--check'], { cwd: repoRoot });
   expect(stderr).toBe('');
 });
+
+it('docs/spec.md matches the schema', async () => {
+  const { stderr } = await promisify(execFile)(process.execPath, ['scripts/gen-docs.mjs', '--check'], { cwd: repoRoot });
+  expect(stderr).toBe('');
+});

@@ -1,0 +1,93 @@
+import { TalosError } from '../../clients/talos/errors.js';
+import type { Talosctl } from '../../clients/talos/talosctl.js';
+import { CtoError } from '../../diagnostics/error.js';
+import { noop, type Change, type Observation } from '../../planner/change.js';
+import type { StepContext, StepKind } from '../step-kind.js';
+import { controlPlaneAddresses, serverAddress, talosctlFor } from './context.js';
+
+export interface BootstrapDesired {
+  node: string;
+}
+
+export interface BootstrapOutput {
+  bootstrapped: true;
+}
+
+/**
+ * etcd bootstrap, once, on one designated control plane. Bootstrapping a
+ * second node would start a second etcd cluster (split brain), so it only
+ * happens when no control plane reports etcd running, and a re-run that
+ * meets `AlreadyExists` (etcd data present) counts as done.
+ */
+export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
+  kind: 'talos.bootstrap',
+
+  async observe(step, ctx) {
+    const ip = serverAddress(ctx, step.desired.node);
+    if (!ip) return { state: 'unknown', reason: `known after server/${step.desired.node} exists` };
+    let running: string[];
+    try {
+      running = await etcdRunningOn(ctx, await talosctlFor(ctx));
+    } catch (err) {
+      if (err instanceof TalosError && err.retryable) return { state: 'unknown', reason: `a control plane does not answer: ${err.message}` };
+      throw err;
+    }
+    if (running.length > 0) return { state: 'present', value: { bootstrapped: true } };
+    return { state: 'absent' };
+  },
+
+  diff(step, observed: Observation<BootstrapOutput>): Change {
+    if (observed.state === 'present') return noop('etcd is running');
+    return {
+      action: 'create',
+      fields: [],
+      reason: `bootstrap etcd on ${step.desired.node}${observed.state === 'unknown' ? ` (${observed.reason})` : ''}`,
+    };
+  },
+
+  async apply(step, _change, ctx) {
+    const node = step.desired.node;
+    const ip = serverAddress(ctx, node);
+    if (!ip) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: server/${node} has no address yet` });
+    const talosctl = await talosctlFor(ctx);
+    // Re-check right before acting: another run may have bootstrapped meanwhile.
+    const running = await etcdRunningOn(ctx, talosctl);
+    if (running.length > 0) return { bootstrapped: true };
+    const intent = await ctx.journal.begin(step.id, 'bootstrap', { node, address: ip });
+    ctx.progress(`bootstrapping etcd on ${node}`);
+    try {
+      await talosctl.bootstrap(ip);
+      await ctx.journal.complete(intent, { result: 'bootstrapped' });
+    } catch (err) {
+      if (!(err instanceof TalosError && err.code === 'AlreadyExists')) throw err;
+      await ctx.journal.complete(intent, { result: 'already bootstrapped' });
+    }
+    return { bootstrapped: true };
+  },
+
+  limits: {
+    concurrencyKey: (step) => `talos:${(step.desired as BootstrapDesired).node}`,
+    timeoutMs: 15 * 60_000,
+    // "bootstrap is not available yet" / "time is not in sync yet" clear up within minutes of boot.
+    retry: { attempts: 30, baseMs: 2_000, maxMs: 20_000 },
+  },
+
+  retryable: (err) => err instanceof TalosError && err.retryable,
+};
+
+/**
+ * Control planes whose etcd service is Running. A node that does not answer
+ * makes the answer unknowable, which must stop a bootstrap (it might be the
+ * one running etcd), so that error propagates and the step retries.
+ */
+async function etcdRunningOn(ctx: StepContext, talosctl: Talosctl): Promise<string[]> {
+  const states = await Promise.all(
+    controlPlaneAddresses(ctx).map(async ({ node, ip }) => {
+      const configured = ctx.outputOf<{ stage?: string }>(`talos/config/${node}`);
+      // A node still in maintenance mode (not yet configured) cannot run etcd.
+      if (!configured) return undefined;
+      return (await talosctl.serviceState(ip, 'etcd')) === 'Running' ? node : undefined;
+    }),
+  );
+  return states.filter((n): n is string => n !== undefined);
+}

@@ -1,0 +1,153 @@
+import { TalosError } from '../../clients/talos/errors.js';
+import type { Talosctl } from '../../clients/talos/talosctl.js';
+import { pollUntil } from '../../clients/kube/poll.js';
+import { CtoError } from '../../diagnostics/error.js';
+import type { Change, FieldDiff, Observation } from '../../planner/change.js';
+import { BOOTSTRAP_NODE } from '../../planner/nodes.js';
+import type { Step } from '../../planner/step.js';
+import type { StepContext, StepKind } from '../step-kind.js';
+import { configChangeNotes, diffMachineConfigs } from './config-diff.js';
+import { TALOSCONFIG_FILE, requireSecrets, serverAddress, talosctlFor } from './context.js';
+import type { NodeRole } from './patches.js';
+import { probeNode, type NodeState } from './probe.js';
+import { renderNodeConfig } from './render.js';
+import { addEndpoint, ensureTalosconfig } from './talosconfig.js';
+
+export type ConfigDesired = NodeRole;
+
+export interface ConfigOutput {
+  address: string;
+  stage: string;
+  /** Fields where the running config differs from the rendered one (key material marked sensitive). */
+  drift?: FieldDiff[];
+}
+
+/** Installing to disk and rebooting into the installed system takes minutes on real hardware. */
+export const INSTALL_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * One node's machine config: rendered from the spec, applied in maintenance
+ * mode (install) or, on a configured node, when it drifted; done when the
+ * node's authenticated API reports `running`.
+ */
+export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
+  kind: 'talos.config',
+
+  async observe(step, ctx) {
+    const ip = serverAddress(ctx, step.desired.node);
+    if (!ip) return { state: 'unknown', reason: `known after server/${step.desired.node} exists` };
+    const talosctl = await talosctlFor(ctx);
+    if (await ctx.state.exists(TALOSCONFIG_FILE) === false && (await ctx.state.exists('talos/secrets.yaml'))) {
+      // A configured node can only be read with the talosconfig; it is derived from the secrets, so restore it.
+      await ensureTalosconfig(ctx, (await render(step, ctx, talosctl)).talosconfig);
+    }
+    const state = await probeNode(talosctl, ip, step.id);
+    if (state.mode === 'maintenance') return { state: 'absent' };
+    if (state.mode === 'unreachable') return { state: 'unknown', reason: `Talos API at ${ip} does not answer yet (${state.reason})` };
+    const rendered = await render(step, ctx, talosctl);
+    const running = await talosctl.machineConfig(ip);
+    return { state: 'present', value: { address: ip, stage: state.stage, drift: diffMachineConfigs(running, rendered.config) } };
+  },
+
+  diff(step, observed: Observation<ConfigOutput>): Change {
+    switch (observed.state) {
+      case 'unknown':
+        return { action: 'create', fields: [], reason: `apply the ${step.desired.role} config and install Talos; ${observed.reason}` };
+      case 'absent':
+        return { action: 'create', fields: [], reason: `node is in maintenance mode: apply the ${step.desired.role} config, install Talos and reboot` };
+      case 'present': {
+        const drift = observed.value.drift ?? [];
+        if (drift.length === 0) return { action: 'noop', fields: [], reason: `config up to date (stage ${observed.value.stage})` };
+        const notes = configChangeNotes(drift);
+        return {
+          action: 'update',
+          fields: drift,
+          reason: `running config differs from the spec in ${drift.length} field${drift.length === 1 ? '' : 's'}; apply with --mode auto`,
+          ...(notes.length ? { notes } : {}),
+        };
+      }
+    }
+  },
+
+  async apply(step, _change, ctx) {
+    const node = step.desired.node;
+    const ip = serverAddress(ctx, node);
+    if (!ip) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: server/${node} has no address yet` });
+    const talosctl = await talosctlFor(ctx);
+    const rendered = await render(step, ctx, talosctl);
+    await ensureTalosconfig(ctx, rendered.talosconfig);
+
+    const state = await probeNode(talosctl, ip, step.id);
+    if (state.mode === 'unreachable') throw new TalosError('Unavailable', `Talos API at ${ip} does not answer: ${state.reason}`, true);
+    if (state.mode === 'maintenance') {
+      ctx.progress(`applying ${step.desired.role} config in maintenance mode`);
+      const intent = await ctx.journal.begin(step.id, 'apply-config', { node, address: ip, mode: 'maintenance' });
+      await applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfigInsecure(ip, rendered.config));
+      await ctx.journal.complete(intent);
+    } else {
+      const drift = diffMachineConfigs(await talosctl.machineConfig(ip), rendered.config);
+      if (drift.length > 0) {
+        ctx.progress(`applying config changes (${drift.length} fields)`);
+        const intent = await ctx.journal.begin(step.id, 'apply-config', { node, address: ip, mode: 'auto', fields: drift.map((f) => f.path) });
+        await applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, rendered.config, 'auto'));
+        await ctx.journal.complete(intent);
+      }
+    }
+    const final = await waitRunning(step, ctx, talosctl, ip);
+    if (step.desired.role === 'controlplane') await addEndpoint(ctx, ip);
+    return { address: ip, stage: final.stage, drift: [] };
+  },
+
+  limits: {
+    concurrencyKey: (step) => `talos:${(step.desired as ConfigDesired).node}`,
+    timeoutMs: INSTALL_TIMEOUT_MS + 5 * 60_000,
+    retry: { attempts: 5, baseMs: 2_000, maxMs: 30_000 },
+  },
+
+  retryable: (err) => err instanceof TalosError && err.retryable,
+};
+
+async function render(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl) {
+  const endpointIp = serverAddress(ctx, BOOTSTRAP_NODE);
+  if (!endpointIp) {
+    throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: the cluster endpoint needs server/${BOOTSTRAP_NODE}'s address, which is not known yet` });
+  }
+  const secrets = await requireSecrets(ctx, step.id);
+  return renderNodeConfig(ctx, talosctl, step.desired, endpointIp, secrets);
+}
+
+/**
+ * A config the node refuses (InvalidArgument: wrong install disk, bad
+ * patch) is the user's to fix: show the node's own words, and for a missing
+ * install disk the disks the node has.
+ */
+async function applyOrExplain(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string, apply: () => Promise<unknown>): Promise<void> {
+  try {
+    await apply();
+  } catch (err) {
+    if (!(err instanceof TalosError) || err.code !== 'InvalidArgument') throw err;
+    let hint = 'fix the spec (spec.talos) and run cto apply again';
+    if (/install disk/.test(err.message)) {
+      const disks = await talosctl.disks(ip).then(
+        (list) => list.map((d) => (d.spec as { dev_path?: string })?.dev_path ?? d.metadata.id).filter(Boolean),
+        () => [] as string[],
+      );
+      hint = `set spec.talos.installDisk to one of the node's disks${disks.length ? `: ${disks.join(', ')}` : ` (talosctl get disks --insecure -n ${ip})`}`;
+    }
+    throw new CtoError({ severity: 'error', stepId: step.id, path: 'spec.talos', message: `${step.id}: the node at ${ip} refused its config: ${ctx.secrets.redact(err.message)}`, hint });
+  }
+}
+
+async function waitRunning(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string): Promise<{ stage: string }> {
+  const state = await pollUntil(
+    // probeNode, not only the authenticated read: right after apply the node may still serve its maintenance
+    // certificate, which our talosconfig does not trust, and that is not a foreign cluster.
+    (): Promise<NodeState> => probeNode(talosctl, ip, step.id),
+    (s) =>
+      s.mode === 'configured'
+        ? { done: s.stage === 'running', message: `stage ${s.stage}` }
+        : { done: false, message: s.mode === 'unreachable' ? `waiting for the Talos API (${s.reason})` : 'in maintenance mode' },
+    { stepId: step.id, what: `Talos on ${ip} to run`, signal: ctx.signal, timeoutMs: INSTALL_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
+  );
+  return { stage: state.mode === 'configured' ? state.stage : 'unknown' };
+}

@@ -1,0 +1,8 @@
+import type { StepKind } from '../step-kind.js';
+import { talosBootstrap } from './bootstrap.js';
+import { talosConfig } from './config.js';
+import { kubernetesApi } from './kubernetes-api.js';
+import { kubernetesNode } from './kubernetes-node.js';
+import { talosSecrets } from './secrets.js';
+
+export const kinds: StepKind<any, any>[] = [talosSecrets, talosConfig, talosBootstrap, kubernetesApi, kubernetesNode];

@@ -1,0 +1,58 @@
+import { TalosError } from '../../clients/talos/errors.js';
+import type { TalosResource } from '../../clients/talos/resources.js';
+import type { Talosctl } from '../../clients/talos/talosctl.js';
+import { CtoError } from '../../diagnostics/error.js';
+
+/** What a node's Talos API says about it. */
+export type NodeState =
+  | { mode: 'maintenance' }
+  | { mode: 'configured'; stage: string; ready: boolean }
+  | { mode: 'unreachable'; reason: string };
+
+/**
+ * Maintenance or configured (talos-stack §1.3): an `--insecure` read works
+ * only in maintenance mode; a configured node wants our client certificate.
+ */
+export async function probeNode(talosctl: Talosctl, ip: string, stepId: string): Promise<NodeState> {
+  try {
+    const status = await talosctl.machineStatus(ip, { insecure: true });
+    const { stage, ready } = stageOf(status);
+    return stage === 'maintenance' ? { mode: 'maintenance' } : { mode: 'configured', stage, ready };
+  } catch (err) {
+    if (!(err instanceof TalosError)) throw err;
+    if (err.retryable) return { mode: 'unreachable', reason: err.message };
+    // Anything else (certificate required, permission denied): the node has a config; ask with ours.
+  }
+  return authenticatedState(talosctl, ip, stepId);
+}
+
+export async function authenticatedState(talosctl: Talosctl, ip: string, stepId: string): Promise<NodeState> {
+  try {
+    const { stage, ready } = stageOf(await talosctl.machineStatus(ip, { insecure: false }));
+    return { mode: 'configured', stage, ready };
+  } catch (err) {
+    if (!(err instanceof TalosError)) throw err;
+    if (err.tls === 'unknown-authority') throw foreignTalosconfig(stepId, ip);
+    if (err.retryable) return { mode: 'unreachable', reason: err.message };
+    throw err;
+  }
+}
+
+export function stageOf(status: TalosResource): { stage: string; ready: boolean } {
+  const spec = (status.spec ?? {}) as { stage?: unknown; status?: { ready?: unknown } };
+  return { stage: String(spec.stage ?? 'unknown'), ready: spec.status?.ready === true };
+}
+
+/**
+ * The node is configured but does not trust our talosconfig: it was
+ * installed from another secrets bundle. Regenerating ours would not help
+ * (and would orphan every other node), so stop.
+ */
+export function foreignTalosconfig(stepId: string, ip: string): CtoError {
+  return new CtoError({
+    severity: 'error',
+    stepId,
+    message: `${stepId}: the node at ${ip} rejects the cluster's talosconfig (x509: certificate signed by unknown authority): it was configured with different Talos secrets than talos/secrets.yaml`,
+    hint: 'restore the talos/secrets.yaml and talos/talosconfig this node was installed with; cto never regenerates secrets. If the node belongs to another cluster, check the server and spec names.',
+  });
+}

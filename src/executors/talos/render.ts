@@ -1,0 +1,36 @@
+import { stringify } from 'yaml';
+import type { GenConfigOptions, GeneratedConfig, Talosctl } from '../../clients/talos/talosctl.js';
+import { contractOf, parseTalosVersion } from '../../clients/talos/version.js';
+import { CtoError } from '../../diagnostics/error.js';
+import type { Cluster } from '../../spec/types.gen.js';
+import type { StepContext } from '../step-kind.js';
+import { clusterEndpoint } from './context.js';
+import { installerImage, nodePatches, type NodeRole } from './patches.js';
+
+/**
+ * The `talosctl gen config` inputs for one node. Pure: the cluster name,
+ * endpoint, versions and patches all come from the spec, so re-rendering with
+ * the same secrets gives the same config (Talos' reproducible-config rule).
+ */
+export function genConfigOptions(spec: Cluster, node: NodeRole, endpointIp: string, secrets: string): GenConfigOptions {
+  const talos = spec.spec.talos;
+  const version = parseTalosVersion(talos.version);
+  if (!version) throw new CtoError({ severity: 'error', path: 'spec.talos.version', message: `invalid Talos version ${JSON.stringify(talos.version)}` });
+  return {
+    cluster: spec.metadata.name,
+    endpoint: clusterEndpoint(endpointIp),
+    secrets,
+    contract: contractOf(version),
+    kubernetesVersion: talos.kubernetesVersion,
+    installDisk: talos.installDisk,
+    installImage: installerImage(spec),
+    patches: nodePatches(spec, node).map((p) => stringify(p)),
+    additionalSans: talos.certSANs,
+    role: node.role,
+  };
+}
+
+/** Renders once per node and run; plan and apply of the same run compare against the same text. */
+export function renderNodeConfig(ctx: StepContext, talosctl: Talosctl, node: NodeRole, endpointIp: string, secrets: string): Promise<GeneratedConfig> {
+  return ctx.cache.once(`talos:render:${node.node}`, () => talosctl.genConfig(genConfigOptions(ctx.spec, node, endpointIp, secrets)));
+}

@@ -1,0 +1,159 @@
+import type { KubernetesObjectApi, KubeConfig } from '@kubernetes/client-node';
+import { FIELD_MANAGER, type KubeObject } from './object.js';
+
+/** What discovery says about a kind: its plural and whether it lives in a namespace. */
+export interface KindInfo {
+  plural: string;
+  namespaced: boolean;
+}
+
+/** A failed API call, reduced to what a person needs: HTTP code and the server's `Status`. */
+export class KubeApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly status: KubeStatus | undefined,
+  ) {
+    super(status?.message ?? `Kubernetes API answered ${code}`);
+    this.name = 'KubeApiError';
+  }
+}
+
+export interface KubeStatus {
+  message?: string;
+  reason?: string;
+  details?: { causes?: { reason?: string; message?: string; field?: string }[] };
+}
+
+type Module = typeof import('@kubernetes/client-node');
+type DiscoveringObjectApi = KubernetesObjectApi & { lookup(apiVersion: string, kind: string): Promise<KindInfo | undefined> };
+
+/**
+ * The Kubernetes API for step kinds, over @kubernetes/client-node. The
+ * library costs ~0.8 s to import, so it is loaded on first connect only.
+ */
+export class KubeApi {
+  readonly #k8s: Module;
+  readonly #objects: DiscoveringObjectApi;
+  readonly #config: KubeConfig;
+
+  private constructor(k8s: Module, config: KubeConfig) {
+    this.#k8s = k8s;
+    this.#config = config;
+    // Discovery (`resource`) is protected in the library; it caches per client and refetches on a miss, which is
+    // what we need after a CRD becomes Established.
+    class Objects extends k8s.KubernetesObjectApi {
+      async lookup(apiVersion: string, kind: string): Promise<KindInfo | undefined> {
+        try {
+          const r = await this.resource(apiVersion, kind);
+          return r ? { plural: r.name, namespaced: r.namespaced } : undefined;
+        } catch (err) {
+          // An unknown group/version is a 404 on discovery: the kind is not served.
+          if (codeOf(err) === 404) return undefined;
+          throw toKubeError(err);
+        }
+      }
+    }
+    this.#objects = config.makeApiClient(Objects as unknown as typeof k8s.KubernetesObjectApi) as DiscoveringObjectApi;
+  }
+
+  static async connect(kubeconfigPath: string): Promise<KubeApi> {
+    const k8s = await import('@kubernetes/client-node');
+    const config = new k8s.KubeConfig();
+    config.loadFromFile(kubeconfigPath);
+    return new KubeApi(k8s, config);
+  }
+
+  kindInfo(apiVersion: string, kind: string): Promise<KindInfo | undefined> {
+    return this.#objects.lookup(apiVersion, kind);
+  }
+
+  /** Versions the server serves for an API group, preferred first; empty when the group is unknown. */
+  async servedVersions(group: string): Promise<string[]> {
+    const list = await call(() => this.#config.makeApiClient(this.#k8s.ApisApi).getAPIVersions());
+    const g = list.groups.find((x) => x.name === group);
+    if (!g) return [];
+    const preferred = g.preferredVersion?.version;
+    return g.versions.map((v) => v.version).sort((a, b) => Number(b === preferred) - Number(a === preferred));
+  }
+
+  async get(o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<KubeObject | undefined> {
+    try {
+      const header = { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } };
+      return (await this.#objects.read(header as never)) as unknown as KubeObject;
+    } catch (err) {
+      if (codeOf(err) === 404) return undefined;
+      throw toKubeError(err);
+    }
+  }
+
+  async list(apiVersion: string, kind: string, opts: { namespace?: string; labelSelector?: string } = {}): Promise<KubeObject[]> {
+    const list = await call(() =>
+      this.#objects.list(apiVersion, kind, opts.namespace, undefined, undefined, undefined, undefined, opts.labelSelector),
+    );
+    // List items carry no apiVersion/kind; put them back so callers can address them.
+    return list.items.map((item) => ({ ...(item as unknown as KubeObject), apiVersion, kind }));
+  }
+
+  /** Server-side apply as field manager `cto`; `dryRun` returns what the object would become. */
+  apply(o: KubeObject, opts: { dryRun?: boolean; force?: boolean } = {}): Promise<KubeObject> {
+    return call(
+      async () =>
+        (await this.#objects.patch(
+          o as never,
+          undefined,
+          opts.dryRun ? 'All' : undefined,
+          FIELD_MANAGER,
+          opts.force ?? false,
+          this.#k8s.PatchStrategy.ServerSideApply,
+        )) as unknown as KubeObject,
+    );
+  }
+
+  /** A JSON merge patch (`null` removes a key): for touching objects someone else owns. */
+  mergePatch(o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>, patch: Record<string, unknown>): Promise<KubeObject> {
+    const body = { ...patch, apiVersion: o.apiVersion, kind: o.kind, metadata: { ...(patch.metadata as object), name: o.metadata.name, namespace: o.metadata.namespace } };
+    return call(
+      async () =>
+        (await this.#objects.patch(body as never, undefined, undefined, FIELD_MANAGER, undefined, this.#k8s.PatchStrategy.MergePatch)) as unknown as KubeObject,
+    );
+  }
+
+  async delete(o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<void> {
+    try {
+      await this.#objects.delete({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } } as never, undefined, undefined, undefined, undefined, 'Background');
+    } catch (err) {
+      if (codeOf(err) !== 404) throw toKubeError(err);
+    }
+  }
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toKubeError(err);
+  }
+}
+
+function codeOf(err: unknown): number | undefined {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/**
+ * The library's exception message embeds response headers and the raw body;
+ * keep only the code and the parsed `Status` so nothing else reaches output.
+ */
+function toKubeError(err: unknown): Error {
+  if (err instanceof KubeApiError) return err;
+  const code = codeOf(err);
+  if (code === undefined) return err instanceof Error ? err : new Error(String(err));
+  const body = (err as { body?: unknown }).body;
+  let status: KubeStatus | undefined;
+  try {
+    status = (typeof body === 'string' ? JSON.parse(body) : body) as KubeStatus | undefined;
+  } catch {
+    status = undefined;
+  }
+  return new KubeApiError(code, status);
+}

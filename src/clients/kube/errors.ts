@@ -1,0 +1,38 @@
+import { CtoError } from '../../diagnostics/error.js';
+import { KubeApiError } from './api.js';
+
+/** Names of the field managers a 409 apply conflict is with (`conflict with "kubectl-edit" using apps/v1: .spec.replicas`). */
+export function conflictManagers(err: KubeApiError): string[] {
+  const texts = [err.status?.message ?? '', ...(err.status?.details?.causes ?? []).map((c) => c.message ?? '')];
+  const names = new Set<string>();
+  for (const text of texts) for (const m of text.matchAll(/conflict with "([^"]+)"/g)) names.add(m[1]!);
+  return [...names];
+}
+
+/** Fields in conflict, as the server lists them (`.spec.replicas`). */
+function conflictFields(err: KubeApiError): string[] {
+  return [...new Set((err.status?.details?.causes ?? []).map((c) => c.field).filter((f): f is string => !!f))];
+}
+
+/**
+ * An API failure while working on one object of a step, as a diagnostic that
+ * names the step and the object. Anything else is passed through unchanged.
+ */
+export function objectError(err: unknown, stepId: string, ref: string, doing: string): unknown {
+  if (!(err instanceof KubeApiError)) return err;
+  if (err.code === 409 && err.status?.reason === 'Conflict' && conflictManagers(err).length > 0) {
+    const managers = conflictManagers(err).map((m) => `"${m}"`).join(', ');
+    const fields = conflictFields(err);
+    return new CtoError({
+      severity: 'error',
+      stepId,
+      message: `${stepId}: ${ref} is also managed by ${managers}: ${doing} conflicts on ${fields.length > 0 ? fields.join(', ') : 'fields it owns'}`,
+      hint: `cto only takes over fields of objects it created; remove those fields from ${managers}' configuration, or delete the object so cto can create it`,
+    });
+  }
+  return new CtoError({
+    severity: 'error',
+    stepId,
+    message: `${stepId}: ${doing} ${ref} failed (HTTP ${err.code}${err.status?.reason ? ` ${err.status.reason}` : ''}): ${err.message}`,
+  });
+}

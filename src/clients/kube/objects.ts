@@ -1,0 +1,210 @@
+import pLimit from 'p-limit';
+import { CtoError } from '../../diagnostics/error.js';
+import type { FieldDiff } from '../../planner/change.js';
+import { REDACTED } from '../../spec/secrets.js';
+import type { KubeApi, KindInfo } from './api.js';
+import { objectFieldDiffs } from './diff.js';
+import { objectError } from './errors.js';
+import {
+  COMPONENT_LABEL,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  componentOf,
+  isOwnedBy,
+  objectKey,
+  objectRef,
+  withOwnerLabels,
+  type KubeObject,
+} from './object.js';
+import { applyOrder } from './order.js';
+import { pollUntil } from './poll.js';
+import { ROLLOUT_KINDS, rolloutStatus } from './rollout.js';
+
+export type ObjectAction = 'create' | 'update' | 'delete' | 'noop';
+
+/** What applying one object would do. */
+export interface ObjectChange {
+  ref: string;
+  action: ObjectAction;
+  /** The object as it will be applied (owner labels and namespace set); for a delete, the live object. */
+  object: KubeObject;
+  fields: FieldDiff[];
+  /** The live object carries our labels: conflicting fields are ours to take back (drift repair). */
+  owned: boolean;
+}
+
+export interface ObjectSetOptions {
+  stepId: string;
+  /** Namespace for namespaced objects that name none (helm leaves some out). */
+  defaultNamespace?: string;
+}
+
+const CRD = 'CustomResourceDefinition';
+
+/**
+ * Plans a step's objects against the live cluster: absent → create, present →
+ * server-side dry-run and compare, objects we applied earlier but no longer
+ * render → delete. Read-only.
+ */
+export async function planObjects(kube: KubeApi, objects: readonly KubeObject[], opts: ObjectSetOptions): Promise<ObjectChange[]> {
+  const desired = await normalize(kube, applyOrder(objects), opts, 'plan');
+  const limit = pLimit(8);
+  const changes = await Promise.all(desired.map((o) => limit(() => planOne(kube, o, opts.stepId))));
+  return [...changes, ...(await planPrune(kube, desired, opts.stepId))];
+}
+
+async function planOne(kube: KubeApi, o: KubeObject, stepId: string): Promise<ObjectChange> {
+  const ref = objectRef(o);
+  let live: KubeObject | undefined;
+  try {
+    live = await kube.get(o);
+  } catch (err) {
+    throw objectError(err, stepId, ref, 'reading');
+  }
+  if (!live) return { ref, action: 'create', object: o, fields: creationFields(o), owned: true };
+  const owned = isOwnedBy(live, stepId);
+  let next: KubeObject;
+  try {
+    next = await kube.apply(o, { dryRun: true, force: owned });
+  } catch (err) {
+    throw objectError(err, stepId, ref, 'applying (dry run)');
+  }
+  const fields = objectFieldDiffs(live, next).map((f) => ({ ...f, path: `${ref}: ${f.path}` }));
+  return { ref, action: fields.length > 0 ? 'update' : 'noop', object: o, fields, owned };
+}
+
+/** A created object in a plan: one line naming it, and its secret keys without values. */
+function creationFields(o: KubeObject): FieldDiff[] {
+  const ref = objectRef(o);
+  if (o.kind !== 'Secret') return [{ path: ref, after: 'created' }];
+  const keys = [...Object.keys((o.data as object) ?? {}), ...Object.keys((o.stringData as object) ?? {})].sort();
+  return [{ path: ref, after: 'created' }, ...keys.map((k) => ({ path: `${ref}: data.${k}`, after: REDACTED, sensitive: true }))];
+}
+
+/** Objects labelled as applied by this step, of the kinds it renders, that it no longer renders. */
+async function planPrune(kube: KubeApi, desired: KubeObject[], stepId: string): Promise<ObjectChange[]> {
+  const wanted = new Set(desired.map(objectKey));
+  const kinds = new Map<string, { apiVersion: string; kind: string }>();
+  for (const o of desired) kinds.set(`${o.apiVersion} ${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
+  const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY},${COMPONENT_LABEL}=${componentOf(stepId)}`;
+  const out: ObjectChange[] = [];
+  for (const { apiVersion, kind } of kinds.values()) {
+    if (!(await kube.kindInfo(apiVersion, kind))) continue;
+    for (const live of await kube.list(apiVersion, kind, { labelSelector: selector })) {
+      if (wanted.has(objectKey(live))) continue;
+      const ref = objectRef(live);
+      out.push({ ref, action: 'delete', object: live, fields: [{ path: ref, before: 'exists', after: 'deleted' }], owned: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * Labels each object, checks its kind against discovery (a kind defined by a
+ * CRD of the same set is accepted while planning) and settles its namespace.
+ */
+async function normalize(kube: KubeApi, objects: KubeObject[], opts: ObjectSetOptions, phase: 'plan' | 'apply'): Promise<KubeObject[]> {
+  const definedHere = new Set(
+    objects.filter((o) => o.kind === CRD).map((o) => {
+      const spec = o.spec as { group?: string; names?: { kind?: string } };
+      return `${spec.group}/${spec.names?.kind}`;
+    }),
+  );
+  const out: KubeObject[] = [];
+  for (const o of objects) {
+    const info = await kube.kindInfo(o.apiVersion, o.kind);
+    const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+    if (!info && !(phase === 'plan' && definedHere.has(`${group}/${o.kind}`))) {
+      throw new CtoError({
+        severity: 'error',
+        stepId: opts.stepId,
+        message: `${opts.stepId}: ${objectRef(o)} has kind ${o.kind} (${o.apiVersion}), which the Kubernetes API server does not serve`,
+        hint: definedHere.has(`${group}/${o.kind}`)
+          ? 'its CustomResourceDefinition is in the same manifest but is not served yet; check that the CRD lists this version as served'
+          : `install the CustomResourceDefinition for ${o.kind} first, or check the apiVersion (\`kubectl api-resources\` lists what the server serves)`,
+      });
+    }
+    out.push(withOwnerLabels(placed(o, info, opts.defaultNamespace), opts.stepId));
+  }
+  return out;
+}
+
+function placed(o: KubeObject, info: KindInfo | undefined, defaultNamespace = 'default'): KubeObject {
+  if (!info) return o;
+  if (info.namespaced) return o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: defaultNamespace } };
+  if (o.metadata.namespace === undefined) return o;
+  const { namespace: _ns, ...metadata } = o.metadata;
+  return { ...o, metadata };
+}
+
+export interface ApplyOptions extends ObjectSetOptions {
+  signal: AbortSignal;
+  progress?(message: string): void;
+}
+
+/**
+ * Carries out a plan: CRDs first (then waits until they are Established),
+ * then everything else in dependency order, then prunes, then waits for every
+ * workload of the set to roll out. Safe to run again: applies are idempotent.
+ */
+export async function applyObjects(kube: KubeApi, changes: readonly ObjectChange[], opts: ApplyOptions): Promise<void> {
+  const upserts = changes.filter((c) => c.action === 'create' || c.action === 'update');
+  const crds = upserts.filter((c) => c.object.kind === CRD);
+  for (const c of crds) await applyOne(kube, c, opts);
+  for (const c of crds) await waitEstablished(kube, c.object, opts);
+  const rest = upserts.filter((c) => c.object.kind !== CRD);
+  // Objects of kinds from CRDs applied just now were planned before discovery knew them.
+  const objects = await normalize(kube, rest.map((c) => c.object), opts, 'apply');
+  for (const [i, c] of rest.entries()) await applyOne(kube, { ...c, object: objects[i]! }, opts);
+  for (const c of changes.filter((x) => x.action === 'delete')) {
+    opts.progress?.(`deleting ${c.ref}`);
+    try {
+      await kube.delete(c.object);
+    } catch (err) {
+      throw objectError(err, opts.stepId, c.ref, 'deleting');
+    }
+  }
+  const workloads = changes.filter((c) => c.action !== 'delete' && ROLLOUT_KINDS.has(c.object.kind)).map((c) => c.object);
+  await waitRollouts(kube, workloads, opts);
+}
+
+async function applyOne(kube: KubeApi, c: ObjectChange, opts: ApplyOptions): Promise<void> {
+  opts.progress?.(`applying ${c.ref}`);
+  try {
+    await kube.apply(c.object, { force: c.action === 'update' && c.owned });
+  } catch (err) {
+    throw objectError(err, opts.stepId, c.ref, 'applying');
+  }
+}
+
+async function waitEstablished(kube: KubeApi, crd: KubeObject, opts: ApplyOptions): Promise<void> {
+  await pollUntil(
+    () => kube.get(crd),
+    (live) => {
+      const conditions = ((live?.status as { conditions?: { type: string; status: string; message?: string }[] })?.conditions ?? []);
+      const established = conditions.find((c) => c.type === 'Established');
+      const rejected = conditions.find((c) => c.type === 'NamesAccepted' && c.status === 'False');
+      return {
+        done: established?.status === 'True',
+        message: established ? `Established=${established.status}` : 'not Established yet',
+        failed: rejected ? `names not accepted: ${rejected.message ?? ''}` : undefined,
+      };
+    },
+    { stepId: opts.stepId, what: `${objectRef(crd)} to be Established`, signal: opts.signal, timeoutMs: 120_000, progress: opts.progress },
+  );
+}
+
+/** Waits for each Deployment, StatefulSet and DaemonSet of the set, reporting the slowest. */
+export async function waitRollouts(kube: KubeApi, workloads: readonly KubeObject[], opts: ApplyOptions): Promise<void> {
+  for (const w of workloads) {
+    await pollUntil(
+      async () => {
+        const live = await kube.get(w);
+        if (!live) throw new CtoError({ severity: 'error', stepId: opts.stepId, message: `${opts.stepId}: ${objectRef(w)} disappeared while waiting for its rollout` });
+        return live;
+      },
+      rolloutStatus,
+      { stepId: opts.stepId, what: `rollout of ${objectRef(w)}`, signal: opts.signal, progress: opts.progress },
+    );
+  }
+}

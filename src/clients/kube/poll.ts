@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CtoError } from '../../diagnostics/error.js';
+
+export interface PollCheck {
+  done: boolean;
+  /** The current state in a few words, shown as progress and in the timeout error. */
+  message: string;
+  /** Set when waiting longer cannot help (a sync `Failed`, a `Degraded` app): stops at once. */
+  failed?: string;
+}
+
+export interface PollOptions {
+  stepId: string;
+  /** What is awaited, for messages: `rollout of DaemonSet kube-system/cilium`. */
+  what: string;
+  signal: AbortSignal;
+  timeoutMs?: number;
+  intervalMs?: number;
+  progress?(message: string): void;
+  hint?: string;
+}
+
+/**
+ * Re-reads until `check` says done. Stops with a CtoError naming the step and
+ * the last observed state on failure, on timeout, or when the run is aborted
+ * (the walker's per-step timeout aborts `signal`).
+ */
+export async function pollUntil<T>(read: () => Promise<T>, check: (value: T) => PollCheck, opts: PollOptions): Promise<T> {
+  const started = Date.now();
+  const interval = opts.intervalMs ?? 500;
+  let last: PollCheck = { done: false, message: 'not read yet' };
+  for (;;) {
+    const value = await read();
+    last = check(value);
+    if (last.done) return value;
+    if (last.failed) {
+      throw new CtoError({ severity: 'error', stepId: opts.stepId, message: `${opts.stepId}: ${opts.what} failed: ${last.failed}`, hint: opts.hint });
+    }
+    const elapsed = Date.now() - started;
+    opts.progress?.(`${opts.what}: ${last.message} (${Math.round(elapsed / 1000)}s)`);
+    const timedOut = opts.timeoutMs !== undefined && elapsed >= opts.timeoutMs;
+    if (timedOut || opts.signal.aborted) {
+      throw new CtoError({
+        severity: 'error',
+        stepId: opts.stepId,
+        message: `${opts.stepId}: gave up waiting for ${opts.what} after ${formatSeconds(elapsed)}: ${last.message}`,
+        hint: opts.hint,
+      });
+    }
+    try {
+      await sleep(interval, undefined, { signal: opts.signal });
+    } catch {
+      // Aborted while sleeping: the next round reads once more and reports the last state.
+    }
+  }
+}
+
+function formatSeconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 120 ? `${Math.round(s / 60)}m` : `${s}s`;
+}

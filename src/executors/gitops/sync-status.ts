@@ -1,0 +1,76 @@
+import type { KubeObject } from '../../clients/kube/object.js';
+import type { PollCheck } from '../../clients/kube/poll.js';
+
+/** The status fields Argo CD writes on an Application that tell whether it is done. */
+export interface AppStatus {
+  name: string;
+  sync?: string;
+  health?: string;
+  healthMessage?: string;
+  phase?: string;
+  operationMessage?: string;
+  /** `ComparisonError: rpc error…`, `InvalidSpecError: …`: conditions that do not go away by waiting. */
+  errors: string[];
+}
+
+const ERROR_CONDITIONS = new Set(['ComparisonError', 'InvalidSpecError']);
+
+export function appStatus(app: KubeObject): AppStatus {
+  const s = (app.status ?? {}) as {
+    sync?: { status?: string };
+    health?: { status?: string; message?: string };
+    operationState?: { phase?: string; message?: string };
+    conditions?: { type: string; message?: string }[];
+  };
+  return {
+    name: app.metadata.name,
+    ...(s.sync?.status ? { sync: s.sync.status } : {}),
+    ...(s.health?.status ? { health: s.health.status } : {}),
+    ...(s.health?.message ? { healthMessage: s.health.message } : {}),
+    ...(s.operationState?.phase ? { phase: s.operationState.phase } : {}),
+    ...(s.operationState?.message ? { operationMessage: s.operationState.message } : {}),
+    errors: (s.conditions ?? []).filter((c) => ERROR_CONDITIONS.has(c.type)).map((c) => `${c.type}: ${c.message ?? ''}`.trim()),
+  };
+}
+
+/** Done = Synced ∧ Healthy ∧ (no operation or it Succeeded), as Argo CD's own CLI waits. */
+export function isDone(s: AppStatus): boolean {
+  return s.sync === 'Synced' && s.health === 'Healthy' && (s.phase === undefined || s.phase === 'Succeeded');
+}
+
+export function describe(s: AppStatus): string {
+  const parts = [`sync ${s.sync ?? 'Unknown'}`, `health ${s.health ?? 'Unknown'}${s.healthMessage ? ` (${s.healthMessage})` : ''}`];
+  if (s.phase) parts.push(`operation ${s.phase}`);
+  return parts.join(', ');
+}
+
+/** How many polls in a row a problem must last before waiting is pointless (Argo CD retries transient ones itself). */
+export const PERSISTENT_POLLS = 3;
+
+/**
+ * Judges one poll of the root app and its children. Stateful across polls
+ * (`streaks`) so that a ComparisonError or Degraded health only fails the
+ * step when it persists; a `Failed`/`Error` operation fails at once.
+ */
+export function judgeSync(root: AppStatus, children: AppStatus[], streaks: Map<string, number>): PollCheck {
+  const bump = (key: string, on: boolean): number => {
+    const n = on ? (streaks.get(key) ?? 0) + 1 : 0;
+    streaks.set(key, n);
+    return n;
+  };
+  if (root.phase === 'Failed' || root.phase === 'Error') {
+    return { done: false, message: describe(root), failed: `sync ${root.phase}${root.operationMessage ? `: ${root.operationMessage}` : ''}` };
+  }
+  for (const app of [root, ...children]) {
+    if (bump(`errors:${app.name}`, app.errors.length > 0) >= PERSISTENT_POLLS) {
+      return { done: false, message: describe(app), failed: `Application ${app.name}: ${app.errors.join('; ')}` };
+    }
+    const degraded = app.health === 'Degraded' && app.phase !== 'Running';
+    if (bump(`degraded:${app.name}`, degraded) >= PERSISTENT_POLLS) {
+      return { done: false, message: describe(app), failed: `Application ${app.name} is Degraded${app.healthMessage ? `: ${app.healthMessage}` : ''}` };
+    }
+  }
+  if (isDone(root)) return { done: true, message: describe(root) };
+  const pending = children.filter((c) => !isDone(c)).map((c) => `${c.name} (${c.health ?? c.sync ?? 'Unknown'})`);
+  return { done: false, message: `${describe(root)}${pending.length ? `; not yet healthy: ${pending.join(', ')}` : ''}` };
+}

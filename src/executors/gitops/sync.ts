@@ -1,0 +1,84 @@
+import type { KubeApi } from '../../clients/kube/api.js';
+import { pollUntil } from '../../clients/kube/poll.js';
+import { CtoError } from '../../diagnostics/error.js';
+import { APPLICATION_API_VERSION, ARGOCD_NAMESPACE } from '../../gitops-tree/argocd.js';
+import { ROOT_APPLICATION } from '../../gitops-tree/root-application.js';
+import type { Change, Observation } from '../../planner/change.js';
+import { noop } from '../../planner/change.js';
+import { parseDuration } from '../../spec/duration.js';
+import type { Cluster } from '../../spec/types.gen.js';
+import { kubeconfigOf, kubeFor } from '../platform/kube-context.js';
+import type { StepKind } from '../step-kind.js';
+import { appStatus, describe, isDone, judgeSync, type AppStatus } from './sync-status.js';
+
+export interface SyncObserved {
+  root: AppStatus;
+  children: AppStatus[];
+}
+
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+
+/** The spec's sync timeout; polls about 20 times within it (every 5 s for long timeouts). */
+export function syncTiming(cluster: Cluster): { timeoutMs: number; intervalMs: number } {
+  const timeoutMs = parseDuration(cluster.spec.gitops?.syncTimeout ?? '') ?? DEFAULT_TIMEOUT_MS;
+  return { timeoutMs, intervalMs: Math.min(5_000, Math.max(200, Math.floor(timeoutMs / 20))) };
+}
+
+async function readApps(kube: KubeApi): Promise<SyncObserved | undefined> {
+  const apps = await kube.list(APPLICATION_API_VERSION, 'Application', { namespace: ARGOCD_NAMESPACE });
+  const root = apps.find((a) => a.metadata.name === ROOT_APPLICATION);
+  if (!root) return undefined;
+  const children = apps.filter((a) => a !== root).map(appStatus).sort((a, b) => a.name.localeCompare(b.name));
+  return { root: appStatus(root), children };
+}
+
+/** `gitops/sync`: waits until the app-of-apps is Synced and Healthy; a no-op when it already is. */
+export const syncKind: StepKind<Record<string, never>, SyncObserved> = {
+  kind: 'gitops.sync',
+
+  async observe(_step, ctx): Promise<Observation<SyncObserved>> {
+    const kubeconfig = kubeconfigOf(ctx);
+    if (!kubeconfig) return { state: 'unknown', reason: 'known after kubernetes/api is applied' };
+    const kube = await kubeFor(ctx, kubeconfig);
+    if (!(await kube.kindInfo(APPLICATION_API_VERSION, 'Application'))) return { state: 'unknown', reason: 'known after platform/argocd is applied' };
+    const apps = await readApps(kube);
+    return apps ? { state: 'present', value: apps } : { state: 'absent' };
+  },
+
+  diff(_step, observed): Change {
+    if (observed.state === 'unknown') return { action: 'create', fields: [], reason: observed.reason };
+    if (observed.state === 'absent') return { action: 'create', fields: [], reason: `wait for the first sync of ${ROOT_APPLICATION}` };
+    const { root } = observed.value;
+    if (isDone(root)) return noop(`${ROOT_APPLICATION} is Synced and Healthy`);
+    return {
+      action: 'update',
+      fields: [
+        { path: `Application ${ARGOCD_NAMESPACE}/${ROOT_APPLICATION}: status.sync.status`, before: root.sync ?? 'Unknown', after: 'Synced' },
+        { path: `Application ${ARGOCD_NAMESPACE}/${ROOT_APPLICATION}: status.health.status`, before: root.health ?? 'Unknown', after: 'Healthy' },
+      ].filter((f) => f.before !== f.after),
+      reason: `wait for ${ROOT_APPLICATION} to sync (${describe(root)})`,
+    };
+  },
+
+  async apply(step, _change, ctx): Promise<SyncObserved> {
+    const kube = await kubeFor(ctx, kubeconfigOf(ctx)!);
+    const { timeoutMs, intervalMs } = syncTiming(ctx.spec);
+    const streaks = new Map<string, number>();
+    const result = await pollUntil(
+      () => readApps(kube),
+      (apps) => (apps ? judgeSync(apps.root, apps.children, streaks) : { done: false, message: `Application ${ROOT_APPLICATION} not found` }),
+      {
+        stepId: step.id,
+        what: `Application ${ARGOCD_NAMESPACE}/${ROOT_APPLICATION} to be Synced and Healthy`,
+        signal: ctx.signal,
+        timeoutMs,
+        intervalMs,
+        progress: ctx.progress,
+        hint: `look at the app in Argo CD (\`kubectl -n ${ARGOCD_NAMESPACE} get applications\`); raise spec.gitops.syncTimeout if it is only slow`,
+      },
+    );
+    if (!result) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: Application ${ROOT_APPLICATION} not found` });
+    return result;
+  },
+
+};

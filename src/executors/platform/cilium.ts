@@ -1,0 +1,32 @@
+import { helmTemplate } from '../../clients/helm/template.js';
+import type { KubeApi } from '../../clients/kube/api.js';
+import type { PollCheck } from '../../clients/kube/poll.js';
+import { clusterNodes } from '../../planner/nodes.js';
+import type { StepContext } from '../step-kind.js';
+import { ciliumValues } from './cilium-values.js';
+import { objectsKind } from './objects-kind.js';
+import { ciliumChartSource, localSource } from './sources.js';
+
+/** `platform/cilium`: helm template with the Talos values, server-side apply, rollout, then the nodes turn Ready. */
+export const ciliumKind = objectsKind<Record<string, never>>({
+  kind: 'platform.cilium',
+  defaultNamespace: 'kube-system',
+  async render(step, ctx) {
+    const chart = await localSource(ciliumChartSource(ctx.spec), step.id, ctx);
+    return helmTemplate({ chart, release: 'cilium', namespace: 'kube-system', values: ciliumValues(ctx.spec), stepId: step.id }, ctx.env, ctx.signal);
+  },
+  ready: (_step, ctx, kube) => nodesReady(ctx, kube),
+  readyWhat: () => 'the cluster nodes to become Ready',
+  limits: { timeoutMs: 15 * 60_000 },
+});
+
+/** With a CNI in place every registered node of this cluster should report Ready. */
+async function nodesReady(ctx: StepContext, kube: KubeApi): Promise<PollCheck> {
+  const ours = new Set(clusterNodes(ctx.spec).map((n) => n.hostname));
+  const nodes = (await kube.list('v1', 'Node')).filter((n) => ours.has(n.metadata.name));
+  const notReady = nodes
+    .filter((n) => !((n.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'))
+    .map((n) => n.metadata.name)
+    .sort();
+  return { done: notReady.length === 0, message: notReady.length ? `not Ready: ${notReady.join(', ')}` : `${nodes.length} nodes Ready` };
+}

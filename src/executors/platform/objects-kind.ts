@@ -1,0 +1,108 @@
+import type { KubeApi } from '../../clients/kube/api.js';
+import type { KubeObject } from '../../clients/kube/object.js';
+import { applyObjects, planObjects, type ObjectChange } from '../../clients/kube/objects.js';
+import type { PollCheck } from '../../clients/kube/poll.js';
+import { pollUntil } from '../../clients/kube/poll.js';
+import { rolloutStatus, ROLLOUT_KINDS } from '../../clients/kube/rollout.js';
+import type { Change, FieldDiff, Observation } from '../../planner/change.js';
+import { noop } from '../../planner/change.js';
+import type { Step } from '../../planner/step.js';
+import type { StepContext, StepKind, StepLimits } from '../step-kind.js';
+import { kubeconfigOf, kubeFor } from './kube-context.js';
+
+/** What a manifest step observed: the pending object changes (no object bodies, so no secret values) and readiness. */
+export interface ObjectsObserved {
+  objects: number;
+  changes: { ref: string; action: ObjectChange['action']; fields: FieldDiff[] }[];
+  /** Not ready yet although nothing needs applying (a rollout in progress, a pool still Creating). */
+  waiting?: string;
+}
+
+export interface ObjectsKindSpec<D> {
+  kind: string;
+  /** The objects this step applies, from the spec and its sources. */
+  render(step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<KubeObject[]>;
+  defaultNamespace?: string;
+  /** Extra readiness beyond workload rollouts (e.g. a DiskPool Online); checked by observe, awaited by apply. */
+  ready?(step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<PollCheck>;
+  /** What `ready` waits for, in messages: `DiskPool openebs/pool-x to be Online`. */
+  readyWhat?(step: Step<D>): string;
+  /** Changes to objects the step does not own (e.g. taking the default-class annotation off another StorageClass). */
+  sideEffects?: {
+    plan(step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<ObjectsObserved['changes']>;
+    apply(step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<void>;
+  };
+  limits?: StepLimits;
+}
+
+/**
+ * A step that server-side applies a set of objects and waits for them: the
+ * shape shared by Cilium, Argo CD, local-path, the bootstrap objects, the
+ * app-of-apps, DiskPools and the StorageClass.
+ */
+export function objectsKind<D>(spec: ObjectsKindSpec<D>): StepKind<D, ObjectsObserved> {
+  const plan = async (step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<ObjectsObserved> => {
+    const objects = await spec.render(step, ctx, kube);
+    const planned = await planObjects(kube, objects, { stepId: step.id, defaultNamespace: spec.defaultNamespace });
+    const changes = planned.filter((c) => c.action !== 'noop').map(({ ref, action, fields }) => ({ ref, action, fields }));
+    const side = (await spec.sideEffects?.plan(step, ctx, kube)) ?? [];
+    let waiting: string | undefined;
+    if (changes.length === 0 && side.length === 0) waiting = await notReady(step, ctx, kube, objects);
+    return { objects: objects.length, changes: [...changes, ...side], ...(waiting ? { waiting } : {}) };
+  };
+
+  const notReady = async (step: Step<D>, ctx: StepContext, kube: KubeApi, objects: KubeObject[]): Promise<string | undefined> => {
+    for (const o of objects.filter((x) => ROLLOUT_KINDS.has(x.kind))) {
+      const live = await kube.get({ ...o, metadata: { ...o.metadata, namespace: o.metadata.namespace ?? spec.defaultNamespace } });
+      const status = live && rolloutStatus(live);
+      if (status && !status.done) return `rollout of ${o.kind} ${live.metadata.namespace}/${o.metadata.name}: ${status.message}`;
+    }
+    const check = await spec.ready?.(step, ctx, kube);
+    return check && !check.done ? check.message : undefined;
+  };
+
+  return {
+    kind: spec.kind,
+    ...(spec.limits ? { limits: spec.limits } : {}),
+
+    async observe(step, ctx): Promise<Observation<ObjectsObserved>> {
+      const kubeconfig = kubeconfigOf(ctx);
+      if (!kubeconfig) return { state: 'unknown', reason: 'known after kubernetes/api is applied' };
+      const observed = await plan(step, ctx, await kubeFor(ctx, kubeconfig));
+      const nothingYet = observed.changes.length === observed.objects && observed.changes.every((c) => c.action === 'create');
+      return nothingYet ? { state: 'absent' } : { state: 'present', value: observed };
+    },
+
+    diff(_step, observed): Change {
+      if (observed.state === 'unknown') return { action: 'create', fields: [], reason: observed.reason };
+      if (observed.state === 'absent') return { action: 'create', fields: [], reason: 'not installed yet' };
+      const { changes, waiting } = observed.value;
+      if (changes.length === 0) return waiting ? { action: 'update', fields: [], reason: `not ready: ${waiting}` } : noop();
+      const count = (a: string) => changes.filter((c) => c.action === a).length;
+      const parts = [['create', count('create')], ['update', count('update')], ['delete', count('delete')]]
+        .filter(([, n]) => n !== 0)
+        .map(([a, n]) => `${n} to ${a}`);
+      return { action: 'update', fields: changes.flatMap((c) => c.fields), reason: `objects: ${parts.join(', ')}` };
+    },
+
+    async apply(step, _change, ctx): Promise<ObjectsObserved> {
+      const kubeconfig = kubeconfigOf(ctx)!;
+      const kube = await kubeFor(ctx, kubeconfig);
+      // Planned afresh: the plan's observation holds no object bodies, and the world may have moved.
+      const objects = await spec.render(step, ctx, kube);
+      const changes = await planObjects(kube, objects, { stepId: step.id, defaultNamespace: spec.defaultNamespace });
+      const opts = { stepId: step.id, defaultNamespace: spec.defaultNamespace, signal: ctx.signal, progress: ctx.progress };
+      await applyObjects(kube, changes, opts);
+      await spec.sideEffects?.apply(step, ctx, kube);
+      if (spec.ready) {
+        await pollUntil(() => spec.ready!(step, ctx, kube), (c) => c, {
+          stepId: step.id,
+          what: spec.readyWhat?.(step) ?? 'readiness',
+          signal: ctx.signal,
+          progress: ctx.progress,
+        });
+      }
+      return { objects: objects.length, changes: [] };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { KubeApi } from '../../clients/kube/api.js';
+import type { KubeObject } from '../../clients/kube/object.js';
+import type { PollCheck } from '../../clients/kube/poll.js';
+import { CtoError } from '../../diagnostics/error.js';
+import { objectsKind } from '../platform/objects-kind.js';
+
+export interface PoolDesired {
+  node: string;
+  hostname: string;
+  disk: string;
+}
+
+export const MAYASTOR_NAMESPACE = 'openebs';
+/** Newest first: OpenEBS ≥ 4.3 serves v1beta3, 4.0–4.2 only v1beta2. */
+export const DISKPOOL_VERSIONS = ['openebs.io/v1beta3', 'openebs.io/v1beta2'] as const;
+
+export function poolName(hostname: string): string {
+  return `pool-${hostname}`;
+}
+
+export function diskPool(apiVersion: string, d: PoolDesired): KubeObject {
+  return {
+    apiVersion,
+    kind: 'DiskPool',
+    metadata: { name: poolName(d.hostname), namespace: MAYASTOR_NAMESPACE },
+    spec: { node: d.hostname, disks: [d.disk] },
+  };
+}
+
+/** The DiskPool version the cluster serves, by discovery. */
+async function servedDiskPoolVersion(kube: KubeApi, stepId: string): Promise<string> {
+  for (const v of DISKPOOL_VERSIONS) if (await kube.kindInfo(v, 'DiskPool')) return v;
+  throw new CtoError({
+    severity: 'error',
+    stepId,
+    message: `${stepId}: the cluster serves no DiskPool kind (${DISKPOOL_VERSIONS.join(' or ')}): Mayastor is not installed`,
+    hint: 'the OpenEBS Application of the GitOps tree installs it; check that gitops/sync finished and that OpenEBS is 4.0 or newer',
+  });
+}
+
+/** Ready = the operator created it (`cr_state: Created`) and the control plane reports it `Online`. */
+export function poolReadiness(pool: KubeObject | undefined): PollCheck {
+  if (!pool) return { done: false, message: 'not created yet' };
+  const s = (pool.status ?? {}) as { cr_state?: string; pool_status?: string };
+  const message = `state ${s.cr_state ?? 'unknown'}, pool ${s.pool_status ?? 'not found yet'}`;
+  if (s.pool_status === 'Faulted') return { done: false, message, failed: `pool is Faulted (check the disk ${String((pool.spec as { disks?: string[] })?.disks?.[0])} and the io-engine on ${String((pool.spec as { node?: string })?.node)})` };
+  return { done: s.cr_state === 'Created' && s.pool_status === 'Online', message };
+}
+
+/** `storage/pool/<worker>`: one DiskPool per storage node, waited for until Online. */
+export const poolKind = objectsKind<PoolDesired>({
+  kind: 'storage.pool',
+  defaultNamespace: MAYASTOR_NAMESPACE,
+  render: async (step, _ctx, kube) => [diskPool(await servedDiskPoolVersion(kube, step.id), step.desired)],
+  ready: async (step, _ctx, kube) => {
+    const version = await servedDiskPoolVersion(kube, step.id);
+    return poolReadiness(await kube.get(diskPool(version, step.desired)));
+  },
+  readyWhat: (step) => `DiskPool ${MAYASTOR_NAMESPACE}/${poolName(step.desired.hostname)} to be Created and Online`,
+  limits: { timeoutMs: 10 * 60_000 },
+});

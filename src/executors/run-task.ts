@@ -4,6 +4,11 @@ import { backoffDelay } from './retry.js';
 import type { WalkTask } from './task.js';
 import { TaskTimeoutError } from './task-timeout.js';
 
+/** The signal of a task that can be neither timed out nor aborted. */
+const NEVER = new AbortController().signal;
+/** Abort reason for a timer no longer needed; a constant avoids building a DOMException per task. */
+const SETTLED = Symbol('settled');
+
 export type Outcome<V> =
   | { status: 'done'; value: V; attempts: number }
   | { status: 'failed' | 'cancelled'; error: unknown; attempts: number };
@@ -24,13 +29,14 @@ export interface RunEnv {
  */
 export async function runTask<V>(task: WalkTask<V>, env: RunEnv): Promise<Outcome<V>> {
   const { clock } = env;
-  const timeout = new AbortController();
-  const stopTimer = new AbortController();
-  const signals = [timeout.signal, ...(env.signal ? [env.signal] : [])];
-  const signal = AbortSignal.any(signals);
+  // Controllers only where needed: creating and combining signals dominates the cost of cheap tasks.
+  const timeout = task.timeoutMs === undefined ? undefined : new AbortController();
+  const stopTimer = timeout && new AbortController();
+  const signal =
+    timeout && env.signal ? AbortSignal.any([timeout.signal, env.signal]) : (timeout?.signal ?? env.signal ?? NEVER);
 
   let timedOut: Promise<never> | undefined;
-  if (task.timeoutMs !== undefined) {
+  if (timeout && stopTimer && task.timeoutMs !== undefined) {
     const error = new TaskTimeoutError(task.id, task.timeoutMs);
     timedOut = clock.sleep(task.timeoutMs, stopTimer.signal).then(
       () => {
@@ -43,7 +49,7 @@ export async function runTask<V>(task: WalkTask<V>, env: RunEnv): Promise<Outcom
   }
 
   const verdict = (err: unknown, attempts: number): Outcome<V> => {
-    if (timeout.signal.aborted) return { status: 'failed', error: timeout.signal.reason, attempts };
+    if (timeout?.signal.aborted) return { status: 'failed', error: timeout.signal.reason, attempts };
     if (env.signal?.aborted) return { status: 'cancelled', error: err, attempts };
     return { status: 'failed', error: err, attempts };
   };
@@ -75,6 +81,6 @@ export async function runTask<V>(task: WalkTask<V>, env: RunEnv): Promise<Outcom
       }
     }
   } finally {
-    stopTimer.abort();
+    stopTimer?.abort(SETTLED);
   }
 }

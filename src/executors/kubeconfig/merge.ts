@@ -1,0 +1,185 @@
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { CtoError } from '../../diagnostics/error.js';
+import { contextOf, fingerprint, namedEntries, parseKubeconfig, type KubeconfigEntry } from './entry.js';
+
+/** The three named lists of a kubeconfig, each with the key that holds an item's body. */
+const LISTS = [
+  { list: 'clusters', body: 'cluster' },
+  { list: 'users', body: 'user' },
+  { list: 'contexts', body: 'context' },
+] as const;
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * `existing` (a kubeconfig's text, or undefined when the file does not exist)
+ * with `entry` merged in: a cluster, a user and a context named `entry.name`
+ * (replaced when present), and `current-context` set to it. Pure.
+ *
+ * The file is edited as text at the positions `yaml` reports, so every other
+ * byte (other contexts, comments, key order, indentation) stays exactly as it
+ * was. Layouts the splice can not handle (flow-style lists) fall back to
+ * editing the parsed document, which keeps content and comments but may
+ * re-indent.
+ */
+export function mergeKubeconfig(existing: string | undefined, entry: KubeconfigEntry, file: string): string {
+  if (existing === undefined || existing.trim() === '') return fresh(entry);
+  parseKubeconfig(existing, file); // refuses text that is not a kubeconfig, with the file named
+  const doc = parseDocument(existing);
+  if (!isMap(doc.contents)) return fresh(entry);
+  const spliced = splice(existing, doc.contents, entry);
+  if (spliced !== undefined && sameOutsideEntry(existing, spliced, entry, file)) return spliced;
+  return viaDocument(doc, entry);
+}
+
+function itemOf(entry: KubeconfigEntry, body: (typeof LISTS)[number]['body']): Record<string, unknown> {
+  const value = body === 'cluster' ? entry.cluster : body === 'user' ? entry.user : contextOf(entry);
+  return { name: entry.name, [body]: value };
+}
+
+function fresh(entry: KubeconfigEntry): string {
+  return stringify(
+    {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [itemOf(entry, 'cluster')],
+      users: [itemOf(entry, 'user')],
+      contexts: [itemOf(entry, 'context')],
+      'current-context': entry.name,
+      preferences: {},
+    },
+    { lineWidth: 0, indentSeq: false },
+  );
+}
+
+function splice(text: string, top: YAMLMap, entry: KubeconfigEntry): string | undefined {
+  const edits: Edit[] = [];
+  const appended: string[] = [];
+  for (const { list, body } of LISTS) {
+    const pair = pairOf(top, list);
+    const item = itemOf(entry, body);
+    if (!pair) {
+      appended.push(`${list}:\n${block(item, '- ', '  ')}`);
+      continue;
+    }
+    const value = pair.value as Node | null;
+    const keyEnd = (pair.key as Node).range?.[1];
+    if (keyEnd === undefined) return undefined;
+    if (value === null || (isScalar(value) && (value.value === null || value.value === '')) || (isSeq(value) && value.items.length === 0)) {
+      if (!value?.range) return undefined;
+      edits.push({ start: keyEnd, end: value.range[1], text: `:\n${block(item, '- ', '  ').trimEnd()}` });
+      continue;
+    }
+    if (!isSeq(value) || value.flow) return undefined;
+    const items = value.items as Node[];
+    const index = items.findIndex((n) => isMap(n) && n.get('name') === entry.name);
+    const sample = items[index >= 0 ? index : items.length - 1];
+    if (!sample?.range) return undefined;
+    const { dash, content } = columns(text, sample.range[0]);
+    if (dash === undefined) return undefined;
+    const rendered = block(item, '', ' '.repeat(content)).replace(/^ */, '');
+    if (index >= 0) {
+      edits.push({ start: sample.range[0], end: sample.range[1], text: withNewlineLike(rendered, text, sample.range[1]) });
+    } else {
+      const at = sample.range[1];
+      const lead = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
+      const prefix = `${' '.repeat(dash)}-${' '.repeat(content - dash - 1)}`;
+      edits.push({ start: at, end: at, text: `${lead}${prefix}${rendered}` });
+    }
+  }
+  const current = pairOf(top, 'current-context');
+  const name = stringify(entry.name).trimEnd();
+  if (current) {
+    const keyEnd = (current.key as Node).range?.[1];
+    const value = current.value as Node | null;
+    if (keyEnd === undefined || !value?.range || !isScalar(value)) return undefined;
+    if (value.value !== entry.name) edits.push({ start: keyEnd, end: value.range[1], text: `: ${name}` });
+  } else {
+    appended.push(`current-context: ${name}\n`);
+  }
+  if (appended.length > 0) {
+    const end = text.length;
+    edits.push({ start: end, end, text: `${text.endsWith('\n') ? '' : '\n'}${appended.join('')}` });
+  }
+  // Right to left, so earlier offsets stay valid.
+  let out = text;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key) as Pair | undefined;
+}
+
+/** `value` as a block YAML map: first line after `first`, the others indented by `rest`; ends with a newline. */
+function block(value: Record<string, unknown>, first: string, rest: string): string {
+  const lines = stringify(value, { lineWidth: 0 }).trimEnd().split('\n');
+  return `${lines.map((l, i) => (i === 0 ? first + l : rest + l)).join('\n')}\n`;
+}
+
+/** Replacing an item keeps the original's line end: an item at the end of a file without a final newline gets none. */
+function withNewlineLike(rendered: string, text: string, end: number): string {
+  return text[end - 1] === '\n' ? rendered : rendered.trimEnd();
+}
+
+/** Column of the `-` introducing a block sequence item, and of the item's content. */
+function columns(text: string, itemStart: number): { dash?: number; content: number } {
+  const lineStart = text.lastIndexOf('\n', itemStart - 1) + 1;
+  const before = text.slice(lineStart, itemStart);
+  const dash = before.lastIndexOf('-');
+  return { ...(dash >= 0 && /^ *- *$/.test(before) ? { dash } : {}), content: itemStart - lineStart };
+}
+
+/** The splice is kept only if it changed nothing but our entries and current-context. */
+function sameOutsideEntry(before: string, after: string, entry: KubeconfigEntry, file: string): boolean {
+  let parsed;
+  try {
+    parsed = parseKubeconfig(after, file) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  const ours = namedEntries(parsed, entry.name);
+  if (
+    fingerprint(ours.cluster) !== fingerprint(entry.cluster) ||
+    fingerprint(ours.user) !== fingerprint(entry.user) ||
+    fingerprint(ours.context) !== fingerprint(contextOf(entry)) ||
+    ours.currentContext !== entry.name
+  ) {
+    return false;
+  }
+  const strip = (config: Record<string, unknown>) => {
+    const copy: Record<string, unknown> = { ...config };
+    delete copy['current-context'];
+    for (const { list } of LISTS) {
+      const items = Array.isArray(config[list]) ? (config[list] as { name?: unknown }[]) : [];
+      copy[list] = items.filter((i) => i?.name !== entry.name);
+      if (copy[list] && (copy[list] as unknown[]).length === 0) delete copy[list];
+    }
+    return fingerprint(copy);
+  };
+  return strip(parseKubeconfig(before, file) as Record<string, unknown>) === strip(parsed);
+}
+
+function viaDocument(doc: Document, entry: KubeconfigEntry): string {
+  for (const { list, body } of LISTS) {
+    const item = doc.createNode(itemOf(entry, body));
+    const seq = doc.get(list);
+    if (isSeq(seq)) {
+      const index = seq.items.findIndex((n) => isMap(n) && n.get('name') === entry.name);
+      if (index >= 0) seq.items[index] = item;
+      else seq.items.push(item);
+    } else {
+      doc.set(list, doc.createNode([itemOf(entry, body)]));
+    }
+  }
+  doc.set('current-context', entry.name);
+  const out = doc.toString({ lineWidth: 0 });
+  if (namedEntries(parseKubeconfig(out, 'merged kubeconfig'), entry.name).currentContext !== entry.name) {
+    throw new CtoError({ severity: 'error', message: 'merging the kubeconfig did not produce the expected context' });
+  }
+  return out;
+}

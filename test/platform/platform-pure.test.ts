@@ -1,0 +1,153 @@
+// Pure parts of the platform, GitOps and storage steps.
+import { describe, expect, it } from 'vitest';
+import { mergeValues } from '../../src/clients/helm/values.js';
+import type { KubeObject } from '../../src/clients/kube/object.js';
+import { judgeSync, appStatus, PERSISTENT_POLLS } from '../../src/executors/gitops/sync-status.js';
+import { syncTiming } from '../../src/executors/gitops/sync.js';
+import { renderAccessHints } from '../../src/executors/platform/access.js';
+import { argocdObjects } from '../../src/executors/platform/argocd.js';
+import { bootstrapObjects } from '../../src/executors/platform/bootstrap.js';
+import { ciliumValues } from '../../src/executors/platform/cilium-values.js';
+import { LOCAL_PATH_DIR, localPathObjects } from '../../src/executors/platform/local-path.js';
+import { mayastorStorageClass, otherDefaults } from '../../src/executors/storage/class.js';
+import { diskPool, poolReadiness } from '../../src/executors/storage/pool.js';
+import { SecretSet } from '../../src/spec/secrets.js';
+import { testCluster } from './context.js';
+
+describe('ciliumValues', () => {
+  it('sets the Talos values, with one operator below two nodes', () => {
+    const { cluster } = testCluster('one', { nodes: { controlPlane: { count: 1, plan: 'p' }, workers: { count: 0, plan: 'p' } } });
+    expect(ciliumValues(cluster)).toEqual({
+      ipam: { mode: 'kubernetes' },
+      kubeProxyReplacement: true,
+      k8sServiceHost: 'localhost',
+      k8sServicePort: 7445,
+      securityContext: {
+        capabilities: {
+          ciliumAgent: ['CHOWN', 'KILL', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'SYS_ADMIN', 'SYS_RESOURCE', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
+          cleanCiliumState: ['NET_ADMIN', 'SYS_ADMIN', 'SYS_RESOURCE'],
+        },
+      },
+      cgroup: { autoMount: { enabled: false }, hostRoot: '/sys/fs/cgroup' },
+      operator: { replicas: 1 },
+    });
+  });
+
+  it('leaves the operator count to the chart from two nodes on, and merges the spec values on top', () => {
+    const { cluster } = testCluster('two', { platform: { cilium: { values: { ipam: { operator: { clusterPoolIPv4PodCIDRList: ['10.0.0.0/8'] } }, cgroup: { hostRoot: null }, bpf: { hostLegacyRouting: true } } } } });
+    const values = ciliumValues(cluster);
+    expect(values.operator).toBeUndefined();
+    expect(values.ipam).toEqual({ mode: 'kubernetes', operator: { clusterPoolIPv4PodCIDRList: ['10.0.0.0/8'] } });
+    expect(values.cgroup).toEqual({ autoMount: { enabled: false } });
+    expect(values.bpf).toEqual({ hostLegacyRouting: true });
+  });
+
+  it('replaces lists as helm does', () => {
+    expect(mergeValues({ a: [1, 2], b: { c: 1 } }, { a: [3] })).toEqual({ a: [3], b: { c: 1 } });
+  });
+});
+
+describe('bootstrapObjects', () => {
+  it('labels the storage namespaces privileged and keeps repository credentials out of everything but the Secret', () => {
+    const { cluster, secrets } = testCluster(
+      'boot',
+      { gitops: { repoURL: 'https://git.example/platform.git', credentials: { username: '${env:GIT_USER}', password: '${env:GIT_TOKEN}' } } },
+      { GIT_USER: 'robot-user', GIT_TOKEN: 'tok-5up3r-s3cr3t' },
+    );
+    const objects = bootstrapObjects(cluster, secrets);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/argocd', 'Namespace/local-path-storage', 'Namespace/openebs', 'Secret/cto-gitops-repository']);
+    expect(objects[1]!.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(objects[0]!.metadata.labels).toBeUndefined();
+    expect(objects[3]!.metadata.labels).toEqual({ 'argocd.argoproj.io/secret-type': 'repository' });
+    expect(secrets.redact('token tok-5up3r-s3cr3t')).toBe('token (sensitive)');
+  });
+
+  it('has no Secret without credentials', () => {
+    const { cluster } = testCluster('boot2');
+    expect(bootstrapObjects(cluster, new SecretSet()).some((o) => o.kind === 'Secret')).toBe(false);
+  });
+});
+
+describe('localPathObjects', () => {
+  it('drops the Namespace and points the node path map under /var/local', () => {
+    const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'local-path-config', namespace: 'local-path-storage' }, data: { 'config.json': '{"nodePathMap":[{"node":"DEFAULT_PATH_FOR_NON_LISTED_NODES","paths":["/opt/local-path-provisioner"]}]}', setup: '#!/bin/sh' } };
+    const out = localPathObjects([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'local-path-storage' } }, cm]);
+    expect(out).toHaveLength(1);
+    const data = out[0]!.data as Record<string, string>;
+    expect(JSON.parse(data['config.json']!)).toEqual({ nodePathMap: [{ node: 'DEFAULT_PATH_FOR_NON_LISTED_NODES', paths: [LOCAL_PATH_DIR] }] });
+    expect(data.setup).toBe('#!/bin/sh');
+    expect(LOCAL_PATH_DIR).toBe('/var/local/local-path-provisioner');
+  });
+});
+
+describe('argocdObjects', () => {
+  it('adds the Application health check to argocd-cm', () => {
+    const out = argocdObjects([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-cm' } }]);
+    const data = out[0]!.data as Record<string, string>;
+    expect(data['resource.customizations.health.argoproj.io_Application']).toContain('hs.status = obj.status.health.status');
+  });
+});
+
+describe('judgeSync', () => {
+  const app = (name: string, status: Record<string, unknown>): KubeObject => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name }, status });
+
+  it('is done when Synced and Healthy, and lists unhealthy children while waiting', () => {
+    const streaks = new Map<string, number>();
+    const root = appStatus(app('app-of-apps', { sync: { status: 'OutOfSync' }, health: { status: 'Progressing' }, operationState: { phase: 'Running' } }));
+    const child = appStatus(app('openebs', { sync: { status: 'Synced' }, health: { status: 'Progressing' } }));
+    expect(judgeSync(root, [child], streaks)).toEqual({
+      done: false,
+      message: 'sync OutOfSync, health Progressing, operation Running; not yet healthy: openebs (Progressing)',
+    });
+    const done = appStatus(app('app-of-apps', { sync: { status: 'Synced' }, health: { status: 'Healthy' }, operationState: { phase: 'Succeeded' } }));
+    expect(judgeSync(done, [], streaks).done).toBe(true);
+  });
+
+  it('fails at once on a Failed operation', () => {
+    const root = appStatus(app('app-of-apps', { sync: { status: 'OutOfSync' }, operationState: { phase: 'Failed', message: 'one or more objects failed to apply' } }));
+    expect(judgeSync(root, [], new Map()).failed).toBe('sync Failed: one or more objects failed to apply');
+  });
+
+  it('fails on a ComparisonError only when it persists', () => {
+    const streaks = new Map<string, number>();
+    const root = appStatus(app('app-of-apps', { conditions: [{ type: 'ComparisonError', message: 'repository not found' }] }));
+    for (let i = 1; i < PERSISTENT_POLLS; i++) expect(judgeSync(root, [], streaks).failed).toBeUndefined();
+    expect(judgeSync(root, [], streaks).failed).toBe('Application app-of-apps: ComparisonError: repository not found');
+  });
+
+  it('polls about twenty times within the spec timeout', () => {
+    const { cluster } = testCluster('t', { gitops: { repoURL: 'https://git.example/x.git', syncTimeout: '10s' } });
+    expect(syncTiming(cluster)).toEqual({ timeoutMs: 10_000, intervalMs: 500 });
+  });
+});
+
+describe('storage objects', () => {
+  it('renders the DiskPool for a node and judges readiness by cr_state and pool_status', () => {
+    const pool = diskPool('openebs.io/v1beta3', { node: 'worker-0', hostname: 'c-worker-0', disk: '/dev/nvme1n1' });
+    expect(pool).toEqual({ apiVersion: 'openebs.io/v1beta3', kind: 'DiskPool', metadata: { name: 'pool-c-worker-0', namespace: 'openebs' }, spec: { node: 'c-worker-0', disks: ['/dev/nvme1n1'] } });
+    expect(poolReadiness({ ...pool, status: { cr_state: 'Creating' } })).toEqual({ done: false, message: 'state Creating, pool not found yet' });
+    expect(poolReadiness({ ...pool, status: { cr_state: 'Created', pool_status: 'Online' } }).done).toBe(true);
+    expect(poolReadiness({ ...pool, status: { cr_state: 'Created', pool_status: 'Faulted' } }).failed).toMatch(/Faulted.*\/dev\/nvme1n1.*c-worker-0/);
+  });
+
+  it('renders the StorageClass with string parameters and finds other default classes', () => {
+    expect(mayastorStorageClass({ name: 'mayastor-nvme', replicas: 2, default: true })).toMatchObject({
+      provisioner: 'io.openebs.csi-mayastor',
+      parameters: { protocol: 'nvmf', repl: '2' },
+      metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    });
+    const sc = (name: string, value?: string): KubeObject => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name, ...(value ? { annotations: { 'storageclass.kubernetes.io/is-default-class': value } } : {}) } });
+    expect(otherDefaults([sc('mayastor-nvme', 'true'), sc('local-path', 'true'), sc('x', 'false'), sc('y')], 'mayastor-nvme').map((c) => c.metadata.name)).toEqual(['local-path']);
+  });
+});
+
+describe('renderAccessHints', () => {
+  it('says how to reach the cluster without any secret value', () => {
+    const { cluster } = testCluster('acc', { kubeconfig: { context: 'prod' } });
+    const lines = renderAccessHints(cluster);
+    expect(lines).toContain('  kubectl --context prod get nodes');
+    expect(lines.join('\n')).toContain("-n argocd get secret argocd-initial-admin-secret -o jsonpath='{.data.password}' | base64 -d");
+    expect(lines.join('\n')).toMatch(/k9s --context prod/);
+    expect(lines.join('\n')).not.toContain('test-latitude-key');
+  });
+});

@@ -54,6 +54,7 @@ export async function runTask<V>(task: WalkTask<V>, env: RunEnv): Promise<Outcom
     return { status: 'failed', error: err, attempts };
   };
 
+  let settled = false;
   try {
     const attempts = Math.max(1, task.retry?.attempts ?? 1);
     for (let attempt = 1; ; attempt++) {
@@ -62,7 +63,10 @@ export async function runTask<V>(task: WalkTask<V>, env: RunEnv): Promise<Outcom
         task.run({
           signal,
           attempt,
-          progress: (message) => env.emit({ type: 'progress', id: task.id, at: clock.now(), message }),
+          // An abandoned (timed-out) attempt may still report; its task already has a result.
+          progress: (message) => {
+            if (!settled) env.emit({ type: 'progress', id: task.id, at: clock.now(), message });
+          },
         }),
       );
       running.catch(() => undefined);
@@ -81,6 +85,7 @@ export async function runTask<V>(task: WalkTask<V>, env: RunEnv): Promise<Outcom
       }
     }
   } finally {
+    settled = true;
     stopTimer?.abort(SETTLED);
   }
 }

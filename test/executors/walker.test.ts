@@ -274,19 +274,25 @@ describe('walk', () => {
 
   it('abandons a task that ignores its aborted signal once its time is up', async () => {
     const clock = new FakeClock();
+    const { events, onEvent } = collect();
     const results = await walk(
       [
         {
           id: 'hung',
           dependsOn: [],
           timeoutMs: 1_000,
-          run: () => new Promise<string>(() => undefined),
+          async run({ progress }) {
+            await clock.sleep(3_000);
+            progress('still talking after the timeout');
+            return new Promise<string>(() => undefined);
+          },
         },
         sleeper(clock, 'free', [], 5_000, { concurrencyKey: 'k' }),
       ],
-      { parallelism: 1, clock },
+      { parallelism: 1, clock, onEvent },
     );
     expect(results.get('hung')).toMatchObject({ status: 'failed', finishedAt: 1_000 });
+    expect(events.filter((e) => e.type === 'progress')).toEqual([]);
     // the slot was released at the timeout, so the next task ran then
     expect(results.get('free')).toMatchObject({ status: 'done', startedAt: 1_000, finishedAt: 6_000 });
   });

@@ -12,6 +12,8 @@ export interface LatitudeClientOptions extends HttpOptions {
   pageSize?: number;
   /** How often the shared deploy watch lists the project's servers. */
   pollIntervalMs?: number;
+  /** How long a deployment may take before cto gives up waiting (failed ones take ~30 min). */
+  deployTimeoutMs?: number;
 }
 
 export interface CreateServerInput {
@@ -26,15 +28,17 @@ export interface CreateServerInput {
 /** The Latitude API calls `cto` makes, scoped to one project. */
 export class LatitudeClient {
   readonly project: string;
+  readonly deployTimeoutMs: number;
   readonly #http: LatitudeHttp;
   readonly #pageSize: number;
   readonly #watch: DeployWatch;
 
   constructor(opts: LatitudeClientOptions) {
     this.project = opts.project;
+    this.deployTimeoutMs = opts.deployTimeoutMs ?? 45 * 60_000;
     this.#http = new LatitudeHttp(opts);
     this.#pageSize = opts.pageSize ?? 50;
-    this.#watch = new DeployWatch(() => this.listServers(), opts.pollIntervalMs ?? 15_000, opts.signal);
+    this.#watch = new DeployWatch(() => this.listServers(), opts.pollIntervalMs ?? 15_000);
   }
 
   /** Every server of the project, in as few calls as pagination allows. */

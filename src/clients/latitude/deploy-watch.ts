@@ -8,6 +8,8 @@ export interface WaitOptions {
   staleStatus?: string;
   /** Step the wait belongs to, for diagnostics. */
   stepId?: string;
+  /** Stops this wait only; other waiters keep going. */
+  signal?: AbortSignal;
   onStatus?(status: string, elapsedMs: number): void;
 }
 
@@ -34,12 +36,21 @@ export class DeployWatch {
   constructor(
     private readonly list: () => Promise<Server[]>,
     private readonly intervalMs: number,
-    private readonly signal: AbortSignal | undefined,
   ) {}
 
   waitFor(id: string, opts: WaitOptions): Promise<Server> {
     return new Promise((resolve, reject) => {
-      this.#waiters.add({ id, opts, start: Date.now(), moved: opts.staleStatus === undefined, resolve, reject });
+      if (opts.signal?.aborted) return reject(opts.signal.reason);
+      const waiter: Waiter = { id, opts, start: Date.now(), moved: opts.staleStatus === undefined, resolve, reject };
+      opts.signal?.addEventListener(
+        'abort',
+        () => {
+          this.#waiters.delete(waiter);
+          reject(opts.signal!.reason);
+        },
+        { once: true },
+      );
+      this.#waiters.add(waiter);
       if (!this.#running) void this.#loop();
     });
   }
@@ -50,7 +61,7 @@ export class DeployWatch {
       while (this.#waiters.size > 0) {
         let servers: Server[];
         try {
-          await sleep(this.intervalMs, this.signal);
+          await sleep(this.intervalMs);
           servers = await this.list();
         } catch (err) {
           for (const w of this.#waiters) w.reject(err);

@@ -1,0 +1,71 @@
+import { latitudeClient } from '../../clients/latitude/index.js';
+import type { Plan, Server } from '../../clients/latitude/wire.js';
+import type { StepContext } from '../step-kind.js';
+import { belongsTo } from './ownership.js';
+
+/** What cto reads of a server: the step output plus what its diff needs. */
+export interface ServerOutput {
+  id: string;
+  hostname: string;
+  ipv4: string;
+  status: string;
+  site: string;
+  plan: string;
+  /** Tag names. */
+  tags: string[];
+  locked: boolean;
+}
+
+export function toOutput(s: Server): ServerOutput {
+  return {
+    id: s.id,
+    hostname: s.attributes.hostname,
+    ipv4: s.attributes.primary_ipv4 ?? '',
+    status: s.attributes.status,
+    site: s.attributes.region?.site?.slug ?? '',
+    plan: s.attributes.plan?.slug ?? '',
+    tags: s.attributes.tags.map((t) => t.name),
+    locked: s.attributes.locked ?? false,
+  };
+}
+
+/**
+ * The cluster's servers: ONE paginated list of the project, shared by the region step
+ * and every server step of a plan or apply; servers of other clusters are dropped here
+ * so nothing downstream can touch them.
+ */
+export async function clusterServers(ctx: StepContext): Promise<ServerOutput[]> {
+  const client = await latitudeClient(ctx);
+  const all = await ctx.cache.once('latitude:servers', () => client.listServers());
+  const cluster = ctx.spec.metadata.name;
+  return all.map(toOutput).filter((s) => belongsTo(cluster, s));
+}
+
+/** Plans with per-site stock: one unpaged `GET /plans` per run. */
+export async function plansWithStock(ctx: StepContext): Promise<Plan[]> {
+  const client = await latitudeClient(ctx);
+  return ctx.cache.once('latitude:plans', () => client.listPlans());
+}
+
+/**
+ * Tag ids by name, creating the missing ones. Tags are team-wide; each is created at
+ * most once per run even when many steps need it at the same moment.
+ */
+export async function tagIds(ctx: StepContext, names: string[]): Promise<string[]> {
+  const client = await latitudeClient(ctx);
+  const existing = await ctx.cache.once('latitude:tags', () => client.listTags());
+  return Promise.all(
+    names.map(async (name) => {
+      const found = existing.find((t) => t.attributes.name === name);
+      if (found) return found.id;
+      try {
+        const created = await ctx.cache.once(`latitude:tag:${name}`, () => client.createTag(name, 'managed by cto'));
+        return created.id;
+      } catch (err) {
+        // The create may have happened; a retry must list again rather than create a twin.
+        ctx.cache.invalidate('latitude:tags');
+        throw err;
+      }
+    }),
+  );
+}

@@ -1,0 +1,114 @@
+import type { Change, FieldDiff } from '../../planner/change.js';
+import { clusterTag, desiredTags, imageOf, imageTag, roleTag } from './ownership.js';
+import type { ServerOutput } from './reads.js';
+
+export interface ServerDesired {
+  node: string;
+  hostname: string;
+  role: 'controlplane' | 'worker';
+  plan: string;
+  billing: string;
+  talosVersion: string;
+  schematic: string;
+}
+
+/** What a server step has to do, decided from the desired node and the server found for it. */
+export type ServerDecision =
+  | { kind: 'create' }
+  | { kind: 'replace'; server: ServerOutput; fields: FieldDiff[] }
+  | { kind: 'reinstall'; server: ServerOutput; why: string; fields: FieldDiff[] }
+  | { kind: 'adopt'; server: ServerOutput; tags: string[] }
+  | { kind: 'retag'; server: ServerOutput; tags: string[] }
+  | { kind: 'wait'; server: ServerOutput }
+  | { kind: 'noop'; server: ServerOutput };
+
+const FAILED = new Set(['failed_deployment', 'failed_disk_erasing', 'failed']);
+
+export function decide(d: ServerDesired, server: ServerOutput | undefined, site: string | undefined, cluster: string): ServerDecision {
+  if (!server) return { kind: 'create' };
+  const moved: FieldDiff[] = [];
+  if (server.plan !== d.plan) moved.push({ path: 'plan', before: server.plan, after: d.plan });
+  if (site !== undefined && server.site !== site) moved.push({ path: 'site', before: server.site, after: site });
+  if (moved.length > 0) return { kind: 'replace', server, fields: moved };
+
+  const image = imageTag(d.talosVersion, d.schematic);
+  const tags = desiredTags(server.tags, cluster, d.role, imageOf(server.tags) ?? image);
+  if (!server.tags.includes(clusterTag(cluster))) return { kind: 'adopt', server, tags };
+
+  const current = imageOf(server.tags);
+  if (current !== undefined && current !== image) {
+    return {
+      kind: 'reinstall',
+      server,
+      why: `Talos image changed: reinstall from iPXE`,
+      fields: [{ path: 'talos.image', before: current.replace('cto-image-', ''), after: image.replace('cto-image-', '') }],
+    };
+  }
+  if (FAILED.has(server.status)) {
+    return {
+      kind: 'reinstall',
+      server,
+      why: `deployment ended in ${server.status}: reinstall from iPXE`,
+      fields: [{ path: 'status', before: server.status, after: 'on' }],
+    };
+  }
+  if (!server.tags.includes(roleTag(d.role)) || current === undefined) return { kind: 'retag', server, tags };
+  if (server.status !== 'on') return { kind: 'wait', server };
+  return { kind: 'noop', server };
+}
+
+export function toChange(decision: ServerDecision, d: ServerDesired, site: string | undefined): Change {
+  const image = `${d.talosVersion} (schematic ${d.schematic.slice(0, 12)})`;
+  switch (decision.kind) {
+    case 'create':
+      return {
+        action: 'create',
+        reason: 'server does not exist',
+        fields: [
+          { path: 'hostname', after: d.hostname },
+          { path: 'plan', after: d.plan },
+          { path: 'site', after: site ?? '(known after region)' },
+          { path: 'billing', after: d.billing },
+          { path: 'talos.image', after: image },
+        ],
+      };
+    case 'replace':
+      return {
+        action: 'replace',
+        destructive: true,
+        reason: `${decision.fields.map((f) => `${f.path} ${String(f.before)} → ${String(f.after)}`).join(', ')}: Latitude cannot change this in place, so server ${decision.server.id} is deleted and created anew`,
+        fields: decision.fields,
+        notes: ['the old server and its disks are destroyed'],
+      };
+    case 'reinstall':
+      return {
+        action: 'update',
+        destructive: true,
+        reason: `${decision.why} (server ${decision.server.id})`,
+        fields: decision.fields,
+        notes: ['the server is reinstalled: its disks are wiped and it reboots into Talos maintenance mode'],
+      };
+    case 'adopt': {
+      const added = decision.tags.filter((t) => !decision.server.tags.includes(t));
+      return {
+        action: 'update',
+        reason: `adopt existing server ${decision.server.id} (${decision.server.hostname}) (adds tags ${added.join(', ')})`,
+        fields: [{ path: 'tags', before: decision.server.tags, after: decision.tags }],
+      };
+    }
+    case 'retag':
+      return {
+        action: 'update',
+        reason: `tags of server ${decision.server.id} are not cto's (adds ${decision.tags.filter((t) => !decision.server.tags.includes(t)).join(', ')})`,
+        fields: [{ path: 'tags', before: decision.server.tags, after: decision.tags }],
+      };
+    case 'wait':
+      return {
+        action: 'update',
+        reason: `server ${decision.server.id} is ${decision.server.status}: wait until it is on`,
+        fields: [{ path: 'status', before: decision.server.status, after: 'on' }],
+      };
+    case 'noop':
+      return { action: 'noop', fields: [], reason: `server ${decision.server.id} is on at ${decision.server.site} (${decision.server.ipv4})` };
+  }
+}

@@ -1,0 +1,136 @@
+import { latitudeClient, type LatitudeClient } from '../../clients/latitude/index.js';
+import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
+import type { Server } from '../../clients/latitude/wire.js';
+import { CtoError } from '../../diagnostics/error.js';
+import type { Change, Observation } from '../../planner/change.js';
+import type { Step } from '../../planner/step.js';
+import type { StepContext, StepKind } from '../step-kind.js';
+import { talosIpxeScript } from './ipxe.js';
+import { desiredTags, imageTag } from './ownership.js';
+import { clusterServers, tagIds, toOutput, type ServerOutput } from './reads.js';
+import { decide, toChange, type ServerDecision, type ServerDesired } from './server-decision.js';
+import type { SiteChoice } from './site-choice.js';
+
+const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf<SiteChoice>('region')?.site;
+
+/** The server for this node among the cluster's: ours first if a hostname is doubled. */
+function pick(servers: ServerOutput[], hostname: string, cluster: string): ServerOutput | undefined {
+  const named = servers.filter((s) => s.hostname === hostname);
+  return named.find((s) => s.tags.includes(`cto-cluster-${cluster}`)) ?? named[0];
+}
+
+/** A fresh look (no shared cache): right before acting, the world may have moved. */
+async function lookup(client: LatitudeClient, hostname: string, cluster: string): Promise<ServerOutput | undefined> {
+  return pick((await client.listServers({ hostname })).map(toOutput), hostname, cluster);
+}
+
+/**
+ * `server/<node>`: one bare-metal server that iPXE-boots Talos into maintenance mode.
+ * Creates are journaled (intent before the POST, completion after) so a crash in
+ * between is recovered by finding the server by hostname, never by creating a twin.
+ */
+export const serverKind: StepKind<ServerDesired, ServerOutput> = {
+  kind: 'latitude.server',
+
+  async observe(step, ctx): Promise<Observation<ServerOutput>> {
+    const found = pick(await clusterServers(ctx), step.desired.hostname, ctx.spec.metadata.name);
+    return found ? { state: 'present', value: found } : { state: 'absent' };
+  },
+
+  diff(step, observed, ctx): Change {
+    const server = observed.state === 'present' ? observed.value : undefined;
+    const site = siteOf(ctx);
+    return toChange(decide(step.desired, server, site, ctx.spec.metadata.name), step.desired, site);
+  },
+
+  async apply(step, change, ctx): Promise<ServerOutput> {
+    const d = step.desired;
+    const cluster = ctx.spec.metadata.name;
+    const site = siteOf(ctx);
+    if (!site) throw new CtoError({ severity: 'error', stepId: step.id, message: 'no site was chosen (the region step has no output)' });
+    const client = await latitudeClient(ctx);
+
+    const current = await lookup(client, d.hostname, cluster);
+    // Intents left by an interrupted run: the lookup above has already answered them.
+    for (const intent of await ctx.journal.pending(step.id)) {
+      await ctx.journal.complete(intent.id, current ? { recovered: current.id } : { recovered: 'nothing was created' });
+    }
+
+    const decision = decide(d, current, site, cluster);
+    const destructive = decision.kind === 'replace' || decision.kind === 'reinstall';
+    if (destructive && !change.destructive) {
+      throw new CtoError({
+        severity: 'error',
+        stepId: step.id,
+        message: `server ${d.hostname} changed since the plan: it now needs "${toChange(decision, d, site).reason}"`,
+        hint: 'run `cto plan` again and review the destructive change',
+      });
+    }
+    const result = await act(step, decision, site, client, ctx);
+    ctx.cache.invalidate('latitude:servers');
+    return result;
+  },
+
+  limits: { concurrencyKey: () => 'latitude:write' },
+  retryable: isTransientLatitudeError,
+};
+
+async function act(step: Step<ServerDesired>, decision: ServerDecision, site: string, client: LatitudeClient, ctx: StepContext): Promise<ServerOutput> {
+  const d = step.desired;
+  const cluster = ctx.spec.metadata.name;
+  const ipxe = talosIpxeScript(d.talosVersion, d.schematic);
+  const image = imageTag(d.talosVersion, d.schematic);
+
+  const create = async (): Promise<Server> => {
+    const intent = await ctx.journal.begin(step.id, 'create', { hostname: d.hostname, plan: d.plan, site });
+    const created = await client.createServer({ hostname: d.hostname, plan: d.plan, site, billing: d.billing, ipxe });
+    await ctx.journal.complete(intent, { id: created.id });
+    ctx.progress(`created ${created.id} at ${site}`);
+    return created;
+  };
+  const tag = async (id: string, tags: string[]): Promise<void> => {
+    await client.updateServer(id, { hostname: d.hostname, tags: await tagIds(ctx, tags) });
+  };
+  const waitOn = async (id: string, staleStatus?: string): Promise<ServerOutput> => {
+    const server = await client.waitForDeploy(id, {
+      timeoutMs: client.deployTimeoutMs,
+      stepId: step.id,
+      signal: ctx.signal,
+      ...(staleStatus ? { staleStatus } : {}),
+      onStatus: (status, ms) => ctx.progress(`${status} (${Math.round(ms / 1000)}s elapsed)`),
+    });
+    return toOutput(server);
+  };
+
+  switch (decision.kind) {
+    case 'create': {
+      const created = await create();
+      await tag(created.id, desiredTags([], cluster, d.role, image));
+      return waitOn(created.id);
+    }
+    case 'replace': {
+      const intent = await ctx.journal.begin(step.id, 'delete', { hostname: d.hostname, id: decision.server.id });
+      await client.deleteServer(decision.server.id);
+      await ctx.journal.complete(intent);
+      ctx.progress(`deleted ${decision.server.id}`);
+      const created = await create();
+      await tag(created.id, desiredTags([], cluster, d.role, image));
+      return waitOn(created.id);
+    }
+    case 'reinstall': {
+      const intent = await ctx.journal.begin(step.id, 'reinstall', { hostname: d.hostname, id: decision.server.id, image });
+      await client.reinstall(decision.server.id, { hostname: d.hostname, ipxe });
+      await ctx.journal.complete(intent);
+      await tag(decision.server.id, desiredTags(decision.server.tags, cluster, d.role, image));
+      return waitOn(decision.server.id, decision.server.status);
+    }
+    case 'adopt':
+    case 'retag':
+      await tag(decision.server.id, decision.tags);
+      return decision.server.status === 'on' ? { ...decision.server, tags: decision.tags } : waitOn(decision.server.id);
+    case 'wait':
+      return waitOn(decision.server.id);
+    case 'noop':
+      return decision.server;
+  }
+}

@@ -1,0 +1,190 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLIENT_CACHE_KEY } from '../../src/clients/latitude/index.js';
+import type { LatitudeClient } from '../../src/clients/latitude/client.js';
+import { createReadCache } from '../../src/executors/cache.js';
+import { kinds } from '../../src/executors/latitude/index.js';
+import type { ReadCache, StepContext, StepKind } from '../../src/executors/step-kind.js';
+import type { Change } from '../../src/planner/change.js';
+import { compile } from '../../src/planner/compile.js';
+import type { Step } from '../../src/planner/step.js';
+import { loadSpec } from '../../src/spec/load.js';
+import type { Cluster } from '../../src/spec/types.gen.js';
+import type { SecretSet } from '../../src/spec/secrets.js';
+import { StateFolder } from '../../src/state/folder.js';
+import { Journal } from '../../src/state/journal.js';
+import { startSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
+
+export const API_KEY = 'lat-test-key-4f9c2a';
+/** Client tuning for a simulator running at a small time scale. */
+export const FAST_ENV = {
+  CTO_LATITUDE_POLL_MS: '25',
+  CTO_LATITUDE_RETRY_BASE_MS: '10',
+  CTO_LATITUDE_RATE_GET: '100000',
+  CTO_LATITUDE_RATE_WRITE: '100000',
+};
+
+export interface SpecShape {
+  name?: string;
+  controlPlanes?: number;
+  workers?: number;
+  plan?: string;
+  region?: string;
+  project?: string;
+  apiKey?: string;
+  talosVersion?: string;
+}
+
+/** A real spec (loaded and validated by the product's loader) pointing at the simulator. */
+export function clusterSpec(endpoint: string, shape: SpecShape = {}): { cluster: Cluster; secrets: SecretSet; steps: Step[] } {
+  const yaml = `
+apiVersion: cto.dev/v1alpha1
+kind: Cluster
+metadata:
+  name: ${shape.name ?? 'demo'}
+spec:
+  provider:
+    latitude:
+      project: \${env:LATITUDE_PROJECT_ID}
+      apiKey: \${env:LATITUDE_API_KEY}
+      endpoint: ${endpoint}
+  region:
+${(shape.region ?? 'auto: true\nfallback: [MIA2, DAL, ASH]').split('\n').map((l) => `    ${l}`).join('\n')}
+  nodes:
+    controlPlane: { count: ${shape.controlPlanes ?? 1}, plan: ${shape.plan ?? 'c2-small-x86'} }
+    workers: { count: ${shape.workers ?? 2}, plan: ${shape.plan ?? 'c2-small-x86'} }
+  talos:
+    version: ${shape.talosVersion ?? 'v1.13.9'}
+  gitops:
+    repoURL: https://github.com/example/platform.git
+${(shape.workers ?? 2) > 0 ? '  storage:\n    mayastor:\n      disk: /dev/nvme1n1\n      replicas: 1\n' : ''}`;
+  const loaded = loadSpec(yaml, 'cluster.yaml', { LATITUDE_PROJECT_ID: shape.project ?? 'cto-sim', LATITUDE_API_KEY: shape.apiKey ?? API_KEY });
+  if (!loaded.spec) throw new Error(`test spec invalid: ${JSON.stringify(loaded.diagnostics)}`);
+  const steps = compile(loaded.spec.cluster).steps.filter((s) => s.kind.startsWith('latitude.'));
+  return { cluster: loaded.spec.cluster, secrets: loaded.spec.secrets, steps };
+}
+
+export interface Run {
+  ctx(stepId?: string): StepContext;
+  cache: ReadCache;
+  outputs: Map<string, unknown>;
+  progress: string[];
+}
+
+export interface Harness {
+  sim: Simulator;
+  cluster: Cluster;
+  steps: Step[];
+  secrets: SecretSet;
+  state: StateFolder;
+  journal: Journal;
+  env: Record<string, string | undefined>;
+  /** A fresh run: its own read cache and outputs, like one `cto plan` or `cto apply`. */
+  run(): Run;
+  close(): Promise<void>;
+}
+
+export async function harness(opts: { sim?: SimOptions; spec?: SpecShape; env?: Record<string, string> } = {}): Promise<Harness> {
+  const sim = await startSimulator({ apiKey: API_KEY, timeScale: 0.001, rateLimits: false, ...opts.sim });
+  const { cluster, secrets, steps } = clusterSpec(sim.url, opts.spec);
+  const dir = await mkdtemp(join(tmpdir(), 'cto-latitude-'));
+  const state = new StateFolder(join(dir, 'state'));
+  const journal = new Journal(state);
+  const env = { ...FAST_ENV, ...opts.env };
+  const clients: Promise<LatitudeClient>[] = [];
+  const h: Harness = {
+    sim,
+    cluster,
+    steps,
+    secrets,
+    state,
+    journal,
+    env,
+    run() {
+      const cache = createReadCache();
+      const outputs = new Map<string, unknown>();
+      const progress: string[] = [];
+      const trackingCache: ReadCache = {
+        once: (key, load) => {
+          const p = cache.once(key, load);
+          if (key === CLIENT_CACHE_KEY) clients.push(p as Promise<LatitudeClient>);
+          return p;
+        },
+        invalidate: (prefix) => cache.invalidate(prefix),
+      };
+      return {
+        cache: trackingCache,
+        outputs,
+        progress,
+        ctx: (stepId = 'test') => ({
+          spec: cluster,
+          secrets,
+          state,
+          journal,
+          cache: trackingCache,
+          signal: new AbortController().signal,
+          env,
+          progress: (m) => progress.push(`${stepId}: ${m}`),
+          outputOf: <T>(id: string) => outputs.get(id) as T | undefined,
+        }),
+      };
+    },
+    async close() {
+      await Promise.all([...new Set(clients)].map(async (c) => (await c.catch(() => undefined))?.close()));
+      await sim.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+export function kindOf(step: Step): StepKind<any, any> {
+  const kind = kinds.find((k) => k.kind === step.kind);
+  if (!kind) throw new Error(`no kind ${step.kind}`);
+  return kind;
+}
+
+/** Observe and diff every Latitude step, region first (servers read its output), as `cto plan` does. */
+export async function plan(run: Run, steps: Step[]): Promise<Map<string, Change>> {
+  const changes = new Map<string, Change>();
+  const region = steps.find((s) => s.kind === 'latitude.region')!;
+  const regionObs = await kindOf(region).observe(region, run.ctx(region.id));
+  if (regionObs.state === 'present') run.outputs.set(region.id, regionObs.value);
+  changes.set(region.id, kindOf(region).diff(region, regionObs, run.ctx(region.id)));
+  await Promise.all(
+    steps
+      .filter((s) => s !== region)
+      .map(async (s) => {
+        const obs = await kindOf(s).observe(s, run.ctx(s.id));
+        if (obs.state === 'present') run.outputs.set(s.id, obs.value);
+        changes.set(s.id, kindOf(s).diff(s, obs, run.ctx(s.id)));
+      }),
+  );
+  return changes;
+}
+
+/**
+ * Plan, then apply every change with the walker's rule for failures: retry a step while
+ * its kind calls the error retryable (up to `attempts`), fail it otherwise.
+ */
+export async function apply(run: Run, steps: Step[], attempts = 6): Promise<Map<string, Change>> {
+  const changes = await plan(run, steps);
+  const region = steps.find((s) => s.kind === 'latitude.region')!;
+  await Promise.all(
+    steps
+      .filter((s) => s !== region && changes.get(s.id)!.action !== 'noop')
+      .map(async (s) => {
+        const kind = kindOf(s);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            run.outputs.set(s.id, await kind.apply(s, changes.get(s.id)!, run.ctx(s.id)));
+            return;
+          } catch (err) {
+            if (attempt >= attempts || !kind.retryable?.(err)) throw err;
+          }
+        }
+      }),
+  );
+  return changes;
+}

@@ -40,10 +40,29 @@ export class SecretSet {
 export const REDACTED = '(sensitive)';
 const MIN_LENGTH = 4;
 
-/** Standard and URL-safe base64, with and without padding. */
+/**
+ * How a value can appear base64-encoded: on its own (standard or URL-safe,
+ * padded or not), and inside a longer encoded blob (a kubeconfig's
+ * `client-key-data`, a Secret's data). Inside a blob the value may start at
+ * any of three byte alignments; for each, the characters that encode only
+ * the value's bytes are the same whatever surrounds it, so they are needles too.
+ */
 function base64Forms(value: string): string[] {
-  const std = Buffer.from(value, 'utf8').toString('base64');
-  const unpadded = std.replace(/=+$/, '');
-  const url = Buffer.from(value, 'utf8').toString('base64url');
-  return [...new Set([std, unpadded, url])];
+  const bytes = Buffer.from(value, 'utf8');
+  const forms = [bytes.toString('base64'), bytes.toString('base64url')];
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+    // Leading characters that mix in the preceding bytes, trailing one that mixes in the following.
+    const skip = [0, 2, 3][offset]!;
+    const trail = shifted.length % 3 === 0 ? 0 : 1;
+    for (const alphabet of ['base64', 'base64url'] as const) {
+      const encoded = shifted.toString(alphabet).replace(/=+$/, '');
+      const core = encoded.slice(skip, encoded.length - trail);
+      if (core.length >= MIN_EMBEDDED) forms.push(core);
+    }
+  }
+  return [...new Set(forms)];
 }
+
+/** Shorter fragments would match unrelated base64 text too often. */
+const MIN_EMBEDDED = 8;

@@ -29,3 +29,30 @@ describe('SecretSet', () => {
     expect(secrets.redact('x a.b*c+(d) axbbc')).toBe('x (sensitive) axbbc');
   });
 });
+
+describe('SecretSet inside encoded blobs', () => {
+  it('redacts a value embedded at any byte offset of a longer base64 blob', () => {
+    const secret = 'talos-ca-private-key-0123456789';
+    const secrets = new SecretSet();
+    secrets.add(secret);
+    for (let prefix = 0; prefix < 6; prefix++) {
+      for (let suffix = 0; suffix < 3; suffix++) {
+        const blob = Buffer.from(`${'p'.repeat(prefix)}${secret}${'s'.repeat(suffix)}`);
+        for (const encoded of [blob.toString('base64'), blob.toString('base64url')]) {
+          const redacted = secrets.redact(`client-key-data: ${encoded}`);
+          expect(redacted, `prefix ${prefix} suffix ${suffix}`).toContain('(sensitive)');
+          // what is left decodes to no more than a few bytes of the secret
+          const rest = redacted.slice('client-key-data: '.length).split('(sensitive)').join('');
+          expect(Buffer.from(rest, 'base64').toString('latin1')).not.toContain(secret.slice(0, 8));
+        }
+      }
+    }
+  });
+
+  it('leaves ordinary base64 alone', () => {
+    const secrets = new SecretSet();
+    secrets.add('lat_sk_abc123');
+    const unrelated = Buffer.from('apiVersion: v1\nkind: Config\n').toString('base64');
+    expect(secrets.redact(unrelated)).toBe(unrelated);
+  });
+});

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CtoError } from '../diagnostics/error.js';
 import type { Cluster } from '../spec/types.gen.js';
+import { checkMayastorValues } from './check-values.js';
 import { gitopsOf, treeRoot } from './gitops-spec.js';
 import { OPENEBS_CHART, OPENEBS_CHART_REPO } from './openebs-chart.js';
 import { TREE_FILES } from './render.js';
@@ -20,8 +21,8 @@ interface ApplicationDoc {
 /**
  * Checks that the GitOps tree in the repository checkout `dir` fits the spec:
  * `spec.gitops.path` exists, the Mayastor application is there when Mayastor is
- * wanted, it pins the spec's chart version, and it syncs before every other
- * application. Problems come back as positioned diagnostics, never thrown.
+ * wanted, it pins the spec's chart version with values that work on Talos,
+ * and it syncs before every other application. Problems come back as positioned diagnostics, never thrown.
  */
 export async function checkGitopsTree(spec: Cluster, dir: string): Promise<Diagnostic[]> {
   let gitops;
@@ -69,7 +70,9 @@ export async function checkGitopsTree(spec: Cluster, dir: string): Promise<Diagn
     });
   }
   if (mayastor) {
-    for (const app of storage) diagnostics.push(...chartVersion(app, mayastor.chartVersion));
+    for (const app of storage) {
+      diagnostics.push(...chartVersion(app, mayastor.chartVersion), ...checkMayastorValues(app.d, sourceKeys(app), spec, app.name));
+    }
   }
   diagnostics.push(...waveOrder(applications, storage));
   return diagnostics.sort(

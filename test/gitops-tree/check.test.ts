@@ -110,6 +110,28 @@ describe('checkGitopsTree', () => {
     ]);
   });
 
+  it('warns, at the value, when the Mayastor values would not run on Talos or on this many workers', async () => {
+    await edit(mayastorFile(), 'initContainers:\n                enabled: false', 'initContainers:\n                enabled: true');
+    const text = await edit(mayastorFile(), 'replicaCount: 1', 'replicaCount: 3');
+    const diagnostics = await checkGitopsTree(spec, dir);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        file: mayastorFile(),
+        ...positionIn(text, 'true'),
+        message: expect.stringContaining('mayastor.csi.node.initContainers.enabled to true'),
+        hint: 'set helm.valuesObject.mayastor.csi.node.initContainers.enabled: false',
+      }),
+      expect.objectContaining({
+        severity: 'warning',
+        file: mayastorFile(),
+        ...positionIn(text, '3\n'),
+        message: expect.stringContaining('3 Mayastor etcd members, but the spec has 1 worker(s)'),
+        hint: 'set helm.valuesObject.mayastor.etcd.replicaCount: 1',
+      }),
+    ]);
+  });
+
   it('rejects a sync wave that is not an integer', async () => {
     const text = await edit(mayastorFile(), 'sync-wave: "-10"', 'sync-wave: "first"');
     expect(await checkGitopsTree(spec, dir)).toEqual([

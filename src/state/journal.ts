@@ -61,6 +61,17 @@ export class Journal {
     return stepId === undefined ? all : all.filter((i) => i.stepId === stepId);
   }
 
+  /**
+   * Rewrites the journal with only the pending intents, so it does not grow
+   * across runs; call it at the end of a run, when no step is writing.
+   */
+  async compact(): Promise<void> {
+    const pending = await this.pending();
+    const lines = pending.map((i) => JSON.stringify({ op: 'begin', id: i.id, stepId: i.stepId, action: i.action, details: i.details, at: i.at } satisfies Record_));
+    await this.folder.writeAtomic(FILE, lines.map((l) => `${l}\n`).join(''));
+    this.#fenced = true;
+  }
+
   /** Serialised so concurrent steps never interleave partial lines. */
   #append(record: Record_): Promise<void> {
     const next = this.#tail.catch(() => undefined).then(async () => {

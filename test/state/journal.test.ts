@@ -55,3 +55,20 @@ describe('Journal', () => {
     for (const line of text.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   });
 });
+
+describe('Journal.compact', () => {
+  it('keeps only pending intents, drops torn lines, and the journal stays usable', async () => {
+    const journal = new Journal(folder);
+    const done = await journal.begin('server/cp-0', 'create', {});
+    await journal.complete(done);
+    const open = await journal.begin('server/worker-0', 'create', { hostname: 'demo-worker-0' });
+    await appendFile(folder.path('journal.jsonl'), '{"op":"beg');
+    const before = await journal.pending();
+    await new Journal(folder).compact();
+    const text = await readFile(folder.path('journal.jsonl'), 'utf8');
+    expect(text.trim().split('\n')).toHaveLength(1);
+    expect(await new Journal(folder).pending()).toEqual(before);
+    await journal.complete(open);
+    expect(await journal.pending()).toEqual([]);
+  });
+});

@@ -9,7 +9,8 @@ import (
 )
 
 // rolesOf reads the caller's Talos roles from its client certificate's
-// organizations; maintenance connections carry no certificate and get none.
+// organizations; maintenance connections carry no certificate and apid
+// serves them in read-only role mode.
 func rolesOf(ctx context.Context) role.Set {
 	p, ok := peer.FromContext(ctx)
 	if !ok {
@@ -18,7 +19,7 @@ func rolesOf(ctx context.Context) role.Set {
 
 	info, ok := p.AuthInfo.(credentials.TLSInfo)
 	if !ok || len(info.State.PeerCertificates) == 0 {
-		return role.Zero
+		return role.MakeSet(role.Reader)
 	}
 
 	roles, _ := role.Parse(info.State.PeerCertificates[0].Subject.Organization)

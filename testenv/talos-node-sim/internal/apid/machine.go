@@ -37,8 +37,9 @@ func (s *machineService) ApplyConfiguration(ctx context.Context, in *machine.App
 }
 
 func (s *machineService) Bootstrap(ctx context.Context, _ *machine.BootstrapRequest) (*machine.BootstrapResponse, error) {
+	admin := isAdmin(ctx)
 	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Bootstrap, error) {
-		if err := n.Bootstrap(); err != nil {
+		if err := n.Bootstrap(admin); err != nil {
 			return nil, err
 		}
 
@@ -103,9 +104,10 @@ func (s *machineService) Reset(ctx context.Context, in *machine.ResetRequest) (*
 // Kubeconfig streams the tar.gz like machined; talosctl allows a single node here.
 func (s *machineService) Kubeconfig(_ *emptypb.Empty, stream grpc.ServerStreamingServer[common.Data]) error {
 	ctx := stream.Context()
+	admin := isAdmin(ctx)
 
 	chunks, err := collect(ctx, s.router, func(n *node.Node) ([]*common.Data, error) {
-		raw, err := n.Kubeconfig()
+		raw, err := n.Kubeconfig(admin)
 		if err != nil {
 			return nil, err
 		}

@@ -67,6 +67,11 @@ func (r *Router) reach(target string) (*node.Node, error) {
 		return origin, nil
 	}
 
+	// apid in maintenance mode runs with node routing disabled
+	if origin.View().Mode == node.Maintenance {
+		return nil, status.Error(codes.PermissionDenied, "no request forwarding")
+	}
+
 	dest := r.fleet.Get(host)
 	if dest == nil || !dest.View().Reachable {
 		return nil, status.Errorf(codes.Unavailable,

@@ -24,11 +24,13 @@ type Node struct {
 // RegisterNode creates or updates the Node the way kubelet would register
 // it; the kwok annotation hands its conditions to the harness's kwok.
 func (a *Admin) RegisterNode(ctx context.Context, n Node) error {
+	// a Latitude storage-class machine, as testenv/nodes.ts describes one
 	resources := map[string]string{
-		"cpu":           "16",
-		"memory":        "64Gi",
-		"pods":          "110",
-		"hugepages-2Mi": strconv.FormatInt(n.HugepagesBytes, 10),
+		"cpu":               "32",
+		"memory":            "128Gi",
+		"pods":              "110",
+		"ephemeral-storage": "500Gi",
+		"hugepages-2Mi":     strconv.FormatInt(n.HugepagesBytes, 10),
 	}
 
 	object := map[string]any{

@@ -8,19 +8,18 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-var (
-	errNotAuthorized = status.Error(codes.PermissionDenied, "not authorized")
-	errMaintenance   = status.Error(codes.Unimplemented, "API is not implemented in maintenance mode")
-)
+// errNotAuthorized is apid's answer when the caller's roles do not allow the
+// method (maintenance connections only ever have the reader role).
+var errNotAuthorized = status.Error(codes.PermissionDenied, "not authorized")
 
 // Bootstrap is machined's Bootstrap: refuse until the CRI is up, only on a
 // control plane, and only while the node's etcd data directory is empty.
-func (n *Node) Bootstrap() error {
+func (n *Node) Bootstrap(admin bool) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
-	if n.mode == Maintenance {
-		return errMaintenance
+	if !admin {
+		return errNotAuthorized
 	}
 
 	n.bootstrapCalls++

@@ -13,12 +13,12 @@ import (
 
 // Kubeconfig returns the admin kubeconfig wrapped in .tar.gz, as machined
 // does to match its Copy protocol (talosctl unpacks it).
-func (n *Node) Kubeconfig() ([]byte, error) {
+func (n *Node) Kubeconfig(admin bool) ([]byte, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
-	if n.mode == Maintenance {
-		return nil, errMaintenance
+	if !admin {
+		return nil, errNotAuthorized
 	}
 
 	if !n.isControlPlaneLocked() {

@@ -14,10 +14,6 @@ func (n *Node) Reset(in *machine.ResetRequest, admin bool) (*machine.Reset, erro
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
-	if n.mode == Maintenance {
-		return nil, errMaintenance
-	}
-
 	if !admin {
 		return nil, errNotAuthorized
 	}

@@ -12,10 +12,6 @@ func (n *Node) ServiceList() ([]*machine.ServiceInfo, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
-	if n.mode == Maintenance {
-		return nil, errMaintenance
-	}
-
 	since := timestamppb.New(n.bootAt)
 	running := func(id string) *machine.ServiceInfo {
 		return service(id, "Running", "Health check successful", true, since)
@@ -34,7 +30,9 @@ func (n *Node) ServiceList() ([]*machine.ServiceInfo, error) {
 		services = append(services, running("trustd"))
 	}
 
-	services = append(services, running("kubelet"))
+	if n.mode == Configured {
+		services = append(services, running("kubelet"))
+	}
 
 	return services, nil
 }

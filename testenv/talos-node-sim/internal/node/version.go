@@ -12,10 +12,6 @@ func (n *Node) Version() (*machine.Version, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
-	if n.mode == Maintenance {
-		return nil, errMaintenance
-	}
-
 	return &machine.Version{
 		Version: &machine.VersionInfo{
 			Tag:       version.Tag,

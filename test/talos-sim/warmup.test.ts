@@ -1,0 +1,40 @@
+// Right after it boots configured, a control plane is not ready for
+// bootstrap yet (machined waits for the CRI): talosctl must be told to retry.
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { eventually, Talosctl } from './talosctl.js';
+
+const cp = { address: '127.0.202.1', hostname: 'warm-cp-0', disks: ['/dev/nvme0n1'] };
+// 0.1 × real timings: a 3 s bootstrap warm-up, long enough to hit from here
+const timeScale = 0.1;
+
+let sim: TalosNodes;
+let talosctl: Talosctl;
+let dir: string;
+
+beforeAll(async () => {
+  sim = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale });
+  talosctl = await Talosctl.create();
+  dir = await talosctl.genConfig('warm', { installDisk: '/dev/nvme0n1' });
+  await sim.boot(cp);
+});
+
+afterAll(async () => {
+  await sim?.stop();
+});
+
+it('answers FailedPrecondition during the warm-up, then bootstraps', async () => {
+  await talosctl.ok(['apply-config', '--insecure', '-n', cp.address, '--file', `${dir}/controlplane.yaml`]);
+  await eventually('configured and reachable', async () => (await sim.nodes())[0], (n) => n?.mode === 'configured' && n.reachable === true, 60_000);
+
+  const secure = ['--talosconfig', `${dir}/talosconfig`, '-e', cp.address, '-n', cp.address];
+  const early = await talosctl.run([...secure, 'bootstrap']);
+  expect(early.exitCode).toBe(1);
+  expect(early.stderr).toContain('code = FailedPrecondition desc = bootstrap is not available yet');
+  const [status] = await talosctl.getJson([...secure, 'machinestatus']);
+  expect(status?.spec.stage).toBe('booting');
+
+  await eventually('running', async () => (await sim.nodes())[0], (n) => n?.stage === 'running');
+  await talosctl.ok([...secure, 'bootstrap']);
+  expect((await sim.nodes())[0]).toMatchObject({ bootstrapped: true, bootstrapCalls: 2 });
+}, 90_000);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rateLimited, serverError, SimApiError, unauthorized } from './api-errors.js';
+import { notFound, rateLimited, serverError, SimApiError, unauthorized } from './api-errors.js';
 import type { SimOptions } from './options.js';
 import { WindowLimiter } from './rate-limit.js';
 import { match } from './routes.js';
@@ -20,7 +20,8 @@ const DEFAULT_KEY = 'sim-api-key';
 /**
  * A local Latitude API on 127.0.0.1: the same paths, envelopes, errors, pagination,
  * stock and asynchronous deployments as the real one, with faults on demand.
- * `GET /_sim/calls` (no key needed, never counted or faulted) returns the call log.
+ * `GET /_sim/calls` (no key needed, never counted or faulted) returns the call log:
+ * calls by method and route, answers by status.
  */
 export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> {
   const state = new SimState(opts);
@@ -36,7 +37,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
-    if (url.pathname === '/_sim/calls') return send(res, 200, { calls: Object.fromEntries(state.calls) }, true);
+    if (url.pathname === '/_sim/calls') {
+      return send(res, 200, { calls: Object.fromEntries(state.calls), answers: Object.fromEntries(state.answers) }, true);
+    }
 
     const found = match(method, url.pathname);
     state.recordCall(`${method} ${found?.route.pattern ?? url.pathname}`);
@@ -50,7 +53,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       if (wait > 0) throw rateLimited(seconds(wait));
       if (state.random.chance(faults.rateLimitRate ?? 0)) throw rateLimited(seconds(windowMs / 60));
       if (state.random.chance(faults.errorRate ?? 0)) throw serverError([500, 502, 503][Math.floor(state.random.next() * 3)]!);
-      if (!found) return send(res, 404, { errors: [{ code: 'not_found', status: '404', title: 'Error', detail: 'Route not found', meta: {} }] });
+      if (!found) throw notFound();
       let body: unknown;
       try {
         body = raw.length > 0 ? JSON.parse(raw) : undefined;
@@ -59,12 +62,15 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       }
       const out = found.route.handle(state, { params: found.params, query: url.searchParams, body });
       if (found.route.droppable && state.random.chance(faults.dropAfterCommitRate ?? 0)) {
+        state.recordAnswer(0);
         req.socket.destroy();
         return;
       }
+      state.recordAnswer(out.status);
       send(res, out.status, out.body, out.plainJson);
     } catch (err) {
       if (!(err instanceof SimApiError)) throw err;
+      state.recordAnswer(err.httpStatus);
       send(res, err.httpStatus, err.body, false, err.headers);
     }
   };

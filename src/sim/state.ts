@@ -83,6 +83,8 @@ export class SimState {
   readonly stock = new Map<string, Map<string, number>>();
   /** `METHOD /route/:id` → number of calls, for tests and benchmarks. */
   readonly calls = new Map<string, number>();
+  /** HTTP status → number of answers; 0 counts connections dropped unanswered. */
+  readonly answers = new Map<number, number>();
   readonly random: Random;
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #opts: SimOptions;
@@ -275,6 +277,10 @@ export class SimState {
 
   recordCall(key: string): void {
     this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+  }
+
+  recordAnswer(status: number): void {
+    this.answers.set(status, (this.answers.get(status) ?? 0) + 1);
   }
 
   /** Stops every pending status transition. */

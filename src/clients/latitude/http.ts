@@ -92,7 +92,9 @@ export class LatitudeHttp {
       headers['content-type'] = 'application/json';
       options.body = JSON.stringify(req.body);
     }
-    if (this.signal) options.signal = this.signal;
+    // A whole-request deadline: undici's own timers are coarse below a second.
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    options.signal = this.signal ? AbortSignal.any([this.signal, deadline]) : deadline;
     let res: Dispatcher.ResponseData;
     let text: string;
     try {
@@ -156,7 +158,9 @@ function errorsOf(body: unknown, text: string): ErrorObject[] {
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
 function networkError(err: unknown, req: HttpRequest): unknown {
-  if (err instanceof Error && err.name === 'AbortError') return err;
+  const name = (err as { name?: string }).name;
+  if (name === 'TimeoutError') return new LatitudeNetworkError('timeout', req.method, req.path, 'deadline exceeded');
+  if (name === 'AbortError') return err;
   const code = (err as { code?: string }).code ?? '';
   const message = err instanceof Error ? err.message : String(err);
   return new LatitudeNetworkError(TIMEOUT_CODES.has(code) ? 'timeout' : 'connection', req.method, req.path, code || message);

@@ -78,14 +78,19 @@ class Walk<V> {
 
   run(): Promise<Map<string, TaskResult<V>>> {
     return new Promise((resolve) => {
-      this.#finish = resolve;
       const stop = () => {
         this.#draining = true;
         this.#pump();
       };
-      for (const s of [this.opts.drain, this.opts.signal]) {
-        if (s?.aborted) this.#draining = true;
-        else s?.addEventListener('abort', stop, { once: true });
+      const signals = [this.opts.drain, this.opts.signal].filter((s) => s !== undefined);
+      this.#finish = (results) => {
+        // The signals outlive the walk (one per CLI run); do not keep this walk reachable from them.
+        for (const s of signals) s.removeEventListener('abort', stop);
+        resolve(results);
+      };
+      for (const s of signals) {
+        if (s.aborted) this.#draining = true;
+        else s.addEventListener('abort', stop, { once: true });
       }
       this.#pump();
     });

@@ -184,3 +184,19 @@ current-context: admin@cto-prod
     expect(() => adminEntry('apiVersion: v1\nkind: Config\n', '/state/kubeconfig', 'prod')).toThrow(/no usable context/);
   });
 });
+
+describe('mergeKubeconfig on an entry that is already right', () => {
+  it('leaves the file untouched, whatever its formatting', () => {
+    const text = `clusters:
+- {name: cto-prod, cluster: {server: "https://203.0.113.10:6443", certificate-authority-data: Q0EtREFUQQ==}}   # ours
+users:
+- name: cto-prod
+  user: {client-certificate-data: Q0VSVA==, client-key-data: S0VZLURBVEE=}
+contexts:
+- context: {cluster: cto-prod, user: cto-prod, namespace: default}
+  name: cto-prod
+current-context: cto-prod
+`;
+    expect(mergeKubeconfig(text, entry(), FILE)).toBe(text);
+  });
+});

@@ -83,6 +83,8 @@ function splice(text: string, top: YAMLMap, entry: KubeconfigEntry): string | un
     if (dash === undefined) return undefined;
     const rendered = block(item, '', ' '.repeat(content)).replace(/^ */, '');
     if (index >= 0) {
+      // An entry that already says the same thing keeps its own formatting.
+      if (fingerprint((sample as YAMLMap).toJSON()) === fingerprint(item)) continue;
       edits.push({ start: sample.range[0], end: sample.range[1], text: withNewlineLike(rendered, text, sample.range[1]) });
     } else {
       const at = sample.range[1];

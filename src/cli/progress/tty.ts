@@ -25,8 +25,8 @@ export function ttyView(stream: ProgressStream, opts: TtyOptions): ProgressView 
   const erase = () => (drawn > 0 ? `\x1b[${drawn}F\x1b[J` : '');
   const live = () => {
     const at = now();
-    // Lines wider than the terminal would wrap and break the cursor arithmetic.
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    // Lines wider than the terminal would wrap and break the cursor arithmetic; a pty without a size reports 0 columns.
+    const width = Math.max(20, (stream.columns || 80) - 1);
     const rows = [...running.tasks].map(([id, t]) => {
       const text = `${id}: ${t.message ?? 'running'}… [${formatDuration(at - t.since)} elapsed]`;
       return `${c.dim(text.length > width ? `${text.slice(0, width - 1)}…` : text)}\n`;

@@ -1,0 +1,117 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import type { Talosctl } from '../../src/clients/talos/talosctl.js';
+import { genConfigOptions } from '../../src/executors/talos/render.js';
+import { clusterNodes } from '../../src/planner/nodes.js';
+import type { Cluster } from '../../src/spec/types.gen.js';
+import { REPO_ROOT } from '../gitops-tree/example-specs.js';
+import { loadExample } from '../support/specs.js';
+import { localTalosctl, schemaErrors } from './support.js';
+
+const EXAMPLES = readdirSync(join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
+const PROFILES = ['standard', 'minimal', 'production'] as const;
+
+/** The example with `profile` set, or undefined when the example does not admit it (e.g. production needs 3 control planes). */
+function withProfile(file: string, profile: string): Cluster | undefined {
+  try {
+    return loadExample(file, (t) => t.replace(/^spec:\n(  profile: \S+\n)?/m, `spec:\n  profile: ${profile}\n`)).cluster;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Talos releases we have official schemas for, with a Kubernetes version each supports. */
+const RELEASES = [
+  { talos: 'v1.9.6', kubernetes: '1.32.3' },
+  { talos: 'v1.12.11', kubernetes: '1.35.4' },
+  { talos: 'v1.13.9', kubernetes: '1.36.3' },
+];
+
+const bundles = new Map<string, string>();
+let talosctl: Talosctl;
+
+beforeAll(async () => {
+  talosctl = localTalosctl();
+  for (const r of RELEASES) bundles.set(r.talos, await talosctl.genSecrets(r.talos.split('.').slice(0, 2).join('.')));
+});
+
+/** Renders every node of `spec` and checks it against the schema of `schemaVersion` and `talosctl validate --mode metal --strict`. */
+async function renderAndValidate(spec: Cluster, schemaVersion: string): Promise<{ node: string; config: string }[]> {
+  const out = [];
+  for (const node of clusterNodes(spec).filter((n, i, all) => all.findIndex((m) => m.role === n.role) === i)) {
+    const options = genConfigOptions(spec, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, '127.0.10.1', bundles.get(schemaVersion)!);
+    const { config } = await talosctl.genConfig(options);
+    expect(schemaErrors(schemaVersion, config), `${node.name} against schema ${schemaVersion}`).toEqual([]);
+    await talosctl.validate(config);
+    out.push({ node: node.name, config });
+  }
+  return out;
+}
+
+describe('every example × profile renders configs valid for their Talos version', () => {
+  const cases = EXAMPLES.flatMap((file) => PROFILES.map((profile) => ({ file, profile, spec: withProfile(file, profile) }))).filter((c) => c.spec);
+
+  it('covers every example and every profile', () => {
+    expect(new Set(cases.map((c) => c.file))).toEqual(new Set(EXAMPLES));
+    expect(new Set(cases.map((c) => c.profile))).toEqual(new Set(PROFILES));
+  });
+
+  it.each(cases.map((c) => [`${c.file} (${c.profile})`, c] as const))('%s', async (_name, c) => {
+    const version = `v${c.spec!.spec.talos.version.replace(/^v/, '')}`;
+    const rendered = await renderAndValidate(c.spec!, version);
+    const worker = rendered.find((r) => r.node.startsWith('worker'));
+    if (c.spec!.spec.storage?.mayastor && worker) {
+      const v1 = parseAllDocuments(worker.config)[0]!.toJS();
+      expect(v1.machine.sysctls['vm.nr_hugepages']).toBe(String(c.spec!.spec.talos.hugepages));
+      expect(v1.machine.nodeLabels['openebs.io/engine']).toBe('mayastor');
+    }
+  });
+});
+
+describe('rendered config contents (two-node, every Talos release with a schema)', () => {
+  it.each(RELEASES)('Talos $talos', async ({ talos, kubernetes }) => {
+    const spec = loadExample('two-node.yaml', (t) =>
+      t.replace('version: v1.13.9', `version: ${talos}\n    kubernetesVersion: ${kubernetes}`).replace('hugepages: 1024', 'hugepages: 3072'),
+    ).cluster;
+    const rendered = await renderAndValidate(spec, talos);
+    const cp = parseAllDocuments(rendered.find((r) => r.node === 'cp-0')!.config).map((d) => d.toJS());
+    const worker = parseAllDocuments(rendered.find((r) => r.node === 'worker-0')!.config).map((d) => d.toJS());
+    const [cpMain, workerMain] = [cp[0], worker[0]];
+
+    for (const main of [cpMain, workerMain]) {
+      expect(main.cluster.network.cni.name).toBe('none');
+      expect(main.cluster.network.podSubnets).toEqual(['10.244.0.0/16']);
+      expect(main.cluster.network.serviceSubnets).toEqual(['10.96.0.0/12']);
+      expect(main.cluster.proxy.disabled).toBe(true);
+      expect(main.machine.features.kubePrism).toEqual({ enabled: true, port: 7445 });
+      expect(main.machine.install.disk).toBe('/dev/nvme0n1');
+      expect(main.machine.install.image).toBe(`factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:${talos}`);
+      expect(main.cluster.controlPlane.endpoint).toBe('https://127.0.10.1:6443');
+    }
+    expect(cpMain.machine.type).toBe('controlplane');
+    expect(cpMain.machine.sysctls?.['vm.nr_hugepages']).toBeUndefined();
+    const psa = cpMain.cluster.apiServer.admissionControl.find((a: any) => a.name === 'PodSecurity');
+    expect(psa.configuration.exemptions.namespaces).toContain('openebs');
+
+    expect(workerMain.machine.type).toBe('worker');
+    expect(workerMain.machine.sysctls['vm.nr_hugepages']).toBe('3072');
+    expect(workerMain.machine.nodeLabels['openebs.io/engine']).toBe('mayastor');
+    expect(workerMain.machine.kubelet.extraMounts).toContainEqual({ destination: '/var/local', type: 'bind', source: '/var/local', options: ['bind', 'rshared', 'rw'] });
+
+    const hostnameOf = (docs: any[]) => docs.find((d) => d.kind === 'HostnameConfig')?.hostname ?? docs[0].machine.network?.hostname;
+    expect(hostnameOf(cp)).toBe('cto-prod-cp-0');
+    expect(hostnameOf(worker)).toBe('cto-prod-worker-0');
+  });
+
+  it('talosctl validate rejects a broken config, so the checks above can fail', async () => {
+    const spec = loadExample('two-node.yaml').cluster;
+    const options = genConfigOptions(spec, { node: 'worker-0', hostname: 'cto-prod-worker-0', role: 'worker', storage: true }, '127.0.10.1', bundles.get('v1.13.9')!);
+    const { config } = await talosctl.genConfig(options);
+    const broken = config.replace(/^ {4}disk: \/dev\/nvme0n1\n/m, '');
+    expect(broken).not.toBe(config);
+    await expect(talosctl.validate(broken)).rejects.toMatchObject({ name: 'TalosError', message: expect.stringMatching(/install disk/) });
+    expect(schemaErrors('v1.13.9', config.replace('vm.nr_hugepages: "1024"', 'vm.nr_hugepages: 1024'))).not.toEqual([]);
+  });
+});

@@ -90,4 +90,16 @@ describe('progress views', () => {
     for (const l of liveLines) expect(l.replace(/\x1b\[\d*[FJ]/g, '').length).toBeLessThanOrEqual(59);
     expect(liveLines.at(-1)).toMatch(/…$/);
   });
+
+  it('TTY: a live block taller than the screen is cut to fit, with a count of the rest', () => {
+    const out = sink(true);
+    const view = createProgressView({ json: false, stream: { ...out.stream, rows: 6 }, color: false, now: () => T0 });
+    for (let i = 0; i < 10; i++) view.onEvent({ type: 'started', id: `server/worker-${i}`, at: T0, attempt: 1 });
+    expect(out.chunks.at(-1)).toBe(
+      `${ESC}[4F${ESC}[Jserver/worker-9: started\n` +
+        ['server/worker-0', 'server/worker-1', 'server/worker-2'].map((id) => `${id}: running… [0s elapsed]\n`).join('') +
+        '… and 7 more running\n',
+    );
+    view.close();
+  });
 });

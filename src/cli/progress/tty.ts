@@ -27,10 +27,13 @@ export function ttyView(stream: ProgressStream, opts: TtyOptions): ProgressView 
     const at = now();
     // Lines wider than the terminal would wrap and break the cursor arithmetic; a pty without a size reports 0 columns.
     const width = Math.max(20, (stream.columns || 80) - 1);
-    const rows = [...running.tasks].map(([id, t]) => {
-      const text = `${id}: ${t.message ?? 'running'}… [${formatDuration(at - t.since)} elapsed]`;
-      return `${c.dim(text.length > width ? `${text.slice(0, width - 1)}…` : text)}\n`;
-    });
+    // The cursor cannot move above the top of the screen, so the block must fit in it.
+    const room = Math.max(3, (stream.rows || 24) - 2);
+    const tasks = [...running.tasks];
+    const shown = tasks.length > room ? tasks.slice(0, room - 1) : tasks;
+    const texts = shown.map(([id, t]) => `${id}: ${t.message ?? 'running'}… [${elapsed(at - t.since)} elapsed]`);
+    if (shown.length < tasks.length) texts.push(`… and ${tasks.length - shown.length} more running`);
+    const rows = texts.map((text) => `${c.dim(text.length > width ? `${text.slice(0, width - 1)}…` : text)}\n`);
     drawn = rows.length;
     return rows.join('');
   };
@@ -54,4 +57,9 @@ export function ttyView(stream: ProgressStream, opts: TtyOptions): ProgressView 
       drawn = 0;
     },
   };
+}
+
+/** Whole seconds, as Terraform shows them: a live line ticking through milliseconds is noise. */
+function elapsed(ms: number): string {
+  return ms < 1000 ? '0s' : formatDuration(ms);
 }

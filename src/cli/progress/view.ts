@@ -11,4 +11,5 @@ export interface ProgressStream {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  rows?: number;
 }

@@ -1,6 +1,7 @@
 import { cac } from 'cac';
 import { CtoError } from '../diagnostics/error.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
+import { STDIN } from './read-spec.js';
 import { version } from './version.js';
 
 /**
@@ -99,8 +100,11 @@ function run<A extends unknown[]>(fn: (...args: A) => Promise<number>) {
   };
 }
 
+// cac reads a lone `-` as a missing value; `-f -` means standard input, as in kubectl.
+const argv = process.argv.map((a, i) => (a === '-' && ['-f', '--file'].includes(process.argv[i - 1] ?? '') ? STDIN : a));
+
 try {
-  cli.parse(process.argv, { run: false });
+  cli.parse(argv, { run: false });
   if (!cli.matchedCommand && cli.args.length) {
     process.stderr.write(`cto: unknown command "${cli.args[0]}"; see cto --help\n`);
     process.exitCode = 1;

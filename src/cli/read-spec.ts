@@ -3,11 +3,15 @@ import { CtoError } from '../diagnostics/error.js';
 import { renderDiagnostic } from '../diagnostics/render.js';
 import { loadSpec, MAX_SPEC_BYTES, type LoadedSpec } from '../spec/load.js';
 
+/** What `-f -` becomes on the command line (cac cannot take `-` as a value). */
+export const STDIN = '/dev/stdin';
+
 /** Reads `-f FILE` (`-` is stdin), loads and validates it; warnings go to stderr, errors throw. */
 export async function readSpec(file: string | undefined, env: Record<string, string | undefined> = process.env): Promise<LoadedSpec> {
   if (!file) throw new CtoError({ severity: 'error', message: 'no spec given', hint: 'pass -f cluster.yaml (or -f - for stdin)' });
-  const name = file === '-' ? '<stdin>' : file;
-  const text = await readText(file, name);
+  const stdin = file === '-' || file === STDIN;
+  const name = stdin ? '<stdin>' : file;
+  const text = await readText(stdin ? '-' : file, name);
   const result = loadSpec(text, name, env);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new CtoError(result.diagnostics);

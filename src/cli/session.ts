@@ -6,7 +6,7 @@ import type { Step } from '../planner/step.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { StateFolder } from '../state/folder.js';
 import { Journal } from '../state/journal.js';
-import { readSpec } from './read-spec.js';
+import { readSpec, STDIN } from './read-spec.js';
 
 export interface SessionOptions {
   file?: string;
@@ -31,7 +31,7 @@ export async function openSession(opts: SessionOptions, env: Record<string, stri
   const spec = await readSpec(opts.file, env);
   const compiled = compile(spec.cluster);
   const steps = selectSteps(compiled, list(opts.target), list(opts.exclude));
-  const stateDir = opts.stateDir ?? StateFolder.forSpec(opts.file === '-' ? 'cluster.yaml' : opts.file!, spec.cluster.metadata.name);
+  const stateDir = opts.stateDir ?? StateFolder.forSpec(opts.file === '-' || opts.file === STDIN ? 'cluster.yaml' : opts.file!, spec.cluster.metadata.name);
   const state = new StateFolder(stateDir);
   const run = new RunContext({ spec: spec.cluster, secrets: spec.secrets, state, journal: new Journal(state), env });
   return { spec, compiled, steps, state, run, kinds: await loadKinds() };

@@ -55,7 +55,8 @@ export function loadSpec(text: string, file: string, env: Record<string, string 
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [];
-  if (list.length !== 1) return at1(list.length === 0 ? 'file holds no YAML document' : `file holds ${list.length} YAML documents; a spec is one`);
+  if (list.length === 0) return at1('file is empty', 'run `cto init` to write a commented cluster.yaml');
+  if (list.length > 1) return at1(`file holds ${list.length} YAML documents; a spec is one`);
   const doc = list[0]!;
   const source: SpecSource = { file, text, doc, lineCounter };
   if (doc.errors.length) {

@@ -16,7 +16,7 @@ describe('the bad-spec corpus', () => {
     const result = loadSpec(text, file, TEST_ENV);
     expect(result.spec).toBeUndefined();
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map((d) => d.message).join('\n')).toContain(expected);
+    expect(errors.map((d) => `${d.message} ${d.hint ?? ''}`).join('\n')).toContain(expected);
     for (const d of errors) {
       expect(d.line).toBeGreaterThanOrEqual(1);
       expect(d.col).toBeGreaterThanOrEqual(1);

@@ -20,6 +20,7 @@ export interface RunEnv {
   random: () => number;
   emit(e: WalkEvent): void;
   describe(err: unknown): string;
+  release(): void;
 }
 
 /**
@@ -63,6 +64,7 @@ export async function runTask<V>(task: WalkTask<V>, env: RunEnv): Promise<Outcom
         task.run({
           signal,
           attempt,
+          release: env.release,
           // An abandoned (timed-out) attempt may still report; its task already has a result.
           progress: (message) => {
             if (!settled) env.emit({ type: 'progress', id: task.id, at: clock.now(), message });

@@ -6,6 +6,12 @@ export interface TaskIO {
   /** 1 for the first try. */
   attempt: number;
   progress(message: string): void;
+  /**
+   * Gives back this task's slots (the global one and its concurrency key's)
+   * while it keeps running: for a task whose remaining work is waiting, e.g.
+   * polling a server deploy after the rate-limited create call. Idempotent.
+   */
+  release(): void;
 }
 
 export interface WalkTask<V = unknown> {

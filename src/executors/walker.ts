@@ -125,22 +125,34 @@ class Walk<V> {
     this.#running++;
     if (task.concurrencyKey !== undefined) this.#runningPerKey.set(task.concurrencyKey, (this.#runningPerKey.get(task.concurrencyKey) ?? 0) + 1);
     this.#startedAt.set(task.id, this.#clock.now());
+    let holding = true;
+    const release = () => {
+      if (!holding) return;
+      holding = false;
+      this.#running--;
+      if (task.concurrencyKey !== undefined) this.#runningPerKey.set(task.concurrencyKey, this.#runningPerKey.get(task.concurrencyKey)! - 1);
+    };
     const env = {
       clock: this.#clock,
       random: this.opts.random ?? Math.random,
       emit: (e: WalkEvent) => this.#emit(e),
       describe: (err: unknown) => this.#describe(err),
+      release: () => {
+        if (!holding || this.#results.has(task.id)) return;
+        release();
+        // Not from inside the task's own call stack: start the next tasks on a fresh turn.
+        queueMicrotask(() => this.#pump());
+      },
       ...(this.opts.signal ? { signal: this.opts.signal } : {}),
     };
-    runTask(task, env).then(
-      (outcome) => this.#done(task, outcome),
-      (err: unknown) => this.#done(task, { status: 'failed', error: err, attempts: 1 }),
-    );
+    const done = (outcome: Outcome<V>) => {
+      release();
+      this.#done(task, outcome);
+    };
+    runTask(task, env).then(done, (err: unknown) => done({ status: 'failed', error: err, attempts: 1 }));
   }
 
   #done(task: WalkTask<V>, outcome: Outcome<V>): void {
-    this.#running--;
-    if (task.concurrencyKey !== undefined) this.#runningPerKey.set(task.concurrencyKey, this.#runningPerKey.get(task.concurrencyKey)! - 1);
     this.#settle(task.id, outcome);
     if (outcome.status === 'done') {
       for (const dependent of this.#dependents.get(task.id)!) {

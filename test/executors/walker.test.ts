@@ -138,6 +138,38 @@ describe('walk', () => {
     }
   });
 
+  it('a task that releases its slots after the rate-limited part lets the next ones start', async () => {
+    // Six server creations under a write limit of 2: create (5 s), then wait for the deploy (10 min).
+    const run = async (releaseAfterCreate: boolean) => {
+      const clock = new FakeClock();
+      let writing = 0;
+      let peakWriting = 0;
+      const tasks: WalkTask<string>[] = Array.from({ length: 6 }, (_, i) => ({
+        id: `server/worker-${i}`,
+        dependsOn: [],
+        concurrencyKey: 'latitude:write',
+        async run({ release }) {
+          writing++;
+          peakWriting = Math.max(peakWriting, writing);
+          await clock.sleep(5_000);
+          writing--;
+          if (releaseAfterCreate) {
+            release();
+            release();
+          }
+          await clock.sleep(600_000);
+          return 'on';
+        },
+      }));
+      const results = await walk(tasks, { parallelism: 3, clock, concurrency: { 'latitude:write': 2 } });
+      expect([...results.values()].every((r) => r.status === 'done')).toBe(true);
+      return { makespan: clock.now(), peakWriting };
+    };
+    expect(await run(false)).toEqual({ makespan: 3 * 605_000, peakWriting: 2 });
+    // released: creations go out in waves of 2 every 5 s, deploys overlap; calling release twice changes nothing
+    expect(await run(true)).toEqual({ makespan: 3 * 5_000 + 600_000, peakWriting: 2 });
+  });
+
   it('a failed task blocks its transitive dependents while independent branches finish', async () => {
     const clock = new FakeClock();
     const { events, onEvent } = collect();

@@ -76,9 +76,10 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
  * `examples/two-node.yaml` pointed at the world: the simulator's endpoint, the local chart and
  * manifests (nothing can be downloaded here), and `workers` workers.
  */
-export async function writeWorldSpec(world: World, repoRoot: string, opts: { workers: number; file?: string }): Promise<string> {
+export async function writeWorldSpec(world: World, repoRoot: string, opts: { workers: number; file?: string; name?: string }): Promise<string> {
   const doc = parseDocument(await readFile(join(repoRoot, 'examples/two-node.yaml'), 'utf8'));
   const fixtures = join(repoRoot, 'test/fixtures/platform');
+  if (opts.name) doc.setIn(['metadata', 'name'], opts.name);
   doc.setIn(['spec', 'provider', 'latitude', 'endpoint'], world.sim.url);
   doc.setIn(['spec', 'nodes', 'workers', 'count'], opts.workers);
   doc.setIn(['spec', 'platform'], doc.createNode({

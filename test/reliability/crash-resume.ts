@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { World } from '../../src/demo/world.js';
+import { writeWorldSpec } from '../../src/demo/world.js';
+import { ctoBin, repoRoot, runCto } from '../support/cli.js';
+
+export interface TrialResult {
+  seed: number;
+  kills: number;
+  servers: number;
+  duplicateServers: number;
+  secretsChanged: boolean;
+  /** Nodes whose etcd was bootstrapped: exactly one, or the cluster is split. */
+  bootstrappedNodes: number;
+  finalPlanCode: number;
+  recoveryMs: number;
+  failure?: string;
+}
+
+/** Deterministic pseudo-random numbers per seed, so a failing trial can be replayed. */
+function prng(seed: number) {
+  let x = seed * 2654435761 >>> 0 || 1;
+  return () => ((x = (x ^ (x << 13)) >>> 0, x = (x ^ (x >>> 17)) >>> 0, x = (x ^ (x << 5)) >>> 0) / 2 ** 32);
+}
+
+/** Runs `cto apply` in its own process group and SIGKILLs the whole group after `killAfterMs`. */
+function applyKilledAfter(world: World, spec: string, killAfterMs: number | undefined): Promise<{ code: number | null; killed: boolean; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [ctoBin, 'apply', '-f', spec, '--auto-approve'], { cwd: repoRoot, env: world.env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    let killed = false;
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => {
+      killed = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, killAfterMs);
+    child.on('exit', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, killed, stderr });
+    });
+  });
+}
+
+/**
+ * One trial: a 1 CP + 3 worker cluster of its own name, applied and SIGKILLed at random moments
+ * until an apply completes; then the invariants.
+ */
+export async function crashResumeTrial(world: World, seed: number, typicalApplyMs: number, maxKills = 3): Promise<TrialResult> {
+  const random = prng(seed);
+  const name = `crash-${seed}`;
+  const dir = join(world.dir, name);
+  mkdirSync(dir, { recursive: true });
+  const spec = await writeWorldSpec(world, repoRoot, { workers: 3, name, file: join(dir, 'cluster.yaml') });
+  const secretsPath = join(dir, '.cto', name, 'talos', 'secrets.yaml');
+  let firstSecrets: string | undefined;
+  let kills = 0;
+  let lastKillAt = 0;
+  let failure: string | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const kill = kills < maxKills ? Math.floor(random() * typicalApplyMs) : undefined;
+    const r = await applyKilledAfter(world, spec, kill);
+    try {
+      firstSecrets ??= readFileSync(secretsPath, 'utf8');
+    } catch {
+      // not generated yet
+    }
+    if (r.killed) {
+      kills++;
+      lastKillAt = Date.now();
+      continue;
+    }
+    if (r.code === 0) break;
+    if (attempt > maxKills + 3) {
+      failure = `apply did not converge: ${r.stderr.slice(-2000)}`;
+      break;
+    }
+  }
+  const recoveryMs = lastKillAt ? Date.now() - lastKillAt : 0;
+  const hostnames = [...world.sim.state.servers.values()].map((s) => s.hostname).filter((h) => h.startsWith(`${name}-`));
+  const nodes = (await world.talos.nodes()).filter((n) => n.hostname.startsWith(`${name}-`));
+  const plan = await runCto(['plan', '-f', spec, '--detailed-exitcode'], { env: world.env, timeoutMs: 300_000 });
+  return {
+    seed,
+    kills,
+    servers: hostnames.length,
+    duplicateServers: hostnames.length - new Set(hostnames).size,
+    secretsChanged: firstSecrets !== undefined && readFileSync(secretsPath, 'utf8') !== firstSecrets,
+    bootstrappedNodes: nodes.filter((n) => n.bootstrapped).length,
+    finalPlanCode: plan.code,
+    recoveryMs,
+    ...(failure ? { failure } : {}),
+  };
+}

@@ -11,7 +11,7 @@ import { CtoError } from '../../src/diagnostics/error.js';
 import { classKind } from '../../src/executors/storage/class.js';
 import { poolKind, type PoolDesired } from '../../src/executors/storage/pool.js';
 import { Actor } from './actors.js';
-import { converge, FIXTURES, plan, step, testCluster, testContext } from './context.js';
+import { FIXTURES, plan, step, testCluster, testContext } from './context.js';
 
 const kubeconfigPath = inject('kubeconfigPath');
 const NAME = 'store-it';
@@ -90,6 +90,15 @@ describe('storage', () => {
     await classKind.apply(s, drift, ctx);
     expect(await setup.get(storageClass(ours))).toBeDefined();
     expect(await plan(classKind, s, ctx)).toMatchObject({ action: 'noop' });
+
+    // StorageClass parameters are immutable: a new replica count re-creates the class.
+    const more = step('storage/class', 'storage.class', { name: ours, replicas: 3, default: true });
+    const bump = await plan(classKind, more, ctx);
+    expect(bump).toMatchObject({ action: 'update', reason: 'objects: 1 to replace', notes: [`StorageClass ${ours} is deleted and created again: the changed fields are immutable`] });
+    expect(bump.fields).toEqual([{ path: `StorageClass ${ours}: parameters.repl`, before: '2', after: '3' }]);
+    await classKind.apply(more, bump, ctx);
+    expect((await setup.get(storageClass(ours)))!.parameters).toEqual({ protocol: 'nvmf', repl: '3' });
+    expect(await plan(classKind, more, ctx)).toMatchObject({ action: 'noop' });
   });
 
   it('storage/class names the other manager when a class of the same name belongs to someone else', async () => {

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { CtoError } from '../../diagnostics/error.js';
 import type { FieldDiff } from '../../planner/change.js';
 import { REDACTED } from '../../spec/secrets.js';
-import type { KubeApi, KindInfo } from './api.js';
+import { KubeApiError, type KubeApi, type KindInfo } from './api.js';
 import { objectFieldDiffs } from './diff.js';
 import { objectError } from './errors.js';
 import {
@@ -20,7 +20,8 @@ import { applyOrder } from './order.js';
 import { pollUntil } from './poll.js';
 import { ROLLOUT_KINDS, rolloutStatus } from './rollout.js';
 
-export type ObjectAction = 'create' | 'update' | 'delete' | 'noop';
+/** `replace`: the change touches immutable fields, so the object is deleted and created again. */
+export type ObjectAction = 'create' | 'update' | 'replace' | 'delete' | 'noop';
 
 /** What applying one object would do. */
 export interface ObjectChange {
@@ -67,10 +68,37 @@ async function planOne(kube: KubeApi, o: KubeObject, stepId: string): Promise<Ob
   try {
     next = await kube.apply(o, { dryRun: true, force: owned });
   } catch (err) {
+    if (owned && isImmutableFieldError(err)) {
+      return { ref, action: 'replace', object: o, fields: prefixed(ref, objectFieldDiffs(live, overlay(live, o))), owned };
+    }
     throw objectError(err, stepId, ref, 'applying (dry run)');
   }
-  const fields = objectFieldDiffs(live, next).map((f) => ({ ...f, path: `${ref}: ${f.path}` }));
+  const fields = prefixed(ref, objectFieldDiffs(live, next));
   return { ref, action: fields.length > 0 ? 'update' : 'noop', object: o, fields, owned };
+}
+
+function prefixed(ref: string, fields: FieldDiff[]): FieldDiff[] {
+  return fields.map((f) => ({ ...f, path: `${ref}: ${f.path}` }));
+}
+
+/** A 422 whose causes say a field can not change after creation (StorageClass parameters, selectors). */
+function isImmutableFieldError(err: unknown): boolean {
+  if (!(err instanceof KubeApiError) || err.code !== 422) return false;
+  const causes = err.status?.details?.causes ?? [];
+  return causes.some((c) => c.reason === 'FieldValueForbidden' || /immutable|updates to .* are forbidden/i.test(c.message ?? ''));
+}
+
+/** The live object with the fields we render laid over it: what a re-creation yields, for the plan. */
+function overlay(live: KubeObject, o: KubeObject): KubeObject {
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+      const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+      for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
+      return out;
+    }
+    return b;
+  };
+  return merge(live, o) as KubeObject;
 }
 
 /** A created object in a plan: one line naming it, and its secret keys without values. */
@@ -148,7 +176,7 @@ export interface ApplyOptions extends ObjectSetOptions {
  * workload of the set to roll out. Safe to run again: applies are idempotent.
  */
 export async function applyObjects(kube: KubeApi, changes: readonly ObjectChange[], opts: ApplyOptions): Promise<void> {
-  const upserts = changes.filter((c) => c.action === 'create' || c.action === 'update');
+  const upserts = changes.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'replace');
   const crds = upserts.filter((c) => c.object.kind === CRD);
   for (const c of crds) await applyOne(kube, c, opts);
   for (const c of crds) await waitEstablished(kube, c.object, opts);
@@ -170,11 +198,25 @@ export async function applyObjects(kube: KubeApi, changes: readonly ObjectChange
 
 async function applyOne(kube: KubeApi, c: ObjectChange, opts: ApplyOptions): Promise<void> {
   opts.progress?.(`applying ${c.ref}`);
+  if (c.action === 'replace') await deleteAndWait(kube, c, opts);
   try {
     await kube.apply(c.object, { force: c.action === 'update' && c.owned });
   } catch (err) {
     throw objectError(err, opts.stepId, c.ref, 'applying');
   }
+}
+
+async function deleteAndWait(kube: KubeApi, c: ObjectChange, opts: ApplyOptions): Promise<void> {
+  try {
+    await kube.delete(c.object);
+  } catch (err) {
+    throw objectError(err, opts.stepId, c.ref, 'deleting (to re-create)');
+  }
+  await pollUntil(
+    () => kube.get(c.object),
+    (live) => ({ done: live === undefined, message: 'still being deleted' }),
+    { stepId: opts.stepId, what: `${c.ref} to be deleted before it is created again`, signal: opts.signal, timeoutMs: 120_000, progress: opts.progress },
+  );
 }
 
 async function waitEstablished(kube: KubeApi, crd: KubeObject, opts: ApplyOptions): Promise<void> {

@@ -79,10 +79,9 @@ export function objectsKind<D>(spec: ObjectsKindSpec<D>): StepKind<D, ObjectsObs
       const { changes, waiting } = observed.value;
       if (changes.length === 0) return waiting ? { action: 'update', fields: [], reason: `not ready: ${waiting}` } : noop();
       const count = (a: string) => changes.filter((c) => c.action === a).length;
-      const parts = [['create', count('create')], ['update', count('update')], ['delete', count('delete')]]
-        .filter(([, n]) => n !== 0)
-        .map(([a, n]) => `${n} to ${a}`);
-      return { action: 'update', fields: changes.flatMap((c) => c.fields), reason: `objects: ${parts.join(', ')}` };
+      const parts = (['create', 'update', 'replace', 'delete'] as const).filter((a) => count(a) > 0).map((a) => `${count(a)} to ${a}`);
+      const replaced = changes.filter((c) => c.action === 'replace').map((c) => `${c.ref} is deleted and created again: the changed fields are immutable`);
+      return { action: 'update', fields: changes.flatMap((c) => c.fields), reason: `objects: ${parts.join(', ')}`, ...(replaced.length ? { notes: replaced } : {}) };
     },
 
     async apply(step, _change, ctx): Promise<ObjectsObserved> {

@@ -49,7 +49,7 @@ function regionOf(site: Site) {
 }
 
 export function project(p: SimProject, state: SimState) {
-  const servers = [...state.servers.values()].filter((s) => s.projectId === p.id).length;
+  const servers = state.serverCount(p.id);
   return {
     id: p.id,
     type: 'projects',

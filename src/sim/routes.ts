@@ -35,12 +35,12 @@ function attributes(body: unknown): Record<string, unknown> {
 }
 
 /** `page[size]` (default 20) and `page[number]` (1-based); no links, a total only with `stats[total]=count`. */
-function paged<T>(items: T[], query: URLSearchParams): RouteResponse {
+function paged<T>(items: T[], query: URLSearchParams, render: (item: T) => unknown): RouteResponse {
   const size = Math.max(1, Number(query.get('page[size]') ?? 20) || 20);
   const number = Math.max(1, Number(query.get('page[number]') ?? 1) || 1);
   const meta: Record<string, unknown> = {};
   if (query.get('stats[total]') === 'count') meta['stats'] = { total: { count: items.length } };
-  return { status: 200, body: { data: items.slice((number - 1) * size, number * size), meta } };
+  return { status: 200, body: { data: items.slice((number - 1) * size, number * size).map(render), meta } };
 }
 
 function serverFilter(state: SimState, query: URLSearchParams): (s: SimServer) => boolean {
@@ -67,7 +67,7 @@ export const ROUTES: Route[] = [
     pattern: '/servers',
     handle: (state, { query }) => {
       const keep = serverFilter(state, query);
-      return paged([...state.servers.values()].filter(keep).map((s) => render.server(s, state)), query);
+      return paged([...state.servers.values()].filter(keep), query, (s) => render.server(s, state));
     },
   },
   {
@@ -117,8 +117,8 @@ export const ROUTES: Route[] = [
       return { status: 200, body: { data: items.map((p) => render.plan(p, state)), meta: {} } };
     },
   },
-  { method: 'GET', pattern: '/regions', handle: (_state, { query }) => paged(SITES.map(render.region), query) },
-  { method: 'GET', pattern: '/projects', handle: (state, { query }) => paged(state.projects.map((p) => render.project(p, state)), query) },
+  { method: 'GET', pattern: '/regions', handle: (_state, { query }) => paged([...SITES], query, render.region) },
+  { method: 'GET', pattern: '/projects', handle: (state, { query }) => paged(state.projects, query, (p) => render.project(p, state)) },
   {
     method: 'GET',
     pattern: '/projects/:id',

@@ -86,6 +86,8 @@ export class SimState {
   /** HTTP status → number of answers; 0 counts connections dropped unanswered. */
   readonly answers = new Map<number, number>();
   readonly random: Random;
+  /** Servers per project id, kept so that rendering a long list stays linear. */
+  readonly #perProject = new Map<string, number>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #opts: SimOptions;
   #ipCounter = 0;
@@ -116,6 +118,10 @@ export class SimState {
 
   project(idOrSlug: string): SimProject | undefined {
     return this.projects.find((p) => p.id === idOrSlug || p.slug === idOrSlug);
+  }
+
+  serverCount(projectId: string): number {
+    return this.#perProject.get(projectId) ?? 0;
   }
 
   inStock(plan: string, site: string): number {
@@ -160,6 +166,7 @@ export class SimState {
       generation: 0,
     };
     this.servers.set(server.id, server);
+    this.#perProject.set(project.id, this.serverCount(project.id) + 1);
     this.#deploy(server, false);
     return server;
   }
@@ -193,6 +200,7 @@ export class SimState {
     if (s.locked) throw locked();
     s.generation++;
     this.servers.delete(id);
+    this.#perProject.set(s.projectId, this.serverCount(s.projectId) - 1);
     const perSite = this.stock.get(s.plan.slug)!;
     perSite.set(s.site.slug, (perSite.get(s.site.slug) ?? 0) + 1);
     void this.#opts.onServerDeleted?.({ id: s.id, hostname: s.hostname, ipv4: s.ipv4 });

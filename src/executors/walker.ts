@@ -39,6 +39,12 @@ export function walk<V>(tasks: WalkTask<V>[], opts: WalkOptions): Promise<Map<st
   if (!Number.isInteger(opts.parallelism) || opts.parallelism < 1) {
     throw new CtoError({ severity: 'error', message: `parallelism must be a whole number of at least 1, got ${opts.parallelism}` });
   }
+  // A limit below 1 would leave its tasks waiting forever.
+  for (const [key, limit] of Object.entries(opts.concurrency ?? {})) {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new CtoError({ severity: 'error', message: `concurrency limit for ${key} must be a whole number of at least 1, got ${limit}` });
+    }
+  }
   checkTaskGraph(tasks);
   return new Walk(tasks, opts).run();
 }

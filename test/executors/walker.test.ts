@@ -438,6 +438,7 @@ describe('walk', () => {
     expect((caught as CtoError).diagnostics[0]!.message).toBe('tasks form a cycle: a → c → b → a');
     expect(() => walk([t('a', ['a'])], { parallelism: 1 })).toThrow('tasks form a cycle: a → a');
     expect(() => walk([], { parallelism: 0 })).toThrow('parallelism must be a whole number');
+    expect(() => walk([], { parallelism: 2, concurrency: { 'latitude:write': 0 } })).toThrow('concurrency limit for latitude:write must be a whole number of at least 1, got 0');
   });
 
   it('redacts secrets in error and progress texts of events', async () => {

@@ -26,6 +26,8 @@ function installManifest(): string {
 }
 
 const gitops = (syncTimeout = '20s') => ({ repoURL: 'https://git.example/platform.git', path: 'infra/gitops', revision: 'main', syncTimeout });
+/** `.status.operationState` as Argo CD writes it (operation and startedAt are required by the CRD). */
+const operation = (phase: string, message?: string) => ({ operation: { sync: { revision: 'main' } }, phase, startedAt: '2026-11-27T08:00:00Z', ...(message ? { message } : {}) });
 const app = (name: string): KubeObject => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' } });
 
 describe('Argo CD and the app-of-apps', () => {
@@ -79,7 +81,7 @@ describe('Argo CD and the app-of-apps', () => {
     });
 
     it('waits while Argo CD syncs, showing which children are not healthy, and is a no-op once Synced and Healthy', async () => {
-      await argo.mergePatch(app('app-of-apps'), status('OutOfSync', 'Progressing', { operationState: { phase: 'Running' }, conditions: null }));
+      await argo.mergePatch(app('app-of-apps'), status('OutOfSync', 'Progressing', { operationState: operation('Running'), conditions: null }));
       await argo.mergePatch(app('openebs'), status('Synced', 'Progressing'));
       const ctx = context();
       const change = await plan(syncKind, s, ctx);
@@ -89,13 +91,13 @@ describe('Argo CD and the app-of-apps', () => {
       await new Promise((r) => setTimeout(r, 1500));
       expect(ctx.progressLines.at(-1)).toMatch(/not yet healthy: openebs \(Progressing\)/);
       await argo.mergePatch(app('openebs'), status('Synced', 'Healthy'));
-      await argo.mergePatch(app('app-of-apps'), status('Synced', 'Healthy', { operationState: { phase: 'Succeeded' } }));
+      await argo.mergePatch(app('app-of-apps'), status('Synced', 'Healthy', { operationState: operation('Succeeded') }));
       await expect(waiting).resolves.toMatchObject({ root: { sync: 'Synced', health: 'Healthy' } });
       expect(await plan(syncKind, s, ctx)).toMatchObject({ action: 'noop' });
     });
 
     it('fails fast on a Failed sync, naming the step and the Application', async () => {
-      await argo.mergePatch(app('app-of-apps'), status('OutOfSync', 'Missing', { operationState: { phase: 'Failed', message: 'one or more objects failed to apply' } }));
+      await argo.mergePatch(app('app-of-apps'), status('OutOfSync', 'Missing', { operationState: operation('Failed', 'one or more objects failed to apply') }));
       const started = Date.now();
       const err = await syncKind.apply(s, await plan(syncKind, s, context()), context()).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CtoError);
@@ -104,7 +106,7 @@ describe('Argo CD and the app-of-apps', () => {
     });
 
     it('fails on a child that stays Degraded', async () => {
-      await argo.mergePatch(app('app-of-apps'), status('Synced', 'Degraded', { operationState: { phase: 'Succeeded' } }));
+      await argo.mergePatch(app('app-of-apps'), status('Synced', 'Degraded', { operationState: operation('Succeeded') }));
       await argo.mergePatch(app('openebs'), { status: { sync: { status: 'Synced' }, health: { status: 'Degraded', message: 'Deployment openebs-api-rest exceeded its progress deadline' } } });
       const err = await syncKind.apply(s, await plan(syncKind, s, context()), context()).catch((e: unknown) => e);
       expect((err as CtoError).message).toMatch(/^gitops\/sync: .* failed: Application (app-of-apps|openebs) is Degraded/);
@@ -118,7 +120,7 @@ describe('Argo CD and the app-of-apps', () => {
     });
 
     it('gives up after the spec syncTimeout with the last status', async () => {
-      await argo.mergePatch(app('app-of-apps'), status('OutOfSync', 'Progressing', { operationState: { phase: 'Running' }, conditions: null }));
+      await argo.mergePatch(app('app-of-apps'), status('OutOfSync', 'Progressing', { operationState: operation('Running'), conditions: null }));
       const ctx = context('2s');
       const started = Date.now();
       const err = await syncKind.apply(s, await plan(syncKind, s, ctx), ctx).catch((e: unknown) => e);

@@ -7,7 +7,7 @@ import { BOOTSTRAP_NODE } from '../../planner/nodes.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { configChangeNotes, diffMachineConfigs } from './config-diff.js';
-import { TALOSCONFIG_FILE, requireSecrets, serverAddress, talosctlFor } from './context.js';
+import { SECRETS_FILE, TALOSCONFIG_FILE, requireSecrets, serverAddress, talosctlFor } from './context.js';
 import type { NodeRole } from './patches.js';
 import { probeNode, type NodeState } from './probe.js';
 import { renderNodeConfig } from './render.js';
@@ -37,7 +37,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const ip = serverAddress(ctx, step.desired.node);
     if (!ip) return { state: 'unknown', reason: `known after server/${step.desired.node} exists` };
     const talosctl = await talosctlFor(ctx);
-    if (await ctx.state.exists(TALOSCONFIG_FILE) === false && (await ctx.state.exists('talos/secrets.yaml'))) {
+    if (!(await ctx.state.exists(TALOSCONFIG_FILE)) && (await ctx.state.exists(SECRETS_FILE))) {
       // A configured node can only be read with the talosconfig; it is derived from the secrets, so restore it.
       await ensureTalosconfig(ctx, (await render(step, ctx, talosctl)).talosconfig);
     }
@@ -57,7 +57,10 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
         return { action: 'create', fields: [], reason: `node is in maintenance mode: apply the ${step.desired.role} config, install Talos and reboot` };
       case 'present': {
         const drift = observed.value.drift ?? [];
-        if (drift.length === 0) return { action: 'noop', fields: [], reason: `config up to date (stage ${observed.value.stage})` };
+        if (drift.length === 0) {
+          if (observed.value.stage === 'running') return { action: 'noop', fields: [], reason: 'config up to date, node running' };
+          return { action: 'update', fields: [], reason: `config up to date; node is ${observed.value.stage}, wait until it runs` };
+        }
         const notes = configChangeNotes(drift);
         return {
           action: 'update',

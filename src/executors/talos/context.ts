@@ -3,6 +3,7 @@ import { checkTalosctl } from '../../clients/talos/preflight.js';
 import { Talosctl, talosctlBinary } from '../../clients/talos/talosctl.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { clusterNodes } from '../../planner/nodes.js';
+import type { ServerOutput } from '../latitude/reads.js';
 import type { StepContext } from '../step-kind.js';
 
 /** State file names (relative to the state folder). */
@@ -29,7 +30,7 @@ export async function talosctlFor(ctx: StepContext): Promise<Talosctl> {
 
 /** The IPv4 address of a node's server, once `server/<node>` exists. */
 export function serverAddress(ctx: StepContext, node: string): string | undefined {
-  return ctx.outputOf<{ ipv4?: string }>(`server/${node}`)?.ipv4 || undefined;
+  return ctx.outputOf<ServerOutput>(`server/${node}`)?.ipv4 || undefined;
 }
 
 export function clusterEndpoint(ip: string): string {

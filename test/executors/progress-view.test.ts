@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createProgressView } from '../../src/cli/progress/index.js';
+import { plainView } from '../../src/cli/progress/plain.js';
+import { ttyView } from '../../src/cli/progress/tty.js';
 import { walk } from '../../src/executors/walker.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { sleeper } from './walk-helpers.js';
@@ -101,5 +104,31 @@ describe('progress views', () => {
         '… and 7 more running\n',
     );
     view.close();
+  });
+
+  it('plain: a heartbeat lists what is still running so a CI log never goes quiet, and stops at close', async () => {
+    const out = sink(false);
+    const now = T0 + 70_000;
+    const view = plainView(out.stream, { now: () => now, heartbeatMs: 10 });
+    view.onEvent({ type: 'started', id: 'server/cp-0', at: T0, attempt: 1 });
+    view.onEvent({ type: 'started', id: 'gitops/sync', at: T0 + 60_000, attempt: 1 });
+    await delay(40);
+    view.close();
+    const lines = out.text().split('\n');
+    expect(lines).toContain('2025-03-01T10:01:10.000Z still running: server/cp-0 [1m10s], gitops/sync [10s]');
+    const count = out.chunks.length;
+    await delay(30);
+    expect(out.chunks.length).toBe(count);
+  });
+
+  it('TTY: elapsed times tick while nothing else happens', async () => {
+    const out = sink(true);
+    let now = T0;
+    const view = ttyView(out.stream, { color: false, now: () => now, tickMs: 10 });
+    view.onEvent({ type: 'started', id: 'server/cp-0', at: T0, attempt: 1 });
+    now = T0 + 65_000;
+    await delay(40);
+    view.close();
+    expect(out.chunks).toContain(`${ESC}[1F${ESC}[Jserver/cp-0: running… [1m5s elapsed]\n`);
   });
 });

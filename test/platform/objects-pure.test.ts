@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KubeApiError } from '../../src/clients/kube/api.js';
 import { objectFieldDiffs } from '../../src/clients/kube/diff.js';
-import { conflictManagers, objectError } from '../../src/clients/kube/errors.js';
+import { conflictManagers, isTransientKubeError, objectError } from '../../src/clients/kube/errors.js';
 import { parseManifests, type KubeObject } from '../../src/clients/kube/object.js';
 import { applyOrder } from '../../src/clients/kube/order.js';
 import { rolloutStatus } from '../../src/clients/kube/rollout.js';
@@ -134,5 +134,16 @@ describe('conflicts', () => {
       stepId: 'platform/cilium',
       message: 'platform/cilium: Deployment kube-system/cilium-operator is also managed by "kubectl-edit": applying conflicts on .spec.replicas',
     });
+  });
+});
+
+describe('isTransientKubeError', () => {
+  it('retries 5xx, 429 and broken connections, also behind a diagnostic, but not 4xx or conflicts', () => {
+    expect(isTransientKubeError(new KubeApiError(503, undefined))).toBe(true);
+    expect(isTransientKubeError(new KubeApiError(429, undefined))).toBe(true);
+    expect(isTransientKubeError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isTransientKubeError(objectError(new KubeApiError(500, { message: 'etcdserver: leader changed' }), 's', 'ConfigMap a/b', 'applying'))).toBe(true);
+    expect(isTransientKubeError(objectError(new KubeApiError(422, { message: 'invalid' }), 's', 'ConfigMap a/b', 'applying'))).toBe(false);
+    expect(isTransientKubeError(new CtoError({ severity: 'error', message: 'sync Failed' }))).toBe(false);
   });
 });

@@ -20,6 +20,15 @@ function conflictFields(err: KubeApiError): string[] {
  */
 export function objectError(err: unknown, stepId: string, ref: string, doing: string): unknown {
   if (!(err instanceof KubeApiError)) return err;
+  return withCause(describeApiError(err, stepId, ref, doing), err);
+}
+
+function withCause(e: CtoError, cause: unknown): CtoError {
+  Object.defineProperty(e, 'cause', { value: cause, enumerable: false });
+  return e;
+}
+
+function describeApiError(err: KubeApiError, stepId: string, ref: string, doing: string): CtoError {
   if (err.code === 409 && err.status?.reason === 'Conflict' && conflictManagers(err).length > 0) {
     const managers = conflictManagers(err).map((m) => `"${m}"`).join(', ');
     const fields = conflictFields(err);
@@ -35,4 +44,20 @@ export function objectError(err: unknown, stepId: string, ref: string, doing: st
     stepId,
     message: `${stepId}: ${doing} ${ref} failed (HTTP ${err.code}${err.status?.reason ? ` ${err.status.reason}` : ''}): ${err.message}`,
   });
+}
+
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+/**
+ * Worth retrying: the API server is restarting or overloaded (5xx, 429) or
+ * the connection broke. Looks through the causes our diagnostics keep.
+ */
+export function isTransientKubeError(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof KubeApiError) return e.code === 429 || e.code >= 500;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    if ((e as { type?: unknown }).type === 'system' && (e as { name?: unknown }).name === 'FetchError') return true;
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
 import type { KubeApi } from '../../clients/kube/api.js';
+import { isTransientKubeError } from '../../clients/kube/errors.js';
 import { pollUntil } from '../../clients/kube/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { APPLICATION_API_VERSION, ARGOCD_NAMESPACE } from '../../gitops-tree/argocd.js';
@@ -35,6 +36,7 @@ async function readApps(kube: KubeApi): Promise<SyncObserved | undefined> {
 /** `gitops/sync`: waits until the app-of-apps is Synced and Healthy; a no-op when it already is. */
 export const syncKind: StepKind<Record<string, never>, SyncObserved> = {
   kind: 'gitops.sync',
+  retryable: isTransientKubeError,
 
   async observe(_step, ctx): Promise<Observation<SyncObserved>> {
     const kubeconfig = kubeconfigOf(ctx);

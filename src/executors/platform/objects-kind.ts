@@ -1,4 +1,5 @@
 import type { KubeApi } from '../../clients/kube/api.js';
+import { isTransientKubeError } from '../../clients/kube/errors.js';
 import type { KubeObject } from '../../clients/kube/object.js';
 import { applyObjects, planObjects, type ObjectChange } from '../../clients/kube/objects.js';
 import type { PollCheck } from '../../clients/kube/poll.js';
@@ -64,6 +65,7 @@ export function objectsKind<D>(spec: ObjectsKindSpec<D>): StepKind<D, ObjectsObs
   return {
     kind: spec.kind,
     ...(spec.limits ? { limits: spec.limits } : {}),
+    retryable: isTransientKubeError,
 
     async observe(step, ctx): Promise<Observation<ObjectsObserved>> {
       const kubeconfig = kubeconfigOf(ctx);

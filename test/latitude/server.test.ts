@@ -79,6 +79,18 @@ describe('latitude.server against the simulator', () => {
     expect(serversOf(h)).toHaveLength(5);
   });
 
+  it('leaves a same-named server of another cluster alone, even when the POST answer is lost', async () => {
+    h = await harness({ spec: { workers: 1 }, sim: { faults: { dropAfterCommitRate: 1 } } });
+    const tag = h.sim.state.createTag({ name: 'cto-cluster-other' });
+    const theirs = h.sim.state.createServer({ project: 'cto-sim', plan: 'c2-small-x86', site: 'MIA2', operating_system: 'ipxe', hostname: 'demo-cp-0', ipxe: 'https://x.invalid/a' });
+    h.sim.state.updateServer(theirs.id, { tags: [tag.id] });
+    await apply(h.run(), h.steps);
+    const named = serversOf(h).filter((s) => s.hostname === 'demo-cp-0');
+    expect(named).toHaveLength(2);
+    expect(h.sim.state.servers.get(theirs.id)!.tagIds).toEqual([tag.id]);
+    expect(h.sim.state.answers.get(0)).toBe(2);
+  });
+
   it('adopts an existing server with the expected hostname and adds its tags', async () => {
     h = await harness();
     const existing = h.sim.state.createServer({

@@ -18,6 +18,8 @@ export interface LatitudeClientOptions extends HttpOptions {
 
 export interface CreateServerInput {
   hostname: string;
+  /** Ids of servers that had this hostname before the create: never taken for the new one. */
+  preexisting?: string[];
   plan: string;
   site: string;
   billing: string;
@@ -104,7 +106,8 @@ export class LatitudeClient {
         const rateLimited = err instanceof LatitudeApiError && err.httpStatus === 429;
         if (!rateLimited) {
           const existing = await this.listServers({ hostname: input.hostname });
-          const match = existing.find((s) => s.attributes.hostname === input.hostname);
+          const before = new Set(input.preexisting ?? []);
+          const match = existing.find((s) => s.attributes.hostname === input.hostname && !before.has(s.id));
           if (match) return match;
         }
         const asked = err instanceof LatitudeApiError ? err.retryAfterMs : undefined;

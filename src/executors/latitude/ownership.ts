@@ -16,9 +16,15 @@ export const imageTag = (talosVersion: string, schematic: string): string => `${
 /** The image tag among a server's tag names, if any. */
 export const imageOf = (tagNames: string[]): string | undefined => tagNames.find((t) => t.startsWith(IMAGE_PREFIX));
 
-/** A server belongs to the cluster when tagged for it, or named like one of its nodes. */
+/**
+ * A server belongs to the cluster when tagged for it, or named exactly like one of its
+ * nodes and not tagged for another cluster (cluster `demo` must not claim `demo-x-cp-0`).
+ */
 export function belongsTo(cluster: string, server: { hostname: string; tags: string[] }): boolean {
-  return server.tags.includes(clusterTag(cluster)) || server.hostname.startsWith(`${cluster}-`);
+  if (server.tags.includes(clusterTag(cluster))) return true;
+  if (server.tags.some((t) => t.startsWith('cto-cluster-'))) return false;
+  const rest = server.hostname.startsWith(`${cluster}-`) ? server.hostname.slice(cluster.length + 1) : undefined;
+  return rest !== undefined && /^(cp|worker)-\d+$/.test(rest);
 }
 
 /** The tags a node's server should carry, replacing other cto tags but keeping the user's. */

@@ -6,7 +6,7 @@ import type { Change, Observation } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { talosIpxeScript } from './ipxe.js';
-import { desiredTags, imageTag } from './ownership.js';
+import { belongsTo, desiredTags, imageTag } from './ownership.js';
 import { clusterServers, tagIds, toOutput, type ServerOutput } from './reads.js';
 import { decide, toChange, type ServerDecision, type ServerDesired } from './server-decision.js';
 import type { SiteChoice } from './site-choice.js';
@@ -19,9 +19,14 @@ function pick(servers: ServerOutput[], hostname: string, cluster: string): Serve
   return named.find((s) => s.tags.includes(`cto-cluster-${cluster}`)) ?? named[0];
 }
 
-/** A fresh look (no shared cache): right before acting, the world may have moved. */
-async function lookup(client: LatitudeClient, hostname: string, cluster: string): Promise<ServerOutput | undefined> {
-  return pick((await client.listServers({ hostname })).map(toOutput), hostname, cluster);
+/**
+ * A fresh look (no shared cache): right before acting, the world may have moved.
+ * Also returns every server holding the hostname, ours or not, so that a create's
+ * reconciliation never mistakes one of them for the server it just made.
+ */
+async function lookup(client: LatitudeClient, hostname: string, cluster: string): Promise<{ mine: ServerOutput | undefined; ids: string[] }> {
+  const named = (await client.listServers({ hostname })).map(toOutput);
+  return { mine: pick(named.filter((s) => belongsTo(cluster, s)), hostname, cluster), ids: named.map((s) => s.id) };
 }
 
 /**
@@ -50,7 +55,7 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
     if (!site) throw new CtoError({ severity: 'error', stepId: step.id, message: 'no site was chosen (the region step has no output)' });
     const client = await latitudeClient(ctx);
 
-    const current = await lookup(client, d.hostname, cluster);
+    const { mine: current, ids } = await lookup(client, d.hostname, cluster);
     // Intents left by an interrupted run: the lookup above has already answered them.
     for (const intent of await ctx.journal.pending(step.id)) {
       await ctx.journal.complete(intent.id, current ? { recovered: current.id } : { recovered: 'nothing was created' });
@@ -66,7 +71,7 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
         hint: 'run `cto plan` again and review the destructive change',
       });
     }
-    const result = await act(step, decision, site, client, ctx);
+    const result = await act(step, decision, site, client, ctx, ids);
     ctx.cache.invalidate('latitude:servers');
     return result;
   },
@@ -75,7 +80,14 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
   retryable: isTransientLatitudeError,
 };
 
-async function act(step: Step<ServerDesired>, decision: ServerDecision, site: string, client: LatitudeClient, ctx: StepContext): Promise<ServerOutput> {
+async function act(
+  step: Step<ServerDesired>,
+  decision: ServerDecision,
+  site: string,
+  client: LatitudeClient,
+  ctx: StepContext,
+  preexisting: string[],
+): Promise<ServerOutput> {
   const d = step.desired;
   const cluster = ctx.spec.metadata.name;
   const ipxe = talosIpxeScript(d.talosVersion, d.schematic);
@@ -83,7 +95,7 @@ async function act(step: Step<ServerDesired>, decision: ServerDecision, site: st
 
   const create = async (): Promise<Server> => {
     const intent = await ctx.journal.begin(step.id, 'create', { hostname: d.hostname, plan: d.plan, site });
-    const created = await client.createServer({ hostname: d.hostname, plan: d.plan, site, billing: d.billing, ipxe });
+    const created = await client.createServer({ hostname: d.hostname, plan: d.plan, site, billing: d.billing, ipxe, preexisting });
     await ctx.journal.complete(intent, { id: created.id });
     ctx.progress(`created ${created.id} at ${site}`);
     return created;

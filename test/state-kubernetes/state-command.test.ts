@@ -71,7 +71,7 @@ describe('cto state push / pull', () => {
     expect(await run('push', { ...remote, stateDir: source.dir, lockWait: 20 })).toEqual([expect.stringMatching(/^pushed 5 files/)]);
   });
 
-  it('refuses without a remote backend, and without a usable key', async () => {
+  it('refuses without a remote backend, without a usable key, namespace or wait', async () => {
     const folder = await tempFolder('cmd-nobackend');
     await expect(stateCommand('push', { file: spec, stateDir: folder.dir }, env)).rejects.toThrow(
       'cto state push moves state between the local folder and a remote backend, and none is selected',
@@ -79,6 +79,7 @@ describe('cto state push / pull', () => {
     await expect(stateCommand('pull', { file: spec, stateDir: folder.dir, stateBackend: 's3' }, env)).rejects.toThrow('unknown state backend "s3"');
     await expect(stateCommand('pull', { file: spec, stateDir: folder.dir, ...remote }, { ...TEST_ENV })).rejects.toThrow('CTO_STATE_KEY is not set');
     await expect(stateCommand('pull', { file: spec, stateDir: folder.dir, ...remote, stateNamespace: 'Bad_NS' }, env)).rejects.toThrow('invalid state namespace "Bad_NS"');
+    await expect(stateCommand('push', { file: spec, stateDir: folder.dir, ...remote, lockWait: 'soon' }, env)).rejects.toThrow('--lock-wait must be a number of seconds, got "soon"');
   });
 
   it('takes backend, kubeconfig and namespace from the environment when no flag is given', async () => {

@@ -35,6 +35,10 @@ export async function stateCommand(
       hint: 'pass --state-backend kubernetes --state-kubeconfig PATH (or set CTO_STATE_BACKEND and CTO_STATE_KUBECONFIG)',
     });
   }
+  const waitMs = Number(o.lockWait ?? 0) * 1000;
+  if (!Number.isFinite(waitMs) || waitMs < 0) {
+    throw new CtoError({ severity: 'error', message: `--lock-wait must be a number of seconds, got ${JSON.stringify(String(o.lockWait))}` });
+  }
   const command = `cto state ${action} -f ${o.file ?? '<spec>'}`;
   const held: Lock[] = [];
   try {
@@ -42,7 +46,7 @@ export async function stateCommand(
     held.push(local);
     if (local.warning) process.stderr.write(`warning: ${local.warning}\n`);
     if (action === 'push') {
-      const remote = await backend.lock({ command, ttlMs: LOCK_TTL_MS, waitMs: Number(o.lockWait ?? 0) * 1000, ...(o.file ? { spec: o.file } : {}) });
+      const remote = await backend.lock({ command, ttlMs: LOCK_TTL_MS, waitMs, ...(o.file ? { spec: o.file } : {}) });
       held.push(remote);
       if (remote.warning) process.stderr.write(`warning: ${remote.warning}\n`);
       const files = await readStateFiles(folder);

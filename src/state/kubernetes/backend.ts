@@ -6,7 +6,7 @@ import type { Lock, LockInfo } from '../lock.js';
 import { connectStateCluster } from './api.js';
 import { indexSecretName } from './object-names.js';
 import { stateKeyFromEnv } from './key.js';
-import { LeaseLock } from './lease-lock.js';
+import { LeaseLock, userName } from './lease-lock.js';
 import { packFiles, unpackFiles } from './pack.js';
 import { SecretStore } from './secret-store.js';
 
@@ -42,7 +42,7 @@ export class KubernetesBackend implements StateBackend {
   }
 
   async push(from: StateFolder): Promise<void> {
-    await this.store().write(packFiles(await readStateFiles(from)), `${os.userInfo().username}@${os.hostname()}`);
+    await this.store().write(packFiles(await readStateFiles(from)), `${userName()}@${os.hostname()}`);
   }
 
   lock(opts: BackendLockOptions): Promise<Lock> {

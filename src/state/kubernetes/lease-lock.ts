@@ -162,7 +162,8 @@ export class LeaseLock {
   }
 }
 
-function userName(): string {
+/** The local user, for lock holders and push records. */
+export function userName(): string {
   try {
     return os.userInfo().username;
   } catch {

@@ -1,9 +1,11 @@
 import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { once } from 'node:events';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StateFolder } from '../../src/state/folder.js';
 import { Journal } from '../../src/state/journal.js';
+import { bundleState, stateChild } from './state-child.js';
 
 let folder: StateFolder;
 
@@ -30,6 +32,19 @@ describe('Journal', () => {
     expect(await after.pending('server/cp-0')).toEqual([
       { id: expect.any(String), stepId: 'server/cp-0', action: 'create', details: { hostname: 'demo-cp-0' }, at: 1_000 },
     ]);
+  });
+
+  it('an intent begun by a process killed before completing it is pending for the next run', async () => {
+    const { child, line } = await stateChild(
+      await bundleState(),
+      `const journal = new Journal(new StateFolder(${JSON.stringify(folder.dir)}));
+      const done = await journal.begin('server/cp-0', 'create', { hostname: 'demo-cp-0' });
+      await journal.complete(done, { id: 'sv_1' });
+      console.log(await journal.begin('server/worker-0', 'create', { hostname: 'demo-worker-0' }));`,
+    );
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    expect(await new Journal(folder).pending()).toMatchObject([{ id: line, stepId: 'server/worker-0', action: 'create', details: { hostname: 'demo-worker-0' } }]);
   });
 
   it('survives a torn last line and keeps appending readable records after it', async () => {

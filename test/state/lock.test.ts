@@ -1,34 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { StateFolder } from '../../src/state/folder.js';
 import { acquireLock, breakLock, readLock } from '../../src/state/lock.js';
+import { bundleState, stateChild } from './state-child.js';
 
 let bundle: string;
 let folder: StateFolder;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  // The child runs the real lock code, bundled, in a separate process.
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cto-lock-bundle-'));
-  bundle = path.join(dir, 'lock.mjs');
-  await build({
-    stdin: {
-      contents: "export { acquireLock } from './src/state/lock.ts'; export { StateFolder } from './src/state/folder.ts';",
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: bundle,
-    logLevel: 'silent',
-  });
+  bundle = await bundleState();
 });
 
 beforeEach(async () => {
@@ -39,27 +25,19 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-/** A second `cto` process: takes the lock, prints the outcome, then waits until killed. */
+/** A second `cto` process: takes the lock and prints the outcome, then waits until killed. */
 async function otherProcess(command: string): Promise<{ child: ChildProcess; line: string }> {
-  const script = `
-    const { acquireLock, StateFolder } = await import(${JSON.stringify(bundle)});
-    try {
+  const started = await stateChild(
+    bundle,
+    `try {
       const lock = await acquireLock(new StateFolder(${JSON.stringify(folder.dir)}), { command: ${JSON.stringify(command)}, ttlMs: 600000, spec: 'cluster.yaml' });
       console.log('HELD ' + lock.info.id);
     } catch (err) {
       console.log('REFUSED ' + err.message);
-    }
-    setInterval(() => {}, 1000);
-  `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  let out = '';
-  child.stdout!.setEncoding('utf8');
-  while (!out.includes('\n')) {
-    const [chunk] = (await once(child.stdout!, 'data')) as [string];
-    out += chunk;
-  }
-  return { child, line: out.trim() };
+    }`,
+  );
+  children.push(started.child);
+  return started;
 }
 
 describe('state lock', () => {

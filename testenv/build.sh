@@ -24,6 +24,8 @@ bin_dir="$cache_root/$(cache_key)/bin"
 mkdir -p "$bin_dir"
 
 go_flags=(-trimpath -ldflags "-s -w")
+# What a build_<component> function returns when it had nothing to do.
+readonly UP_TO_DATE=10
 
 # The sources a component's binaries come from; a change in any of them
 # (a new pin, an edited wrapper main) rebuilds that component only.
@@ -52,7 +54,7 @@ go_build() {
 }
 
 build_kube() {
-  up_to_date kube kube-apiserver kube-controller-manager kube-scheduler && return 10
+  up_to_date kube kube-apiserver kube-controller-manager kube-scheduler && return $UP_TO_DATE
   go_build kube ./kube-apiserver ./kube-controller-manager ./kube-scheduler
   mark_built kube
 }
@@ -60,7 +62,7 @@ build_kube() {
 # The kwok binary ships no stages of its own (kwokctl injects them); take the
 # upstream "fast" node and pod stages of the pinned version as its --config.
 build_kwok() {
-  up_to_date kwok kwok kwok-stages.yaml && return 10
+  up_to_date kwok kwok kwok-stages.yaml && return $UP_TO_DATE
   go_build kwok sigs.k8s.io/kwok/cmd/kwok
   local src
   src=$(cd "$here/kwok" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage
@@ -74,20 +76,20 @@ build_kwok() {
 }
 
 build_helm() {
-  up_to_date helm helm && return 10
+  up_to_date helm helm && return $UP_TO_DATE
   go_build helm helm.sh/helm/v3/cmd/helm
   mark_built helm
 }
 
 build_talosctl() {
-  up_to_date talosctl talosctl && return 10
+  up_to_date talosctl talosctl && return $UP_TO_DATE
   go_build talosctl github.com/siderolabs/talos/cmd/talosctl
   mark_built talosctl
 }
 
 # Our own simulator of Talos nodes (testenv/talos-node-sim), driven by the real talosctl.
 build_talos-node-sim() {
-  up_to_date talos-node-sim talos-node-sim && return 10
+  up_to_date talos-node-sim talos-node-sim && return $UP_TO_DATE
   go_build talos-node-sim .
   mark_built talos-node-sim
 }
@@ -95,7 +97,7 @@ build_talos-node-sim() {
 # etcd comes from Debian (3.4.x, accepted by kube-apiserver 1.36); the harness
 # finds it on PATH.
 build_etcd() {
-  command -v etcd >/dev/null && return 10
+  command -v etcd >/dev/null && return $UP_TO_DATE
   echo "  apt-get install etcd-server"
   if [[ $(id -u) -ne 0 ]]; then
     echo "etcd is missing and installing it needs root: run 'sudo apt-get install -y etcd-server'" >&2
@@ -111,18 +113,20 @@ build_etcd() {
 
 COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim)
 
+build_log=$(mktemp)
+trap 'rm -f "$build_log"' EXIT
 total_start=$SECONDS
 for component in "${COMPONENTS[@]}"; do
   start=$SECONDS
   printf '[testenv] %s: ' "$component"
   status=0
-  "build_$component" >/tmp/cto-testenv-build-$component.log 2>&1 || status=$?
+  "build_$component" >"$build_log" 2>&1 || status=$?
   case $status in
     0) echo "built in $((SECONDS - start)) s" ;;
-    10) echo "up to date" ;;
+    "$UP_TO_DATE") echo "up to date" ;;
     *)
       echo "FAILED (exit $status)"
-      cat "/tmp/cto-testenv-build-$component.log" >&2
+      cat "$build_log" >&2
       exit "$status"
       ;;
   esac

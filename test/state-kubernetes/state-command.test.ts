@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -80,6 +80,21 @@ describe('cto state push / pull', () => {
     await expect(stateCommand('pull', { file: spec, stateDir: folder.dir, ...remote }, { ...TEST_ENV })).rejects.toThrow('CTO_STATE_KEY is not set');
     await expect(stateCommand('pull', { file: spec, stateDir: folder.dir, ...remote, stateNamespace: 'Bad_NS' }, env)).rejects.toThrow('invalid state namespace "Bad_NS"');
     await expect(stateCommand('push', { file: spec, stateDir: folder.dir, ...remote, lockWait: 'soon' }, env)).rejects.toThrow('--lock-wait must be a number of seconds, got "soon"');
+  });
+
+  it('an unreachable state cluster is one clear error that names it and leaks no credential', async () => {
+    const folder = await tempFolder('cmd-unreachable');
+    const token = 'kubeconfig-token-0123456789abcdef';
+    const unreachable = path.join(path.dirname(spec), 'unreachable.kubeconfig');
+    await writeFile(
+      unreachable,
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: x\n  cluster: {server: "https://127.0.0.1:1"}\ncontexts:\n- name: x\n  context: {cluster: x, user: x}\ncurrent-context: x\nusers:\n- name: x\n  user: {token: ${token}}\n`,
+    );
+    const err = await stateCommand('push', { file: spec, stateDir: folder.dir, ...remote, stateKubeconfig: unreachable }, env, () => undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CtoError);
+    expect((err as Error).message).toMatch(/^taking the state lock Lease cto-state-command-test\/cto-lock-cto-prod on https:\/\/127\.0\.0\.1:1 failed: .*ECONNREFUSED/);
+    expect(JSON.stringify((err as CtoError).diagnostics)).not.toContain(token);
+    expect(await folder.exists('lock.json')).toBe(false);
   });
 
   it('takes backend, kubeconfig and namespace from the environment when no flag is given', async () => {

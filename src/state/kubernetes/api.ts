@@ -56,16 +56,16 @@ export async function orAbsent<T>(call: Promise<T>): Promise<T | undefined> {
  * keep only the code and the server's Status message, which name objects but
  * never their data.
  */
-export function apiError(err: unknown, doing: string, server: string): unknown {
+export function apiError(err: unknown, doing: string): unknown {
   if (err instanceof CtoError) return err;
   const code = statusCode(err);
   if (code === undefined) {
-    return new CtoError({ severity: 'error', message: `${doing} on ${server} failed: ${(err as Error)?.message ?? String(err)}`, hint: 'check --state-kubeconfig and that the state cluster is reachable' });
+    return new CtoError({ severity: 'error', message: `${doing} failed: ${(err as Error)?.message ?? String(err)}`, hint: 'check --state-kubeconfig and that the state cluster is reachable' });
   }
   const status = parseStatus((err as { body?: unknown }).body);
   return new CtoError({
     severity: 'error',
-    message: `${doing} on ${server} failed (HTTP ${code}${status?.reason ? ` ${status.reason}` : ''})${status?.message ? `: ${status.message}` : ''}`,
+    message: `${doing} failed (HTTP ${code}${status?.reason ? ` ${status.reason}` : ''})${status?.message ? `: ${status.message}` : ''}`,
     ...(code === 401 || code === 403 ? { hint: 'the state kubeconfig needs get/create/update/delete on Secrets and Leases in the state namespace' } : {}),
   });
 }

@@ -43,7 +43,7 @@ export class LeaseLock {
     const identity = holderIdentity(userName(), os.hostname(), process.pid, randomBytes(4).toString('hex'));
     for (;;) {
       const attempt = await this.#attempt(identity, opts, now).catch((err: unknown) => {
-        throw apiError(err, `taking the state lock ${this.where}`, this.sc.server);
+        throw apiError(err, `taking the state lock ${this.where}`);
       });
       if ('lock' in attempt) return attempt.lock;
       const left = deadline - now();
@@ -60,14 +60,14 @@ export class LeaseLock {
       await orAbsent(this.sc.coordination.deleteNamespacedLease({ name: this.name, namespace: this.namespace }));
       return leaseInfo(lease);
     } catch (err) {
-      throw apiError(err, `breaking the state lock ${this.where}`, this.sc.server);
+      throw apiError(err, `breaking the state lock ${this.where}`);
     }
   }
 
   /** Who holds the lock now, expired or not. */
   async holder(): Promise<LockInfo | undefined> {
     const lease = await this.#read().catch((err: unknown) => {
-      throw apiError(err, `reading ${this.where}`, this.sc.server);
+      throw apiError(err, `reading ${this.where}`);
     });
     return lease ? leaseInfo(lease) : undefined;
   }
@@ -130,7 +130,7 @@ export class LeaseLock {
         // Two rounds: a 409 means the Lease changed under us (someone annotated it, or took it); re-read and judge again.
         for (let round = 0; ; round++) {
           const current = await this.#read().catch((err: unknown) => {
-            throw apiError(err, `renewing the state lock ${this.where}`, this.sc.server);
+            throw apiError(err, `renewing the state lock ${this.where}`);
           });
           if (current?.spec?.holderIdentity !== identity) throw lost(current);
           current.spec.renewTime = this.sc.microTime(now());
@@ -138,7 +138,7 @@ export class LeaseLock {
             lock.info = leaseInfo(await this.sc.coordination.replaceNamespacedLease({ name: this.name, namespace: this.namespace, body: current }))!;
             return;
           } catch (err) {
-            if (statusCode(err) !== 409 || round > 0) throw apiError(err, `renewing the state lock ${this.where}`, this.sc.server);
+            if (statusCode(err) !== 409 || round > 0) throw apiError(err, `renewing the state lock ${this.where}`);
           }
         }
       },
@@ -153,7 +153,7 @@ export class LeaseLock {
           });
         } catch (err) {
           // 404: gone already; 409: taken over meanwhile, so no longer ours to delete.
-          if (statusCode(err) !== 404 && statusCode(err) !== 409) throw apiError(err, `releasing the state lock ${this.where}`, this.sc.server);
+          if (statusCode(err) !== 404 && statusCode(err) !== 409) throw apiError(err, `releasing the state lock ${this.where}`);
         }
       },
     };

@@ -81,7 +81,7 @@ export class SecretStore {
           hint: 'run `cto state pull` to see what it wrote, then push again; hold the state lock to avoid this',
         });
       }
-      throw apiError(err, `writing the state of cluster ${this.cluster}`, this.sc.server);
+      throw apiError(err, `writing ${this.where}`);
     }
     if (previous) await this.#deleteChunks(previous.parsed).catch(() => undefined);
     await this.#collectOrphans(next.write).catch(() => undefined);
@@ -94,7 +94,7 @@ export class SecretStore {
     try {
       secret = await orAbsent(this.sc.core.readNamespacedSecret({ name, namespace: this.namespace }));
     } catch (err) {
-      throw apiError(err, `reading ${this.where}`, this.sc.server);
+      throw apiError(err, `reading ${this.where}`);
     }
     if (!secret) return undefined;
     const field = (k: string) => (secret.data?.[k] === undefined ? undefined : Buffer.from(secret.data[k]!, 'base64').toString('utf8'));
@@ -121,7 +121,7 @@ export class SecretStore {
         try {
           return await orAbsent(this.sc.core.readNamespacedSecret({ name, namespace: this.namespace }));
         } catch (err) {
-          throw apiError(err, `reading Secret ${this.namespace}/${name}`, this.sc.server);
+          throw apiError(err, `reading Secret ${this.namespace}/${name} on ${this.sc.server}`);
         }
       }),
     );

@@ -32,13 +32,15 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   const readLimiter = limits && new WindowLimiter(limits.get, windowMs);
   const writeLimiter = limits && new WindowLimiter(limits.write, windowMs);
   const faults = opts.faults ?? {};
+  let requests = 0;
+  const requestId = () => ({ 'x-request-id': `sim-${String(++requests).padStart(8, '0')}` });
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
     if (url.pathname === '/_sim/calls') {
-      return send(res, 200, { calls: Object.fromEntries(state.calls), answers: Object.fromEntries(state.answers) }, true);
+      return send(res, 200, { calls: Object.fromEntries(state.calls), answers: Object.fromEntries(state.answers) }, true, requestId());
     }
 
     const found = match(method, url.pathname);
@@ -67,17 +69,17 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
         return;
       }
       state.recordAnswer(out.status);
-      send(res, out.status, out.body, out.plainJson);
+      send(res, out.status, out.body, out.plainJson, requestId());
     } catch (err) {
       if (!(err instanceof SimApiError)) throw err;
       state.recordAnswer(err.httpStatus);
-      send(res, err.httpStatus, err.body, false, err.headers);
+      send(res, err.httpStatus, err.body, false, { ...err.headers, ...requestId() });
     }
   };
 
   const server = createServer((req, res) => {
     handler(req, res).catch((err: unknown) => {
-      send(res, 500, { errors: [{ code: 'internal_server_error', status: '500', title: 'Error', detail: String(err), meta: {} }] });
+      send(res, 500, { errors: [{ code: 'internal_server_error', status: '500', title: 'Error', detail: String(err), meta: {} }] }, false, requestId());
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -115,15 +117,11 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-let requestCounter = 0;
-
 function send(res: ServerResponse, status: number, body: unknown, plainJson = false, headers: Record<string, string> = {}): void {
-  requestCounter++;
   if (res.headersSent || res.destroyed) return;
   const payload = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
-    'x-request-id': `sim-${String(requestCounter).padStart(8, '0')}`,
     ...(payload ? { 'content-type': plainJson ? 'application/json; charset=utf-8' : 'application/vnd.api+json; charset=utf-8' } : {}),
   });
   res.end(payload);

@@ -85,6 +85,8 @@ export class SimState {
   readonly calls = new Map<string, number>();
   /** HTTP status → number of answers; 0 counts connections dropped unanswered. */
   readonly answers = new Map<number, number>();
+  /** What the deploy/delete hooks threw; a server whose deploy hook throws ends in `failed_deployment`. */
+  readonly hookErrors: unknown[] = [];
   readonly random: Random;
   /** Servers per project id, kept so that rendering a long list stays linear. */
   readonly #perProject = new Map<string, number>();
@@ -203,7 +205,7 @@ export class SimState {
     this.#perProject.set(s.projectId, this.serverCount(s.projectId) - 1);
     const perSite = this.stock.get(s.plan.slug)!;
     perSite.set(s.site.slug, (perSite.get(s.site.slug) ?? 0) + 1);
-    void this.#opts.onServerDeleted?.({ id: s.id, hostname: s.hostname, ipv4: s.ipv4 });
+    this.#deleted(s);
   }
 
   reinstall(id: string, attrs: { operating_system?: unknown; hostname?: unknown; ipxe?: unknown; ipxe_url?: unknown }): void {
@@ -217,7 +219,7 @@ export class SimState {
     s.os = String(os);
     s.ipxe = os === 'ipxe' ? ipxe : undefined;
     s.reinstalls++;
-    void this.#opts.onServerDeleted?.({ id: s.id, hostname: s.hostname, ipv4: s.ipv4 });
+    this.#deleted(s);
     this.#deploy(s, true);
   }
 
@@ -315,9 +317,19 @@ export class SimState {
         s.status = 'failed_deployment';
         return;
       }
-      await this.#opts.onServerDeployed?.({ id: s.id, hostname: s.hostname, ipv4: s.ipv4, disks: s.disks, ipxe: s.ipxe });
+      try {
+        await this.#opts.onServerDeployed?.({ id: s.id, hostname: s.hostname, ipv4: s.ipv4, disks: s.disks, ipxe: s.ipxe });
+      } catch (err) {
+        this.hookErrors.push(err);
+        if (s.generation === gen) s.status = 'failed_deployment';
+        return;
+      }
       if (s.generation === gen) s.status = 'on';
     });
+  }
+
+  #deleted(s: SimServer): void {
+    this.#opts.onServerDeleted?.({ id: s.id, hostname: s.hostname, ipv4: s.ipv4 }).catch((err: unknown) => this.hookErrors.push(err));
   }
 
   #at(ms: number, fn: () => unknown): void {

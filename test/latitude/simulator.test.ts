@@ -65,6 +65,19 @@ describe('simulator', () => {
     expect(deployed[0]!.ipxe).toMatch(/^#!ipxe\n/);
   });
 
+  it('ends a deployment as failed_deployment when the simulated OS fails to boot', async () => {
+    sim = await startSimulator({
+      apiKey: KEY, timeScale: 0.001, rateLimits: false,
+      onServerDeployed: async () => {
+        throw new Error('talos node did not start');
+      },
+    });
+    const { body } = await create('f');
+    await sleep(800);
+    expect(sim.state.servers.get(body.data.id)!.status).toBe('failed_deployment');
+    expect(String(sim.state.hookErrors[0])).toMatch(/talos node did not start/);
+  });
+
   it('wipes on reinstall: stale status first, then disk_erasing, deploying, on; records the new script', async () => {
     const deleted: string[] = [];
     sim = await startSimulator({ apiKey: KEY, timeScale: 0.002, rateLimits: false, onServerDeleted: async (s) => void deleted.push(s.hostname) });

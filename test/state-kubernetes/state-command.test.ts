@@ -73,6 +73,7 @@ describe('cto state push / pull', () => {
 
   it('refuses without a remote backend, without a usable key, namespace or wait', async () => {
     const folder = await tempFolder('cmd-nobackend');
+    await expect(stateCommand('sync' as 'pull', { file: spec, stateDir: folder.dir, ...remote }, env)).rejects.toThrow('unknown state action "sync"');
     await expect(stateCommand('push', { file: spec, stateDir: folder.dir }, env)).rejects.toThrow(
       'cto state push moves state between the local folder and a remote backend, and none is selected',
     );

@@ -25,6 +25,9 @@ export async function stateCommand(
   env: Record<string, string | undefined> = process.env,
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
+  if (action !== 'pull' && action !== 'push') {
+    throw new CtoError({ severity: 'error', message: `unknown state action ${JSON.stringify(action)}`, hint: 'use `cto state pull` or `cto state push`' });
+  }
   const cluster = (await readSpec(o.file, env)).cluster.metadata.name;
   const folder = new StateFolder(o.stateDir ?? StateFolder.forSpec(o.file === '-' ? 'cluster.yaml' : o.file!, cluster));
   const backend = await backendFromOptions({ ...o, cluster, folder }, env);

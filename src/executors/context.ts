@@ -23,12 +23,13 @@ export class RunContext {
 
   constructor(readonly services: RunServices) {}
 
-  forStep(signal: AbortSignal, progress: (message: string) => void): StepContext {
+  forStep(io: { signal: AbortSignal; progress(message: string): void; release?(): void }): StepContext {
     return {
       ...this.services,
       cache: this.cache,
-      signal,
-      progress,
+      signal: io.signal,
+      progress: (m) => io.progress(m),
+      releaseLimits: () => io.release?.(),
       outputOf: <T>(id: string) => this.outputs.get(id) as T | undefined,
     };
   }

@@ -42,7 +42,7 @@ export async function execute(planned: PlannedStep[], kinds: KindRegistry, run: 
         ...(kind.limits?.retry ? { retry: kind.limits.retry } : {}),
         retryable: (err: unknown) => kind.retryable?.(err) ?? false,
         run: async (io) => {
-          const ctx = run.forStep(io.signal, io.progress);
+          const ctx = run.forStep(io);
           const upToDate = plannedChange.action === 'noop' && observation.state === 'present' && !step.dependsOn.some((d) => changed.has(d));
           if (upToDate) {
             run.outputs.set(step.id, observation.value);

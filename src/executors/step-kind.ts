@@ -25,6 +25,11 @@ export interface StepContext {
   env: Record<string, string | undefined>;
   /** A short human progress line for the running step ("deploying (2m elapsed)"). */
   progress(message: string): void;
+  /**
+   * Gives back this step's parallelism and concurrency-key slots while it keeps running: a server
+   * that only waits for its deployment should not hold a Latitude write slot for ten minutes.
+   */
+  releaseLimits(): void;
   /** The value observed or produced by a dependency of this step; undefined until it exists. */
   outputOf<T>(stepId: string): T | undefined;
 }

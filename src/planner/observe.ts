@@ -3,7 +3,7 @@ import { CtoError } from '../diagnostics/error.js';
 import type { RunContext } from '../executors/context.js';
 import { kindOf, type KindRegistry } from '../executors/registry.js';
 import type { RetryPolicy } from '../executors/step-kind.js';
-import { walk, type WalkEvent } from '../executors/walker.js';
+import { walk, type TaskIO, type WalkEvent } from '../executors/walker.js';
 import type { Change, Observation } from './change.js';
 import type { Step } from './step.js';
 
@@ -39,8 +39,8 @@ export async function observeAndDiff(steps: Step[], kinds: KindRegistry, run: Ru
         dependsOn: step.dependsOn,
         retry: OBSERVE_RETRY,
         retryable: (err: unknown) => kind.retryable?.(err) ?? false,
-        run: async (io: { signal: AbortSignal; progress(m: string): void }) => {
-          const ctx = run.forStep(io.signal, io.progress);
+        run: async (io: TaskIO) => {
+          const ctx = run.forStep(io);
           const missing = step.dependsOn.find((d) => !run.outputs.has(d));
           const observation: Observation<unknown> = missing
             ? { state: 'unknown', reason: `known after ${missing} is applied` }

@@ -126,6 +126,7 @@ export async function harness(opts: { sim?: SimOptions; spec?: SpecShape; env?: 
           signal: new AbortController().signal,
           env,
           progress: (m) => progress.push(`${stepId}: ${m}`),
+          releaseLimits: () => undefined,
           outputOf: <T>(id: string) => outputs.get(id) as T | undefined,
         }),
       };

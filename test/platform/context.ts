@@ -53,6 +53,7 @@ export function testContext(cluster: Cluster, kubeconfigPath: string | undefined
     signal: opts.signal ?? AbortSignal.timeout(110_000),
     env: opts.env ?? process.env,
     progress: (m) => progressLines.push(m),
+    releaseLimits: () => undefined,
     outputOf: <T>(id: string) => (id === 'kubernetes/api' && kubeconfigPath ? ({ kubeconfigPath } as T) : undefined),
     progressLines,
   };

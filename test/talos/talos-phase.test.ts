@@ -248,7 +248,7 @@ describe('faults', () => {
     // A run that cannot see etcd (no config output for cp-0 yet) calls bootstrap; the node says AlreadyExists.
     const blind = runFor(c, first.run);
     const step = talosSteps(c.spec).find((s) => s.id === 'talos/bootstrap')! as Step<{ node: string }>;
-    const ctx = blind.forStep(new AbortController().signal, () => undefined);
+    const ctx = blind.forStep({ signal: new AbortController().signal, progress: () => undefined });
     await expect(talosBootstrap.apply(step, { action: 'create', fields: [], reason: '' }, ctx)).resolves.toEqual({ bootstrapped: true });
     expect(await simNode(cp)).toMatchObject({ bootstrapCalls: 2, bootstrapped: true, etcdRunning: true });
   });

@@ -45,7 +45,8 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
   diff(step, observed, ctx): Change {
     const server = observed.state === 'present' ? observed.value : undefined;
     const site = siteOf(ctx);
-    return toChange(decide(step.desired, server, site, ctx.spec.metadata.name), step.desired, site);
+    const change = toChange(decide(step.desired, server, site, ctx.spec.metadata.name), step.desired, site);
+    return observed.state === 'unknown' ? { ...change, reason: observed.reason } : change;
   },
 
   async apply(step, change, ctx): Promise<ServerOutput> {
@@ -104,6 +105,8 @@ async function act(
     await client.updateServer(id, { hostname: d.hostname, tags: await tagIds(ctx, tags) });
   };
   const waitOn = async (id: string, staleStatus?: string): Promise<ServerOutput> => {
+    // Waiting is not writing: let other servers be created meanwhile.
+    ctx.releaseLimits();
     const server = await client.waitForDeploy(id, {
       timeoutMs: client.deployTimeoutMs,
       stepId: step.id,

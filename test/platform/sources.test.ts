@@ -1,0 +1,62 @@
+// Chart and manifest sources: local paths as they are, URLs downloaded once
+// into the state folder's cache (a local HTTP server stands in for the web).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveSource } from '../../src/clients/helm/source.js';
+import { CtoError } from '../../src/diagnostics/error.js';
+import { argocdManifestUrl, ciliumChartUrl, loadManifest, localPathManifestUrl } from '../../src/executors/platform/sources.js';
+import { FIXTURES, testCluster, testContext } from './context.js';
+
+describe('sources', () => {
+  let server: Server;
+  let base: string;
+  const hits: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      hits.push(req.url!);
+      if (req.url === '/missing.yaml') {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/yaml' }).end('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: from-url, namespace: x}\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('downloads a URL once and reads it from the cache afterwards', async () => {
+    const ctx = testContext(testCluster('src').cluster, undefined);
+    const first = await loadManifest(`${base}/v1.0.0/install.yaml`, 'platform/argocd', ctx);
+    const second = await loadManifest(`${base}/v1.0.0/install.yaml`, 'platform/argocd', ctx);
+    expect(first.map((o) => o.metadata.name)).toEqual(['from-url']);
+    expect(second).toEqual(first);
+    expect(hits.filter((h) => h === '/v1.0.0/install.yaml')).toHaveLength(1);
+    expect(await ctx.state.list()).toEqual([expect.stringMatching(/^cache\/[0-9a-f]{64}\.yaml$/)]);
+  });
+
+  it('uses a local path as it is and names a missing one', async () => {
+    const ctx = testContext(testCluster('src').cluster, undefined);
+    const local = path.join(FIXTURES, 'local-path-storage.yaml');
+    expect(await resolveSource({ source: local, baseDir: '/', stepId: 'platform/local-path' }, ctx.state)).toBe(local);
+    const err = await resolveSource({ source: 'nope/chart', baseDir: '/srv', stepId: 'platform/cilium' }, ctx.state).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CtoError);
+    expect((err as CtoError).message).toBe('platform/cilium: source nope/chart does not exist (looked at /srv/nope/chart)');
+  });
+
+  it('reports an HTTP error with the step and the URL', async () => {
+    const ctx = testContext(testCluster('src').cluster, undefined);
+    const err = await loadManifest(`${base}/missing.yaml`, 'platform/local-path', ctx).catch((e: unknown) => e);
+    expect((err as CtoError).message).toBe(`platform/local-path: downloading ${base}/missing.yaml answered HTTP 404`);
+    expect(await ctx.state.list()).toEqual([]);
+  });
+
+  it('pins the upstream release files by version', () => {
+    expect(ciliumChartUrl('1.18.0')).toBe('https://helm.cilium.io/cilium-1.18.0.tgz');
+    expect(argocdManifestUrl('v3.5.1')).toBe('https://raw.githubusercontent.com/argoproj/argo-cd/v3.5.1/manifests/install.yaml');
+    expect(localPathManifestUrl('v0.0.37')).toBe('https://raw.githubusercontent.com/rancher/local-path-provisioner/v0.0.37/deploy/local-path-storage.yaml');
+  });
+});

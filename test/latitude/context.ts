@@ -70,6 +70,8 @@ export interface Run {
   cache: ReadCache;
   outputs: Map<string, unknown>;
   progress: string[];
+  /** Steps that gave back their concurrency slots (to wait without holding a write slot). */
+  released: string[];
 }
 
 export interface Harness {
@@ -105,6 +107,7 @@ export async function harness(opts: { sim?: SimOptions; spec?: SpecShape; env?: 
       const cache = createReadCache();
       const outputs = new Map<string, unknown>();
       const progress: string[] = [];
+      const released: string[] = [];
       const trackingCache: ReadCache = {
         once: (key, load) => {
           const p = cache.once(key, load);
@@ -117,6 +120,7 @@ export async function harness(opts: { sim?: SimOptions; spec?: SpecShape; env?: 
         cache: trackingCache,
         outputs,
         progress,
+        released,
         ctx: (stepId = 'test') => ({
           spec: cluster,
           secrets,
@@ -126,7 +130,7 @@ export async function harness(opts: { sim?: SimOptions; spec?: SpecShape; env?: 
           signal: new AbortController().signal,
           env,
           progress: (m) => progress.push(`${stepId}: ${m}`),
-          releaseLimits: () => undefined,
+          releaseLimits: () => released.push(stepId),
           outputOf: <T>(id: string) => outputs.get(id) as T | undefined,
         }),
       };

@@ -23,15 +23,18 @@ cache_root=${CTO_TESTENV_CACHE:-$HOME/.cache/cto-testenv}
 bin_dir="$cache_root/$(cache_key)/bin"
 mkdir -p "$bin_dir"
 
-go_flags=(-trimpath -ldflags "-s -w")
 # What a build_<component> function returns when it had nothing to do.
 readonly UP_TO_DATE=10
 
-# The sources a component's binaries come from; a change in any of them
-# (a new pin, an edited wrapper main) rebuilds that component only.
+# What a component's binaries come from: its sources and its build function.
+# A change in either (a new pin, an edited wrapper main, other link flags)
+# rebuilds that component only.
 source_stamp() {
-  (cd "$here/$1" && find . -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) -print0 \
-    | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16
+  {
+    (cd "$here/$1" && find . -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) -print0 \
+      | sort -z | xargs -0 sha256sum)
+    declare -f "build_$1"
+  } | sha256sum | cut -c1-16
 }
 
 # up_to_date DIR BIN... — true when every BIN exists and was built from DIR as it is now.
@@ -47,14 +50,29 @@ mark_built() {
   source_stamp "$1" >"$bin_dir/.stamp-$1"
 }
 
-# go_build DIR PACKAGE... — builds packages of the module in testenv/DIR into the bin dir.
+# go_build DIR PACKAGE... — builds packages of the module in testenv/DIR into
+# the bin dir, with $extra_ldflags (if set) added to the linker flags.
 go_build() {
   local dir=$1; shift
-  (cd "$here/$dir" && GOFLAGS=-mod=mod go build "${go_flags[@]}" -o "$bin_dir/" "$@")
+  (cd "$here/$dir" && GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w ${extra_ldflags:-}" -o "$bin_dir/" "$@")
+}
+
+# module_version DIR MODULE — the version of MODULE that testenv/DIR pins.
+module_version() {
+  (cd "$here/$1" && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' "$2")
 }
 
 build_kube() {
   up_to_date kube kube-apiserver kube-controller-manager kube-scheduler && return $UP_TO_DATE
+  # Upstream stamps the version at link time (hack/lib/version.sh); without it
+  # /version says v0.0.0-master, which trips anything that checks versions.
+  local version major minor pkg
+  version=$(module_version kube k8s.io/kubernetes)
+  IFS=. read -r major minor _ <<<"${version#v}"
+  local extra_ldflags=""
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    extra_ldflags+=" -X $pkg.gitVersion=$version -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+  done
   go_build kube ./kube-apiserver ./kube-controller-manager ./kube-scheduler
   mark_built kube
 }
@@ -94,21 +112,13 @@ build_talos-node-sim() {
   mark_built talos-node-sim
 }
 
-# etcd comes from Debian (3.4.x, accepted by kube-apiserver 1.36); the harness
-# finds it on PATH.
+# Built rather than taken from Debian (3.4): kube-apiserver 1.36 turns off
+# consistent reads from its watch cache and streaming lists on etcd < 3.4.31,
+# and Talos 1.13 clusters run etcd 3.6.
 build_etcd() {
-  command -v etcd >/dev/null && return $UP_TO_DATE
-  echo "  apt-get install etcd-server"
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "etcd is missing and installing it needs root: run 'sudo apt-get install -y etcd-server'" >&2
-    return 1
-  fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null
-  # The package enables a system etcd; the harness runs its own on a free port.
-  if command -v systemctl >/dev/null && systemctl is-active --quiet etcd 2>/dev/null; then
-    systemctl disable --now etcd >/dev/null 2>&1 || true
-  fi
+  up_to_date etcd etcd && return $UP_TO_DATE
+  (cd "$here/etcd" && GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w" -o "$bin_dir/etcd" go.etcd.io/etcd/server/v3)
+  mark_built etcd
 }
 
 COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim)

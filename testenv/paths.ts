@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const testenvDir = dirname(fileURLToPath(import.meta.url));
@@ -29,21 +29,11 @@ export function binDir(): string {
   return join(cacheRoot(), cacheKey(), 'bin');
 }
 
-/** Binaries that come from Debian packages rather than the Go build. */
-const fromPath: Record<string, string> = { etcd: 'etcd-server' };
-
 /**
- * Absolute path of a test-environment binary (or data file the build puts
- * beside them, like kwok-stages.yaml).
+ * Absolute path of a test-environment binary (or of a data file the build
+ * puts beside them, like kwok-stages.yaml).
  */
 export function testenvBin(name: 'kube-apiserver' | 'etcd' | 'kwok' | 'helm' | 'talosctl' | (string & {})): string {
-  const pkg = fromPath[name];
-  if (pkg !== undefined) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      if (dir !== '' && existsSync(join(dir, name))) return join(dir, name);
-    }
-    throw new Error(`${name} is not on PATH: run \`npm run testenv:build\` (it installs the Debian package ${pkg})`);
-  }
   const path = join(binDir(), name);
   if (!existsSync(path)) {
     throw new Error(`${name} is not built (looked for ${path}): run \`npm run testenv:build\``);

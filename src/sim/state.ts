@@ -193,7 +193,13 @@ export class SimState {
       if (unknown) throw invalid('tags', `${unknown} does not exist`);
       s.tagIds = [...new Set(ids)];
     }
-    if (attrs.billing !== undefined) s.billing = String(attrs.billing);
+    if (attrs.billing !== undefined) {
+      const order = ['hourly', 'monthly', 'yearly'];
+      const to = order.indexOf(String(attrs.billing));
+      if (to < 0) throw invalid('billing', `${String(attrs.billing)} is not valid`);
+      if (to < order.indexOf(s.billing)) throw invalid('billing', `cannot be downgraded from ${s.billing}`);
+      s.billing = order[to]!;
+    }
     return s;
   }
 

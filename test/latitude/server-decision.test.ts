@@ -52,6 +52,18 @@ describe('server decision (pure)', () => {
     expect(c.fields).toContainEqual({ path: 'site', after: '(known after region)' });
   });
 
+  it('moves billing up in place, and notes a downgrade it cannot make', () => {
+    const withBilling = { ...ours, billing: 'hourly' };
+    const up = toChange(decide({ ...desired, billing: 'monthly' }, withBilling, 'MIA2', 'demo'), desired, 'MIA2');
+    expect(up).toEqual({
+      action: 'update',
+      reason: 'update server sv_1 in place: billing hourly → monthly',
+      fields: [{ path: 'billing', before: 'hourly', after: 'monthly' }],
+    });
+    const down = toChange(decide(desired, { ...ours, billing: 'yearly' }, 'MIA2', 'demo'), desired, 'MIA2');
+    expect(down).toMatchObject({ action: 'noop', notes: ['billing stays yearly: Latitude cannot move it down to hourly'] });
+  });
+
   it('keeps the user\'s own tags and replaces only cto\'s', () => {
     expect(desiredTags(['team-x', 'cto-role-controlplane'], 'demo', 'worker', 'cto-image-a')).toEqual(['cto-cluster-demo', 'cto-role-worker', 'cto-image-a', 'team-x']);
   });

@@ -107,6 +107,17 @@ describe('latitude.server against the simulator', () => {
     expect((await plan(h.run(), h.steps)).get('server/cp-0')!.action).toBe('noop');
   });
 
+  it('upgrades billing in place without touching the machine', async () => {
+    h = await harness({ spec: { workers: 1 } });
+    await apply(h.run(), h.steps);
+    for (const s of h.steps.filter((s) => s.kind === 'latitude.server')) s.desired = { ...(s.desired as object), billing: 'monthly' };
+    const changes = await apply(h.run(), h.steps);
+    expect(changes.get('server/cp-0')).toMatchObject({ action: 'update', reason: expect.stringMatching(/billing hourly → monthly$/) });
+    expect(changes.get('server/cp-0')!.destructive).toBeUndefined();
+    expect(serversOf(h).map((s) => [s.billing, s.reinstalls])).toEqual([['monthly', 0], ['monthly', 0]]);
+    for (const [, c] of await plan(h.run(), h.steps)) expect(c.action).toBe('noop');
+  });
+
   it('marks a plan change as a destructive replace and carries it out', async () => {
     h = await harness();
     await apply(h.run(), h.steps);

@@ -116,8 +116,8 @@ export class LatitudeClient {
     }
   }
 
-  /** Replaces the hostname and the whole tag set (Latitude would otherwise rename to a default). */
-  async updateServer(id: string, attrs: { hostname: string; tags: string[] }): Promise<Server> {
+  /** Replaces the whole tag set; the hostname is always sent (the SDKs would otherwise rename to a default). */
+  async updateServer(id: string, attrs: { hostname: string; tags: string[]; billing?: string }): Promise<Server> {
     const res = await this.#http.request({
       method: 'PATCH',
       path: `/servers/${encodeURIComponent(id)}`,

@@ -11,13 +11,17 @@ export interface ServerOutput {
   status: string;
   site: string;
   plan: string;
+  /** `hourly`, `monthly` or `yearly`, when the API says. */
+  billing?: string;
   /** Tag names. */
   tags: string[];
   locked: boolean;
 }
 
 export function toOutput(s: Server): ServerOutput {
+  const billing = s.attributes.plan?.billing;
   return {
+    ...(billing ? { billing } : {}),
     id: s.id,
     hostname: s.attributes.hostname,
     ipv4: s.attributes.primary_ipv4 ?? '',

@@ -18,11 +18,14 @@ export type ServerDecision =
   | { kind: 'replace'; server: ServerOutput; fields: FieldDiff[] }
   | { kind: 'reinstall'; server: ServerOutput; why: string; fields: FieldDiff[] }
   | { kind: 'adopt'; server: ServerOutput; tags: string[] }
-  | { kind: 'retag'; server: ServerOutput; tags: string[] }
+  | { kind: 'patch'; server: ServerOutput; tags: string[]; billing?: string; why: string[] }
   | { kind: 'wait'; server: ServerOutput }
   | { kind: 'noop'; server: ServerOutput };
 
 const FAILED = new Set(['failed_deployment', 'failed_disk_erasing', 'failed']);
+
+/** Latitude only moves billing up: hourly → monthly → yearly. */
+const BILLING_ORDER = ['hourly', 'monthly', 'yearly'];
 
 export function decide(d: ServerDesired, server: ServerOutput | undefined, site: string | undefined, cluster: string): ServerDecision {
   if (!server) return { kind: 'create' };
@@ -52,7 +55,13 @@ export function decide(d: ServerDesired, server: ServerOutput | undefined, site:
       fields: [{ path: 'status', before: server.status, after: 'on' }],
     };
   }
-  if (!server.tags.includes(roleTag(d.role)) || current === undefined) return { kind: 'retag', server, tags };
+  const why: string[] = [];
+  if (!server.tags.includes(roleTag(d.role)) || current === undefined) {
+    why.push(`adds tags ${tags.filter((t) => !server.tags.includes(t)).join(', ')}`);
+  }
+  const upgrade = server.billing !== undefined && BILLING_ORDER.indexOf(d.billing) > BILLING_ORDER.indexOf(server.billing);
+  if (upgrade) why.push(`billing ${server.billing} → ${d.billing}`);
+  if (why.length > 0) return { kind: 'patch', server, tags, ...(upgrade ? { billing: d.billing } : {}), why };
   if (server.status !== 'on') return { kind: 'wait', server };
   return { kind: 'noop', server };
 }
@@ -96,19 +105,26 @@ export function toChange(decision: ServerDecision, d: ServerDesired, site: strin
         fields: [{ path: 'tags', before: decision.server.tags, after: decision.tags }],
       };
     }
-    case 'retag':
-      return {
-        action: 'update',
-        reason: `tags of server ${decision.server.id} are not cto's (adds ${decision.tags.filter((t) => !decision.server.tags.includes(t)).join(', ')})`,
-        fields: [{ path: 'tags', before: decision.server.tags, after: decision.tags }],
-      };
+    case 'patch': {
+      const fields: FieldDiff[] = [];
+      if (decision.tags.some((t) => !decision.server.tags.includes(t))) fields.push({ path: 'tags', before: decision.server.tags, after: decision.tags });
+      if (decision.billing) fields.push({ path: 'billing', before: decision.server.billing, after: decision.billing });
+      return { action: 'update', reason: `update server ${decision.server.id} in place: ${decision.why.join('; ')}`, fields };
+    }
     case 'wait':
       return {
         action: 'update',
         reason: `server ${decision.server.id} is ${decision.server.status}: wait until it is on`,
         fields: [{ path: 'status', before: decision.server.status, after: 'on' }],
       };
-    case 'noop':
-      return { action: 'noop', fields: [], reason: `server ${decision.server.id} is on at ${decision.server.site} (${decision.server.ipv4})` };
+    case 'noop': {
+      const downgrade = decision.server.billing !== undefined && decision.server.billing !== d.billing;
+      return {
+        action: 'noop',
+        fields: [],
+        reason: `server ${decision.server.id} is on at ${decision.server.site} (${decision.server.ipv4})`,
+        ...(downgrade ? { notes: [`billing stays ${decision.server.billing}: Latitude cannot move it down to ${d.billing}`] } : {}),
+      };
+    }
   }
 }

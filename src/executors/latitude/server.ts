@@ -101,8 +101,8 @@ async function act(
     ctx.progress(`created ${created.id} at ${site}`);
     return created;
   };
-  const tag = async (id: string, tags: string[]): Promise<void> => {
-    await client.updateServer(id, { hostname: d.hostname, tags: await tagIds(ctx, tags) });
+  const tag = async (id: string, tags: string[], billing?: string): Promise<void> => {
+    await client.updateServer(id, { hostname: d.hostname, tags: await tagIds(ctx, tags), ...(billing ? { billing } : {}) });
   };
   const waitOn = async (id: string, staleStatus?: string): Promise<ServerOutput> => {
     // Waiting is not writing: let other servers be created meanwhile.
@@ -140,9 +140,13 @@ async function act(
       return waitOn(decision.server.id, decision.server.status);
     }
     case 'adopt':
-    case 'retag':
       await tag(decision.server.id, decision.tags);
       return decision.server.status === 'on' ? { ...decision.server, tags: decision.tags } : waitOn(decision.server.id);
+    case 'patch':
+      await tag(decision.server.id, decision.tags, decision.billing);
+      return decision.server.status === 'on'
+        ? { ...decision.server, tags: decision.tags, ...(decision.billing ? { billing: decision.billing } : {}) }
+        : waitOn(decision.server.id);
     case 'wait':
       return waitOn(decision.server.id);
     case 'noop':

@@ -84,16 +84,16 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     if (state.mode === 'unreachable') throw new TalosError('Unavailable', `Talos API at ${ip} does not answer: ${state.reason}`, true);
     if (state.mode === 'maintenance') {
       ctx.progress(`applying ${step.desired.role} config in maintenance mode`);
-      const intent = await ctx.journal.begin(step.id, 'apply-config', { node, address: ip, mode: 'maintenance' });
-      await applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfigInsecure(ip, rendered.config));
-      await ctx.journal.complete(intent);
+      await journaled(ctx, step.id, { node, address: ip, mode: 'maintenance' }, () =>
+        applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfigInsecure(ip, rendered.config)),
+      );
     } else {
       const drift = diffMachineConfigs(await talosctl.machineConfig(ip), rendered.config);
       if (drift.length > 0) {
         ctx.progress(`applying config changes (${drift.length} fields)`);
-        const intent = await ctx.journal.begin(step.id, 'apply-config', { node, address: ip, mode: 'auto', fields: drift.map((f) => f.path) });
-        await applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, rendered.config, 'auto'));
-        await ctx.journal.complete(intent);
+        await journaled(ctx, step.id, { node, address: ip, mode: 'auto', fields: drift.map((f) => f.path) }, () =>
+          applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, rendered.config, 'auto')),
+        );
       }
     }
     const final = await waitRunning(step, ctx, talosctl, ip);
@@ -117,6 +117,18 @@ async function render(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Tal
   }
   const secrets = await requireSecrets(ctx, step.id);
   return renderNodeConfig(ctx, talosctl, step.desired, endpointIp, secrets);
+}
+
+/** An intent left pending means the process died mid-apply; a refused apply is completed with its error. */
+async function journaled(ctx: StepContext, stepId: string, details: Record<string, unknown>, fn: () => Promise<void>): Promise<void> {
+  const intent = await ctx.journal.begin(stepId, 'apply-config', details);
+  try {
+    await fn();
+  } catch (err) {
+    await ctx.journal.complete(intent, { error: ctx.secrets.redact((err as Error).message) });
+    throw err;
+  }
+  await ctx.journal.complete(intent);
 }
 
 /**

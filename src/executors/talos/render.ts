@@ -24,7 +24,8 @@ export function genConfigOptions(spec: Cluster, node: NodeRole, endpointIp: stri
     kubernetesVersion: talos.kubernetesVersion,
     installDisk: talos.installDisk,
     installImage: installerImage(spec),
-    patches: nodePatches(spec, node).map((p) => stringify(p)),
+    // Quoted: talosctl reads YAML 1.1, where a bare `off` or `yes` would be a boolean.
+    patches: nodePatches(spec, node).map((p) => stringify(p, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })),
     additionalSans: talos.certSANs,
     role: node.role,
   };

@@ -139,6 +139,21 @@ describe('Latitude client: transient faults', () => {
     expectNoKey(err, API_KEY);
   });
 
+  it('polls a fresh deployment every second at first, with one list call per tick', async () => {
+    const { sim, client } = await direct({ timeScale: 0.005 }, { pollIntervalMs: 15_000 });
+    const servers = await Promise.all(
+      ['a', 'b', 'c'].map((n) => client.createServer({ hostname: `demo-${n}`, plan: 'c2-small-x86', site: 'MIA2', billing: 'hourly', ipxe })),
+    );
+    sim.state.calls.clear();
+    const started = Date.now();
+    const done = await Promise.all(servers.map((s) => client.waitForDeploy(s.id, { timeoutMs: 60_000 })));
+    expect(done.map((s) => s.attributes.status)).toEqual(['on', 'on', 'on']);
+    // A 3 s deployment is seen within a tick of finishing, by list calls shared by all three waits.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(sim.state.calls.get('GET /servers')).toBeLessThanOrEqual(5);
+    expect(sim.state.calls.get('GET /servers/:id')).toBeUndefined();
+  });
+
   it('reads every page of a long list, stopping on the reported total', async () => {
     const { sim, client } = await direct({ stock: { 'c2-small-x86': { DAL: 20 } } }, { pageSize: 7 });
     for (let i = 0; i < 20; i++) {

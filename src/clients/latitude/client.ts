@@ -10,7 +10,7 @@ export interface LatitudeClientOptions extends HttpOptions {
   project: string;
   /** Items per list page (Latitude's default is 20; the maximum is undocumented). */
   pageSize?: number;
-  /** How often the shared deploy watch lists the project's servers. */
+  /** The longest pause between two list calls of the shared deploy watch (it starts at 1 s). */
   pollIntervalMs?: number;
   /** How long a deployment may take before cto gives up waiting (failed ones take ~30 min). */
   deployTimeoutMs?: number;

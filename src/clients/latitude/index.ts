@@ -16,7 +16,7 @@ export const CLIENT_CACHE_KEY = 'client:latitude';
  * configured from the spec. The API key is registered as a secret before first use.
  *
  * Tuning for the simulator and tests, from the environment (all optional):
- * `CTO_LATITUDE_POLL_MS` (deploy watch interval), `CTO_LATITUDE_RATE_GET` and
+ * `CTO_LATITUDE_POLL_MS` (longest deploy watch interval), `CTO_LATITUDE_RATE_GET` and
  * `CTO_LATITUDE_RATE_WRITE` (requests per minute), `CTO_LATITUDE_RETRY_BASE_MS`,
  * `CTO_LATITUDE_DEPLOY_TIMEOUT_MS`.
  */

@@ -128,7 +128,7 @@ describe('Lease lock', () => {
     await again.release();
   });
 
-  it('a holder killed mid-run loses the lease after its TTL; the next taker gets a takeover warning and the dead one cannot renew', async () => {
+  it('a holder killed mid-run loses the lease after its TTL, and the next taker gets it with a takeover warning', async () => {
     const other = await otherProcess('killed', 'cto apply', { ttlMs: 2_000 });
     const held = await other.next();
     expect(held).toMatch(/^HELD /);
@@ -176,5 +176,22 @@ describe('Lease lock', () => {
     const lines = await Promise.all([a.next(), b.next()]);
     expect(lines.filter((l) => l.startsWith('HELD ')).length).toBe(1);
     expect(lines.filter((l) => l.startsWith('REFUSED state is locked by ')).length).toBe(1);
+    expect((await readLease('cto-lock-takeover-race')).spec!.leaseTransitions).toBe(1);
+  });
+
+  it('two takers racing in one process both read the expired Lease; the resourceVersion lets only one update it', async () => {
+    const kube = await backend('takeover-cas');
+    await kube.lock({ command: 'cto apply', ttlMs: 1_000 });
+    await new Promise((r) => setTimeout(r, 1_100));
+    const results = await Promise.allSettled([1, 2, 3].map(async (i) => (await backend('takeover-cas')).lock({ command: `taker ${i}`, ttlMs: 60_000 })));
+    const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<StateBackend['lock']>>> => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect(won[0]!.value.warning).toMatch(/^took over a stale lock held by /);
+    for (const r of results.filter((x) => x.status === 'rejected')) {
+      expect((r as PromiseRejectedResult).reason.message).toContain(`running \`${won[0]!.value.info.command}\``);
+    }
+    const lease = await readLease('cto-lock-takeover-cas');
+    expect(lease.spec!.holderIdentity).toBe(won[0]!.value.info.id);
+    expect(lease.spec!.leaseTransitions).toBe(1);
   });
 });

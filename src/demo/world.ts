@@ -64,6 +64,9 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
       LATITUDE_PROJECT_ID: 'cto-sim',
       CTO_TALOSCTL: testenvBin('talosctl'),
       CTO_HELM: testenvBin('helm'),
+      // Credentials of a private GitOps repository: the platform stage stores them for Argo CD as a Secret.
+      GITOPS_USERNAME: 'demo-git-user',
+      GITOPS_TOKEN: 'demo-git-token-5ecr3t-0123456789',
     };
     return { dir: opts.dir, controlPlane, sim, talos, standIns, env, stop };
   } catch (e) {
@@ -87,6 +90,7 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
     localPathProvisioner: { manifest: join(fixtures, 'local-path-storage.yaml') },
     argocd: { manifest: join(fixtures, 'argocd-install.yaml') },
   }));
+  doc.setIn(['spec', 'gitops', 'credentials'], doc.createNode({ username: '${env:GITOPS_USERNAME}', password: '${env:GITOPS_TOKEN}' }));
   doc.setIn(['spec', 'kubeconfig', 'path'], join(world.env.HOME!, '.kube', 'config'));
   const file = opts.file ?? join(world.dir, 'cluster.yaml');
   await writeFile(file, String(doc));

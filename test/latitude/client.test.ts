@@ -154,6 +154,23 @@ describe('Latitude client: transient faults', () => {
     expect(sim.state.calls.get('GET /servers/:id')).toBeUndefined();
   });
 
+  it('treats an unknown status as in progress until it turns on, or until the timeout', async () => {
+    const { sim, client } = await direct({ deploySeconds: 1e9 });
+    const [a, b] = await Promise.all(
+      ['a', 'b'].map((n) => client.createServer({ hostname: `demo-${n}`, plan: 'c2-small-x86', site: 'MIA2', billing: 'hourly', ipxe })),
+    );
+    for (const s of [a!, b!]) sim.state.servers.get(s.id)!.status = 'powering_up_maybe';
+    const statuses: string[] = [];
+    const turnsOn = client.waitForDeploy(a!.id, { timeoutMs: 30_000, onStatus: (st) => statuses.push(st) });
+    const timesOut = client.waitForDeploy(b!.id, { timeoutMs: 1_500, stepId: 'server/demo-b' }).catch((e: unknown) => e);
+    const err = await timesOut;
+    expect(err).toBeInstanceOf(CtoError);
+    expect((err as CtoError).diagnostics[0]).toMatchObject({ stepId: 'server/demo-b', message: expect.stringMatching(/demo-b \(sv_\w+\) is still powering_up_maybe after 0 min/) });
+    sim.state.servers.get(a!.id)!.status = 'on';
+    expect((await turnsOn).attributes.status).toBe('on');
+    expect(statuses[0]).toBe('powering_up_maybe');
+  });
+
   it('reads every page of a long list, stopping on the reported total', async () => {
     const { sim, client } = await direct({ stock: { 'c2-small-x86': { DAL: 20 } } }, { pageSize: 7 });
     for (let i = 0; i < 20; i++) {

@@ -56,6 +56,8 @@ export async function planObjects(kube: KubeApi, objects: readonly KubeObject[],
 
 async function planOne(kube: KubeApi, o: KubeObject, stepId: string): Promise<ObjectChange> {
   const ref = objectRef(o);
+  // A kind whose CRD is in the same set and not applied yet: nothing of it can exist.
+  if (!(await kube.kindInfo(o.apiVersion, o.kind))) return { ref, action: 'create', object: o, fields: creationFields(o), owned: true };
   let live: KubeObject | undefined;
   try {
     live = await kube.get(o);

@@ -44,6 +44,8 @@ function paged<T>(items: T[], query: URLSearchParams, render: (item: T) => unkno
 }
 
 function serverFilter(state: SimState, query: URLSearchParams): (s: SimServer) => boolean {
+  // What the real API answers for an unknown project is not recorded; a 404 (rather than an
+  // empty list) is what makes a mistyped project fail the plan instead of planning creates.
   const projectRef = query.get('filter[project]');
   const project = projectRef === null ? undefined : state.project(projectRef);
   if (projectRef !== null && !project) throw notFound();

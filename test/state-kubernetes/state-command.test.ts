@@ -71,7 +71,7 @@ describe('cto state push / pull', () => {
     expect(await run('push', { ...remote, stateDir: source.dir, lockWait: 20 })).toEqual([expect.stringMatching(/^pushed 5 files/)]);
   });
 
-  it('refuses without a remote backend, without a usable key, namespace or wait', async () => {
+  it('refuses without a remote backend, a usable key, namespace or wait, and refuses to push an empty folder', async () => {
     const folder = await tempFolder('cmd-nobackend');
     await expect(stateCommand('sync' as 'pull', { file: spec, stateDir: folder.dir, ...remote }, env)).rejects.toThrow('unknown state action "sync"');
     await expect(stateCommand('push', { file: spec, stateDir: folder.dir }, env)).rejects.toThrow(
@@ -81,6 +81,7 @@ describe('cto state push / pull', () => {
     await expect(stateCommand('pull', { file: spec, stateDir: folder.dir, ...remote }, { ...TEST_ENV })).rejects.toThrow('CTO_STATE_KEY is not set');
     await expect(stateCommand('pull', { file: spec, stateDir: folder.dir, ...remote, stateNamespace: 'Bad_NS' }, env)).rejects.toThrow('invalid state namespace "Bad_NS"');
     await expect(stateCommand('push', { file: spec, stateDir: folder.dir, ...remote, lockWait: 'soon' }, env)).rejects.toThrow('--lock-wait must be a number of seconds, got "soon"');
+    await expect(stateCommand('push', { file: spec, stateDir: folder.dir, ...remote }, env)).rejects.toThrow(`the state folder ${folder.dir} is empty: nothing to push`);
   });
 
   it('an unreachable state cluster is one clear error that names it and leaks no credential', async () => {

@@ -53,6 +53,10 @@ export async function stateCommand(
       held.push(remote);
       if (remote.warning) process.stderr.write(`warning: ${remote.warning}\n`);
       const files = await readStateFiles(folder);
+      // An empty folder is almost always a fresh checkout; pushing it would wipe the team's state.
+      if (files.size === 0) {
+        throw new CtoError({ severity: 'error', message: `the state folder ${folder.dir} is empty: nothing to push`, hint: 'did you mean `cto state pull`?' });
+      }
       await backend.push(folder);
       out(`pushed ${describeFiles(files)} from ${folder.dir} to ${backend.location}`);
     } else {

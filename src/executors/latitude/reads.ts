@@ -40,9 +40,12 @@ export function toOutput(s: Server): ServerOutput {
  */
 export async function clusterServers(ctx: StepContext): Promise<ServerOutput[]> {
   const client = await latitudeClient(ctx);
-  const all = await ctx.cache.once('latitude:servers', () => client.listServers());
   const cluster = ctx.spec.metadata.name;
-  return all.map(toOutput).filter((s) => belongsTo(cluster, s));
+  // Keyed under `latitude:servers` so that invalidating the list drops this view of it too.
+  return ctx.cache.once(`latitude:servers:of:${cluster}`, async () => {
+    const all = await ctx.cache.once('latitude:servers', () => client.listServers());
+    return all.map(toOutput).filter((s) => belongsTo(cluster, s));
+  });
 }
 
 /** Plans with per-site stock: one unpaged `GET /plans` per run. */

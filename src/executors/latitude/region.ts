@@ -32,5 +32,6 @@ export const regionKind: StepKind<RegionDesired, SiteChoice> = {
   apply(step, _change, ctx) {
     return choose(step, ctx);
   },
+  limits: { retry: { attempts: 3, baseMs: 1_000, maxMs: 10_000 } },
   retryable: isTransientLatitudeError,
 };

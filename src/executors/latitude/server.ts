@@ -77,7 +77,9 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
     return result;
   },
 
-  limits: { concurrencyKey: () => 'latitude:write' },
+  // No step timeout: the deploy watch has its own (failed deployments take ~30 min to say so).
+  // A retry starts over from the hostname lookup, so it never creates a second server.
+  limits: { concurrencyKey: () => 'latitude:write', retry: { attempts: 4, baseMs: 2_000, maxMs: 30_000 } },
   retryable: isTransientLatitudeError,
 };
 

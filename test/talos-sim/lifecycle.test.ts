@@ -1,9 +1,9 @@
 // A control plane and a storage worker taken from maintenance to a
 // bootstrapped cluster with the real talosctl, then changed, faulted and reset.
 import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { startTalosNodes, type NodeState, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { eventually, Talosctl } from './talosctl.js';
 
@@ -169,8 +169,10 @@ describe('changing a configured node', () => {
   });
 
   it('refuses --mode no-reboot for a change that needs a reboot', async () => {
+    const patch = talosctl.path('env.yaml');
+    await writeFile(patch, stringify({ machine: { env: { FOO: 'bar' } } }));
     const r = await talosctl.run(secure(worker.address, 'apply-config', '--mode', 'no-reboot', '--file', `${patchedDir}/worker.yaml`,
-      '--config-patch', '[{"op":"add","path":"/machine/env","value":{"FOO":"bar"}}]'));
+      '--config-patch', `@${patch}`));
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain("code = InvalidArgument desc = this config change can't be applied in immediate mode");
   });

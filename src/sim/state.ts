@@ -317,7 +317,8 @@ export class SimState {
       ? [[0.05, 'disk_erasing'], [0.3, 'deploying']]
       : [[0.1, 'deploying']];
     for (const [at, status] of steps) this.#at(total * at, () => s.generation === gen && (s.status = status));
-    this.#at(total, async () => {
+    // Failed deployments take about three times as long to say so (~30 min against ~10).
+    this.#at(fail ? total * 3 : total, async () => {
       if (s.generation !== gen) return;
       if (fail) {
         s.status = 'failed_deployment';

@@ -2,7 +2,7 @@ import type { StepKind } from '../step-kind.js';
 import { regionKind } from './region.js';
 import { serverKind } from './server.js';
 
-export type { ServerOutput } from './reads.js';
+export { clusterServers, type ServerOutput } from './reads.js';
 export type { SiteChoice } from './site-choice.js';
 
 export const kinds: StepKind<any, any>[] = [regionKind, serverKind];

@@ -92,6 +92,7 @@ func (n *Node) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigur
 	log.Printf("%s: apply config request: mode %s", n.spec.Address, strings.ToLower(modeName))
 
 	n.appliedConfigs++
+	n.fleet.learnIssuer(cfg)
 
 	switch {
 	case inMaintenance:

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/siderolabs/talos/pkg/machinery/config"
+
 	"cto/testenv/talos-node-sim/internal/kube"
 	"cto/testenv/talos-node-sim/internal/timing"
 )
@@ -21,12 +23,13 @@ type Fleet struct {
 
 	mu           sync.Mutex
 	nodes        map[string]*Node
-	bootstrapped map[string]bool // cluster ID → etcd exists
+	bootstrapped map[string]bool   // cluster ID → etcd exists
+	caKeys       map[string][]byte // machine CA certificate PEM → its key, as control planes' trustd hold it
 }
 
 // NewFleet creates an empty fleet; newTransport builds the API listener for an address.
 func NewFleet(scale timing.Scale, admin *kube.Admin, newTransport func(address string) Transport) *Fleet {
-	return &Fleet{scale: scale, admin: admin, newTransport: newTransport, nodes: map[string]*Node{}, bootstrapped: map[string]bool{}}
+	return &Fleet{scale: scale, admin: admin, newTransport: newTransport, nodes: map[string]*Node{}, bootstrapped: map[string]bool{}, caKeys: map[string][]byte{}}
 }
 
 // Add powers a new machine on in maintenance mode.
@@ -95,6 +98,26 @@ func (f *Fleet) StopAll() {
 	for _, n := range f.All() {
 		f.Remove(n.spec.Address)
 	}
+}
+
+// learnIssuer remembers the machine CA key of a control plane config.
+func (f *Fleet) learnIssuer(cfg config.Provider) {
+	ca := cfg.Machine().Security().IssuingCA()
+	if ca == nil || len(ca.Key) == 0 {
+		return
+	}
+
+	f.mu.Lock()
+	defer f.mu.Unlock()
+
+	f.caKeys[string(ca.Crt)] = ca.Key
+}
+
+func (f *Fleet) caKey(crt []byte) []byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+
+	return f.caKeys[string(crt)]
 }
 
 func (f *Fleet) clusterBootstrapped(clusterID string) bool {

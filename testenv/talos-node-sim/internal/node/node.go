@@ -6,6 +6,7 @@ package node
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"log"
 	"sync"
 	"time"
@@ -153,6 +154,12 @@ func (n *Node) bootLocked() {
 	n.publishStageLocked()
 
 	tlsConfig, err := n.tlsConfigLocked()
+	if errors.Is(err, errNoIssuer) {
+		n.after(issuerRetry, n.bootLocked)
+
+		return
+	}
+
 	if err == nil {
 		err = n.transport.Up(tlsConfig)
 	}

@@ -4,9 +4,18 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"time"
 
 	"cto/testenv/talos-node-sim/internal/pki"
 )
+
+// errNoIssuer: a worker's config carries the machine CA without its key;
+// trustd on a control plane signs the worker's API certificate, so until a
+// control plane of its cluster is known the worker cannot serve its API.
+var errNoIssuer = errors.New("waiting for trustd on a control plane to issue the API certificate")
+
+// issuerRetry is how often a worker asks again.
+const issuerRetry = 200 * time.Millisecond
 
 // tlsConfigLocked is what apid serves with: a self-signed certificate and no
 // client auth in maintenance, mutual TLS under the machine CA once configured.
@@ -25,7 +34,14 @@ func (n *Node) tlsConfigLocked() (*tls.Config, error) {
 		return nil, errors.New("config has no machine CA")
 	}
 
-	cert, caCert, err := pki.IssuedBy(ca.Crt, ca.Key, n.spec.Address)
+	key := ca.Key
+	if len(key) == 0 {
+		if key = n.fleet.caKey(ca.Crt); key == nil {
+			return nil, errNoIssuer
+		}
+	}
+
+	cert, caCert, err := pki.IssuedBy(ca.Crt, key, n.spec.Address)
 	if err != nil {
 		return nil, err
 	}

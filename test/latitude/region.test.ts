@@ -100,6 +100,16 @@ describe('latitude.region against the simulator', () => {
     expect(h.sim.state.calls.get('POST /servers')).toBeUndefined();
   });
 
+  it('tells a misspelt site from a site without stock, reading the paginated site list', async () => {
+    h = await harness({ spec: { region: 'auto: true\nfallback: [MIA3, DAL]' }, sim: { stock: { 'c2-small-x86': { FRA: 4 } } } });
+    const err = await plan(h.run(), h.steps).catch((e: unknown) => e);
+    const d = (err as CtoError).diagnostics[0]!;
+    expect(d.message).toMatch(/tried MIA3: c2-small-x86 is not offered at MIA3; DAL: c2-small-x86 out of stock at DAL$/);
+    expect(d.hint).toMatch(/^MIA3 is not a Latitude site; sites are ASH, CHI, .*SGP$/);
+    // 23 sites at 50 a page: one call.
+    expect(h.sim.state.calls.get('GET /regions')).toBe(1);
+  });
+
   it('checks a fixed site and fails before creating anything', async () => {
     h = await harness({ spec: { region: 'site: ASH' }, sim: { stock: { 'c2-small-x86': { MIA2: 9 } } } });
     const err = await plan(h.run(), h.steps).catch((e: unknown) => e);

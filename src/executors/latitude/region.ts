@@ -1,18 +1,26 @@
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
+import { latitudeClient } from '../../clients/latitude/index.js';
 import { CtoError } from '../../diagnostics/error.js';
 import type { Observation } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { clusterServers, plansWithStock } from './reads.js';
-import { chooseSite, type RegionDesired, type SiteChoice } from './site-choice.js';
+import { chooseSite, unknownSites, type RegionDesired, type SiteChoice } from './site-choice.js';
 
 async function choose(step: Step<RegionDesired>, ctx: StepContext): Promise<SiteChoice> {
   const [plans, servers] = await Promise.all([plansWithStock(ctx), clusterServers(ctx)]);
   const result = chooseSite(step.desired, plans, servers);
-  if (!result.ok) {
-    throw new CtoError({ severity: 'error', stepId: step.id, path: 'spec.region', message: result.message, hint: result.hint });
-  }
-  return result.choice;
+  if (result.ok) return result.choice;
+  // Only a failed choice pays for the site list: a typo deserves a different hint than no stock.
+  const known = (await (await latitudeClient(ctx)).listRegions()).map((r) => r.attributes.slug);
+  const unknown = unknownSites(step.desired, known);
+  throw new CtoError({
+    severity: 'error',
+    stepId: step.id,
+    path: 'spec.region',
+    message: result.message,
+    hint: unknown.length > 0 ? `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a Latitude site' : 'are not Latitude sites'}; sites are ${known.join(', ')}` : result.hint,
+  });
 }
 
 /**

@@ -89,6 +89,12 @@ export function chooseSite(desired: RegionDesired, plans: Plan[], existing: { si
   };
 }
 
+/** Sites the spec names that Latitude does not have at all (typos, retired sites). */
+export function unknownSites(desired: RegionDesired, known: string[]): string[] {
+  const named = desired.auto ? desired.fallback : desired.site ? [desired.site] : [];
+  return named.filter((s) => !known.includes(s));
+}
+
 const stockNote = (needs: PlanNeed[]): string => (needs.length > 0 ? `; ${fmt(needs)} in stock` : '');
 
 function mostCommon(values: string[]): string | undefined {

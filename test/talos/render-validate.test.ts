@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { Talosctl } from '../../src/clients/talos/talosctl.js';
-import { genConfigOptions } from '../../src/executors/talos/render.js';
+import { genConfigOptions, withoutPersist } from '../../src/executors/talos/render.js';
 import { clusterNodes } from '../../src/planner/nodes.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { REPO_ROOT } from '../gitops-tree/example-specs.js';
@@ -42,7 +42,7 @@ async function renderAndValidate(spec: Cluster, schemaVersion: string): Promise<
   const out = [];
   for (const node of clusterNodes(spec).filter((n, i, all) => all.findIndex((m) => m.role === n.role) === i)) {
     const options = genConfigOptions(spec, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, '127.0.10.1', bundles.get(schemaVersion)!);
-    const { config } = await talosctl.genConfig(options);
+    const config = withoutPersist((await talosctl.genConfig(options)).config);
     expect(schemaErrors(schemaVersion, config), `${node.name} against schema ${schemaVersion}`).toEqual([]);
     await talosctl.validate(config);
     out.push({ node: node.name, config });
@@ -109,9 +109,11 @@ describe('rendered config contents (two-node, every Talos release with a schema)
     const spec = loadExample('two-node.yaml').cluster;
     const options = genConfigOptions(spec, { node: 'worker-0', hostname: 'cto-prod-worker-0', role: 'worker', storage: true }, '127.0.10.1', bundles.get('v1.13.9')!);
     const { config } = await talosctl.genConfig(options);
-    const broken = config.replace(/^ {4}disk: \/dev\/nvme0n1\n/m, '');
+    const broken = config.replace(/^ +disk: \/dev\/nvme0n1\n/m, '');
     expect(broken).not.toBe(config);
     await expect(talosctl.validate(broken)).rejects.toMatchObject({ name: 'TalosError', message: expect.stringMatching(/install disk/) });
-    expect(schemaErrors('v1.13.9', config.replace('vm.nr_hugepages: "1024"', 'vm.nr_hugepages: 1024'))).not.toEqual([]);
+    // The raw talosctl output carries the deprecated `persist` the schema rejects: the schema check has teeth.
+    expect(schemaErrors('v1.13.9', config).join('\n')).toContain('persist');
+    expect(schemaErrors('v1.13.9', withoutPersist(config))).toEqual([]);
   });
 });

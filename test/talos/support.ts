@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import addFormats from 'ajv-formats';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseAllDocuments } from 'yaml';
 import { Talosctl } from '../../src/clients/talos/talosctl.js';
@@ -37,7 +38,9 @@ export function talosSchema(version: string): ReturnType<Ajv2020['compile']> {
   if (!v) {
     const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `config.schema.${version}.json`), 'utf8'));
     // The vendor schema carries editor keywords (markdownDescription, x-intellij-html-description).
-    v = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    v = ajv.compile(schema);
     validators.set(version, v);
   }
   return v;

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import type { GenConfigOptions, GeneratedConfig, Talosctl } from '../../clients/talos/talosctl.js';
 import { contractOf, parseTalosVersion } from '../../clients/talos/version.js';
 import { CtoError } from '../../diagnostics/error.js';
@@ -33,5 +33,22 @@ export function genConfigOptions(spec: Cluster, node: NodeRole, endpointIp: stri
 
 /** Renders once per node and run; plan and apply of the same run compare against the same text. */
 export function renderNodeConfig(ctx: StepContext, talosctl: Talosctl, node: NodeRole, endpointIp: string, secrets: string): Promise<GeneratedConfig> {
-  return ctx.cache.once(`talos:render:${node.node}`, () => talosctl.genConfig(genConfigOptions(ctx.spec, node, endpointIp, secrets)));
+  return ctx.cache.once(`talos:render:${node.node}`, async () => {
+    const generated = await talosctl.genConfig(genConfigOptions(ctx.spec, node, endpointIp, secrets));
+    return { ...generated, config: withoutPersist(generated.config) };
+  });
+}
+
+/**
+ * `talosctl gen config` still writes `persist: true`, a v1alpha1 field Talos
+ * deprecated as "not supported anymore" and dropped from its published
+ * schema; removing it changes nothing on the node and keeps the config valid
+ * against that schema.
+ */
+export function withoutPersist(config: string): string {
+  const docs = parseAllDocuments(config);
+  const main = docs.find((d) => d.get('version') === 'v1alpha1');
+  if (!main?.has('persist')) return config;
+  main.delete('persist');
+  return docs.map((d) => d.toString().replace(/^---\n/, '')).join('---\n');
 }

@@ -31,9 +31,12 @@ describe('rate limiter', () => {
   it('lets a burst through, then spaces requests at the refill rate', async () => {
     let now = 0;
     const slept: number[] = [];
-    const limiter = new RateLimiter(20, () => now, async (ms) => {
-      slept.push(ms);
-      now += ms;
+    const limiter = new RateLimiter(20, {
+      now: () => now,
+      sleep: async (ms) => {
+        slept.push(ms);
+        now += ms;
+      },
     });
     for (let i = 0; i < 20; i++) await limiter.take();
     expect(slept).toEqual([]);

@@ -1,4 +1,5 @@
-import { backoffDelay, sleep } from './backoff.js';
+import { systemClock } from '../../executors/clock.js';
+import { backoffDelay } from './backoff.js';
 import { isTransientLatitudeError, LatitudeApiError } from './errors.js';
 import { LatitudeHttp, type HttpOptions } from './http.js';
 import { collectPages, totalOf } from './pagination.js';
@@ -111,7 +112,7 @@ export class LatitudeClient {
           if (match) return match;
         }
         const asked = err instanceof LatitudeApiError ? err.retryAfterMs : undefined;
-        await sleep(backoffDelay(attempt, policy, Math.random(), asked), this.#http.signal);
+        await systemClock.sleep(backoffDelay(attempt, policy, Math.random(), asked), this.#http.signal);
       }
     }
   }

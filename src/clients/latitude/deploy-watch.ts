@@ -1,5 +1,5 @@
 import { CtoError } from '../../diagnostics/error.js';
-import { sleep } from './backoff.js';
+import { systemClock } from '../../executors/clock.js';
 import type { Server } from './wire.js';
 
 export interface WaitOptions {
@@ -69,7 +69,7 @@ export class DeployWatch {
       while (this.#waiters.size > 0) {
         let servers: Server[];
         try {
-          await sleep(this.#nextDelay());
+          await systemClock.sleep(this.#nextDelay());
           servers = await this.list();
         } catch (err) {
           for (const w of this.#waiters) w.reject(err);

@@ -1,5 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
-import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, sleep, type BackoffPolicy } from './backoff.js';
+import { systemClock } from '../../executors/clock.js';
+import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, type BackoffPolicy } from './backoff.js';
 import { isTransientLatitudeError, LatitudeApiError, LatitudeNetworkError } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';
 import { decodeErrors, type ErrorObject } from './wire.js';
@@ -68,7 +69,7 @@ export class LatitudeHttp {
         const last = attempt + 1 >= this.backoff.attempts;
         if (!req.idempotent || last || !isTransientLatitudeError(err)) throw err;
         const asked = err instanceof LatitudeApiError ? err.retryAfterMs : undefined;
-        await sleep(backoffDelay(attempt, this.backoff, Math.random(), asked), this.signal);
+        await systemClock.sleep(backoffDelay(attempt, this.backoff, Math.random(), asked), this.signal);
       }
     }
   }

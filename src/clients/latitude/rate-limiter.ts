@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../../executors/clock.js';
+
 /**
  * A token bucket: `perMinute` requests a minute on average, bursts up to `perMinute`.
  * Latitude documents 60 GET and 20 writes a minute per key; staying under them is
@@ -10,11 +12,10 @@ export class RateLimiter {
 
   constructor(
     readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly clock: Clock = systemClock,
   ) {
     this.#tokens = perMinute;
-    this.#last = now();
+    this.#last = clock.now();
   }
 
   /** Resolves when the caller may send one request; callers are served in order. */
@@ -26,14 +27,14 @@ export class RateLimiter {
 
   async #takeOne(): Promise<void> {
     for (;;) {
-      const t = this.now();
+      const t = this.clock.now();
       this.#tokens = Math.min(this.perMinute, this.#tokens + ((t - this.#last) * this.perMinute) / 60_000);
       this.#last = t;
       if (this.#tokens >= 1) {
         this.#tokens -= 1;
         return;
       }
-      await this.sleep(((1 - this.#tokens) * 60_000) / this.perMinute);
+      await this.clock.sleep(((1 - this.#tokens) * 60_000) / this.perMinute);
     }
   }
 }

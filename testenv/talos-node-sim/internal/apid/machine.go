@@ -126,3 +126,20 @@ func (s *machineService) Kubeconfig(_ *emptypb.Empty, stream grpc.ServerStreamin
 
 	return nil
 }
+
+func (s *machineService) Reboot(ctx context.Context, _ *machine.RebootRequest) (*machine.RebootResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Reboot, error) {
+		reboot, err := n.RebootRequested(admin)
+		if err != nil {
+			return nil, err
+		}
+
+		return []*machine.Reboot{reboot}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	return &machine.RebootResponse{Messages: msgs}, nil
+}

@@ -32,3 +32,20 @@ func (n *Node) Reset(in *machine.ResetRequest, admin bool) (*machine.Reset, erro
 
 	return &machine.Reset{ActorId: actorID}, nil
 }
+
+// RebootRequested is machined's Reboot API: answer, then go down for a reboot into the persisted config.
+func (n *Node) RebootRequested(admin bool) (*machine.Reboot, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	if !admin {
+		return nil, errNotAuthorized
+	}
+
+	actorID := uuid.New().String()
+	log.Printf("%s: reboot via API received, actor id %s", n.spec.Address, actorID)
+
+	n.powerCycleLocked([]phase{{runtime.MachineStageRebooting, n.scale.Reboot()}}, nil)
+
+	return &machine.Reboot{ActorId: actorID}, nil
+}

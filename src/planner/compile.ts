@@ -1,7 +1,7 @@
 import { alg, Graph } from '@dagrejs/graphlib';
 import { CtoError } from '../diagnostics/error.js';
 import type { Cluster } from '../spec/types.gen.js';
-import { BOOTSTRAP_NODE, clusterNodes } from './nodes.js';
+import { BOOTSTRAP_NODE, clusterNodes, type ClusterNode } from './nodes.js';
 import type { Phase, Step } from './step.js';
 
 export interface CompiledGraph {
@@ -14,7 +14,7 @@ export interface CompiledGraph {
  * spec → graph of steps. Pure and deterministic: the same spec gives the same ids in the same order.
  * Edges are the DESIGN table: workers never wait for the control plane where they need not.
  */
-export function compile(cluster: Cluster): CompiledGraph {
+export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}): CompiledGraph {
   const s = cluster.spec;
   const nodes = clusterNodes(cluster);
   const steps: Step[] = [];
@@ -76,11 +76,30 @@ export function compile(cluster: Cluster): CompiledGraph {
       default: mayastor.default,
     });
   }
+  for (const n of opts.retired ?? []) addTeardown(add, n, s.storage?.mayastor?.disk);
   add('kubeconfig', 'kubeconfig.merge', 'post-install', ['kubernetes/api'], {
     path: s.kubeconfig.path ?? '',
     context: s.kubeconfig.context ?? cluster.metadata.name,
   });
   return { steps, graph: buildGraph(steps) };
+}
+
+/**
+ * A node leaving the cluster is torn down in the reverse order it came up: its DiskPool (refused
+ * while it holds replicas), then its Node (cordoned, drained, deleted), then Talos (reset), then the
+ * server. Each step carries `retire: true` and the same id as when the node was built up, so the plan
+ * reads `- server/worker-1`.
+ */
+function addTeardown(add: (id: string, kind: string, phase: Phase, deps: string[], desired: unknown, node?: string) => void, n: ClusterNode, disk: string | undefined) {
+  const base = { node: n.name, hostname: n.hostname, role: n.role, retire: true };
+  let previous = 'kubernetes/api';
+  if (n.storage && disk) {
+    add(`storage/pool/${n.name}`, 'storage.pool', 'post-install', [previous], { ...base, disk }, n.name);
+    previous = `storage/pool/${n.name}`;
+  }
+  add(`node/${n.name}`, 'kubernetes.node', 'talos', [previous], base, n.name);
+  add(`talos/config/${n.name}`, 'talos.config', 'talos', [`node/${n.name}`], { ...base, storage: n.storage }, n.name);
+  add(`server/${n.name}`, 'latitude.server', 'infrastructure', [`talos/config/${n.name}`], base, n.name);
 }
 
 /** A graph of the steps; refuses unknown dependencies and names any cycle. */

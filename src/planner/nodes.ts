@@ -26,3 +26,22 @@ export function clusterNodes(cluster: Cluster): ClusterNode[] {
     });
   return [...make('cp', 'controlplane', controlPlane.count, controlPlane.plan, false), ...make('worker', 'worker', workers.count, workers.plan, storage)];
 }
+
+/**
+ * Nodes that still have a server but are no longer in the spec (the worker count went down):
+ * they get teardown steps. Only our own naming scheme counts, so a stranger's server never does.
+ */
+export function retiredNodes(cluster: Cluster, liveHostnames: string[]): ClusterNode[] {
+  const wanted = new Set(clusterNodes(cluster).map((n) => n.hostname));
+  const prefix = `${cluster.metadata.name}-`;
+  const storage = cluster.spec.storage?.mayastor !== undefined;
+  return liveHostnames
+    .filter((h) => h.startsWith(prefix) && !wanted.has(h))
+    .map((hostname) => ({ hostname, name: hostname.slice(prefix.length) }))
+    .filter(({ name }) => /^(cp|worker)-\d+$/.test(name))
+    .map(({ hostname, name }) => {
+      const role: Role = name.startsWith('cp-') ? 'controlplane' : 'worker';
+      return { name, role, hostname, plan: '', storage: storage && role === 'worker' };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+}

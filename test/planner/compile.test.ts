@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { buildGraph, compile, orderedSteps } from '../../src/planner/compile.js';
+import { retiredNodes } from '../../src/planner/nodes.js';
 import { selectSteps } from '../../src/planner/select.js';
 import { loadExample } from '../support/specs.js';
 
@@ -69,5 +70,27 @@ describe('compile', () => {
     expect(without).not.toContain('storage/class');
     expect(without).toContain('kubeconfig');
     expect(() => selectSteps(two, ['server/worker-9'], [])).toThrowError(/no such step/);
+  });
+});
+
+describe('scale-in', () => {
+  const cluster = loadExample('two-node.yaml').cluster;
+
+  it('finds nodes that have a server but left the spec, and only ours', () => {
+    const retired = retiredNodes(cluster, ['cto-prod-cp-0', 'cto-prod-worker-0', 'cto-prod-worker-1', 'cto-prod-worker-10', 'other-worker-3', 'cto-prod-bastion']);
+    expect(retired.map((n) => n.name)).toEqual(['worker-1', 'worker-10']);
+    expect(retired[0]).toMatchObject({ role: 'worker', hostname: 'cto-prod-worker-1', storage: true });
+  });
+
+  it('tears a node down in reverse: pool, node, Talos, server', () => {
+    const compiled = compile(cluster, { retired: retiredNodes(cluster, ['cto-prod-worker-1']) });
+    const dep = (id: string) => compiled.steps.find((s) => s.id === id)!;
+    expect(dep('storage/pool/worker-1').dependsOn).toEqual(['kubernetes/api']);
+    expect(dep('node/worker-1').dependsOn).toEqual(['storage/pool/worker-1']);
+    expect(dep('talos/config/worker-1').dependsOn).toEqual(['node/worker-1']);
+    expect(dep('server/worker-1').dependsOn).toEqual(['talos/config/worker-1']);
+    for (const id of ['storage/pool/worker-1', 'node/worker-1', 'talos/config/worker-1', 'server/worker-1']) expect(dep(id).desired).toMatchObject({ retire: true });
+    // The sync never waits for a node that is leaving.
+    expect(dep('gitops/sync').dependsOn).not.toContain('node/worker-1');
   });
 });

@@ -1,6 +1,7 @@
 import { RunContext } from '../executors/context.js';
 import { loadKinds, type KindRegistry } from '../executors/registry.js';
 import { compile, type CompiledGraph } from '../planner/compile.js';
+import { retiredNodes } from '../planner/nodes.js';
 import { selectSteps } from '../planner/select.js';
 import type { Step } from '../planner/step.js';
 import type { LoadedSpec } from '../spec/load.js';
@@ -27,12 +28,19 @@ export interface Session {
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+/**
+ * Loads the spec and compiles its graph, including teardown steps for nodes that still have a
+ * server but left the spec (one list call to Latitude finds them).
+ */
 export async function openSession(opts: SessionOptions, env: Record<string, string | undefined> = process.env): Promise<Session> {
   const spec = await readSpec(opts.file, env);
-  const compiled = compile(spec.cluster);
-  const steps = selectSteps(compiled, list(opts.target), list(opts.exclude));
   const stateDir = opts.stateDir ?? StateFolder.forSpec(opts.file === '-' || opts.file === STDIN ? 'cluster.yaml' : opts.file!, spec.cluster.metadata.name);
   const state = new StateFolder(stateDir);
   const run = new RunContext({ spec: spec.cluster, secrets: spec.secrets, state, journal: new Journal(state), env });
-  return { spec, compiled, steps, state, run, kinds: await loadKinds() };
+  const kinds = await loadKinds();
+  const { clusterServers } = await import('../executors/latitude/reads.js');
+  const live = await clusterServers(run.forStep({ signal: new AbortController().signal, progress: () => undefined }));
+  const compiled = compile(spec.cluster, { retired: retiredNodes(spec.cluster, live.map((s) => s.hostname)) });
+  const steps = selectSteps(compiled, list(opts.target), list(opts.exclude));
+  return { spec, compiled, steps, state, run, kinds };
 }

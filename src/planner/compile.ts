@@ -87,19 +87,19 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
 /**
  * A node leaving the cluster is torn down in the reverse order it came up: its DiskPool (refused
  * while it holds replicas), then its Node (cordoned, drained, deleted), then Talos (reset), then the
- * server. Each step carries `retire: true` and the same id as when the node was built up, so the plan
- * reads `- server/worker-1`.
+ * server. Each keeps the id it had when the node was built up, so the plan reads `- server/worker-1`;
+ * its own kind (`latitude.server.retire`, …) only ever deletes.
  */
 function addTeardown(add: (id: string, kind: string, phase: Phase, deps: string[], desired: unknown, node?: string) => void, n: ClusterNode, disk: string | undefined) {
   const base = { node: n.name, hostname: n.hostname, role: n.role, retire: true };
   let previous = 'kubernetes/api';
   if (n.storage && disk) {
-    add(`storage/pool/${n.name}`, 'storage.pool', 'post-install', [previous], { ...base, disk }, n.name);
+    add(`storage/pool/${n.name}`, 'storage.pool.retire', 'post-install', [previous], { ...base, disk }, n.name);
     previous = `storage/pool/${n.name}`;
   }
-  add(`node/${n.name}`, 'kubernetes.node', 'talos', [previous], base, n.name);
-  add(`talos/config/${n.name}`, 'talos.config', 'talos', [`node/${n.name}`], { ...base, storage: n.storage }, n.name);
-  add(`server/${n.name}`, 'latitude.server', 'infrastructure', [`talos/config/${n.name}`], base, n.name);
+  add(`node/${n.name}`, 'kubernetes.node.retire', 'talos', [previous], base, n.name);
+  add(`talos/config/${n.name}`, 'talos.reset', 'talos', [`node/${n.name}`], { ...base, storage: n.storage }, n.name);
+  add(`server/${n.name}`, 'latitude.server.retire', 'infrastructure', [`talos/config/${n.name}`], base, n.name);
 }
 
 /** A graph of the steps; refuses unknown dependencies and names any cycle. */

@@ -1,7 +1,7 @@
 // Runs the real talosctl against simulated nodes, in a scratch HOME so it
 // never reads or writes the developer's ~/.talos.
 import { execa } from 'execa';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -51,6 +51,7 @@ export class Talosctl {
     opts: { installDisk: string; patchAll?: object; patchWorker?: object; secrets?: string; out?: string },
   ): Promise<string> {
     const out = this.path(opts.out ?? name);
+    await mkdir(out, { recursive: true });
     const secrets = opts.secrets ?? join(out, 'secrets.yaml');
     if (opts.secrets === undefined) await this.ok(['gen', 'secrets', '-o', secrets]);
     const args = ['gen', 'config', name, 'https://127.0.0.1:6443', '--with-secrets', secrets, '--install-disk', opts.installDisk,

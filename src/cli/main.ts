@@ -82,6 +82,7 @@ cli
   .option('--port <port>', 'Port on 127.0.0.1', { default: 8080 })
   .option('--time-scale <x>', 'Simulated time per real time (0.01 = 100× faster)', { default: 1 })
   .option('--seed <n>', 'Seed for stock, IPs and fault injection', { default: 1 })
+  .option('--api-key <key>', 'The key the simulator accepts', { default: 'sim-api-key' })
   .action(run(async (action, o) => (await import('./commands/sim.js')).simCommand(action, o)));
 
 cli.help();

@@ -39,7 +39,12 @@ export function nodeManifest(n: SimulatedNode): V1Node {
     status: {
       allocatable,
       capacity: allocatable,
-      ...(n.address !== undefined && { addresses: [{ type: 'InternalIP', address: n.address }] }),
+      // kwok's node-initialize stage rewrites the list unless it already has
+      // both kinds a kubelet reports.
+      addresses: [
+        ...(n.address !== undefined ? [{ type: 'InternalIP', address: n.address }] : []),
+        { type: 'Hostname', address: n.name },
+      ],
     },
   };
 }

@@ -3,6 +3,8 @@ import { talosBootstrap } from './bootstrap.js';
 import { talosConfig } from './config.js';
 import { kubernetesApi } from './kubernetes-api.js';
 import { kubernetesNode } from './kubernetes-node.js';
+import { kubernetesNodeRetire } from './node-retire.js';
+import { talosReset } from './reset.js';
 import { talosSecrets } from './secrets.js';
 
-export const kinds: StepKind<any, any>[] = [talosSecrets, talosConfig, talosBootstrap, kubernetesApi, kubernetesNode];
+export const kinds: StepKind<any, any>[] = [talosSecrets, talosConfig, talosBootstrap, kubernetesApi, kubernetesNode, kubernetesNodeRetire, talosReset];

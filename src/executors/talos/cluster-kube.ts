@@ -1,0 +1,17 @@
+import type { KubeApi } from '../../clients/kube/api.js';
+import { CtoError } from '../../diagnostics/error.js';
+import { kubeFor } from '../platform/kube-context.js';
+import type { StepContext } from '../step-kind.js';
+import { KUBECONFIG_FILE, readSecretFile } from './context.js';
+
+/**
+ * The cluster's API for teardown steps, from the admin kubeconfig in the state folder: they run
+ * both after `kubernetes/api` (scale-in) and without it (`cto destroy` has no build-up steps).
+ */
+export async function clusterKube(ctx: StepContext, stepId: string): Promise<KubeApi> {
+  // Read once so its key material is registered as secret before any client touches it.
+  if ((await readSecretFile(ctx, KUBECONFIG_FILE)) === undefined) {
+    throw new CtoError({ severity: 'error', stepId, message: `${stepId}: no cluster kubeconfig in the state folder`, hint: 'kubernetes/api fetches it; run cto apply' });
+  }
+  return kubeFor(ctx, ctx.state.path(KUBECONFIG_FILE));
+}

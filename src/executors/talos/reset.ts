@@ -1,0 +1,101 @@
+import { TalosError } from '../../clients/talos/errors.js';
+import type { Talosctl } from '../../clients/talos/talosctl.js';
+import { pollUntil } from '../../clients/kube/poll.js';
+import { noop, type Change, type Observation } from '../../planner/change.js';
+import { systemClock } from '../clock.js';
+import { clusterServers } from '../latitude/reads.js';
+import type { StepContext, StepKind } from '../step-kind.js';
+import { talosctlFor } from './context.js';
+import type { ConfigDesired } from './config.js';
+import { probeNode, type NodeState } from './probe.js';
+
+export type ResetDesired = ConfigDesired & { retire: true };
+
+export interface ResetObserved {
+  address: string;
+  mode: NodeState['mode'];
+  /** Why the node does not answer, when it does not. */
+  detail?: string;
+}
+
+export const RESET_TIMEOUT_MS = 10 * 60_000;
+/** A node that stays silent this long is taken as powered off (a reset without reboot halts it). */
+const SILENCE_MS = 2 * 60_000;
+
+/**
+ * `talos/config/<node>` for a node leaving the spec: `talosctl reset --graceful=false --reboot=false`
+ * wipes its disks (state, ephemeral, the config); done when it answers in maintenance mode or no
+ * longer answers at all.
+ */
+export const talosReset: StepKind<ResetDesired, ResetObserved> = {
+  kind: 'talos.reset',
+
+  async observe(step, ctx): Promise<Observation<ResetObserved>> {
+    const address = await addressOf(ctx, step.desired.hostname);
+    if (!address) return { state: 'absent' };
+    const state = await probeNode(await talosctlFor(ctx), address, step.id);
+    return { state: 'present', value: { address, mode: state.mode, ...(state.mode === 'unreachable' ? { detail: state.reason } : {}) } };
+  },
+
+  diff(step, observed): Change {
+    return resetChange(step.desired.hostname, observed);
+  },
+
+  async apply(step, _change, ctx): Promise<ResetObserved> {
+    const address = await addressOf(ctx, step.desired.hostname);
+    if (!address) return { address: '', mode: 'unreachable', detail: 'no server' };
+    const talosctl = await talosctlFor(ctx);
+    const state = await answering(talosctl, address, step.id, ctx);
+    if (state.mode !== 'configured') return { address, mode: state.mode, ...(state.mode === 'unreachable' ? { detail: state.reason } : {}) };
+
+    const intent = await ctx.journal.begin(step.id, 'reset', { hostname: step.desired.hostname, address });
+    ctx.progress(`resetting Talos on ${address}`);
+    await talosctl.reset(address);
+    const after = await pollUntil(() => probeNode(talosctl, address, step.id), (s) => ({ done: s.mode !== 'configured', message: s.mode === 'configured' ? `still ${s.stage}` : s.mode }), {
+      stepId: step.id,
+      what: `${step.desired.hostname} to leave its configuration (maintenance mode or powered off)`,
+      signal: ctx.signal,
+      timeoutMs: RESET_TIMEOUT_MS,
+      intervalMs: 1_000,
+      progress: ctx.progress,
+    });
+    await ctx.journal.complete(intent, { mode: after.mode });
+    return { address, mode: after.mode };
+  },
+
+  limits: {
+    concurrencyKey: (step) => `talos:${(step.desired as ResetDesired).node}`,
+    timeoutMs: RESET_TIMEOUT_MS + SILENCE_MS + 60_000,
+    retry: { attempts: 5, baseMs: 2_000, maxMs: 30_000 },
+  },
+  retryable: (err) => err instanceof TalosError && err.retryable,
+};
+
+/** Pure: what resetting the node means for what was observed. */
+export function resetChange(hostname: string, observed: Observation<ResetObserved>): Change {
+  const reason = `reset Talos on ${hostname}: wipes its disks`;
+  if (observed.state === 'absent') return noop(`no server ${hostname}: nothing to reset`);
+  if (observed.state === 'unknown') return { action: 'delete', fields: [], reason: `${reason} (${observed.reason})`, destructive: true };
+  const { mode, detail } = observed.value;
+  if (mode === 'maintenance') return noop('already reset (maintenance mode)');
+  if (mode === 'unreachable') {
+    return { action: 'delete', fields: [], reason, destructive: true, notes: [`its Talos API does not answer now (${detail ?? 'no answer'}); a node silent for ${SILENCE_MS / 60_000}m is taken as powered off and left as it is`] };
+  }
+  return { action: 'delete', fields: [], reason, destructive: true };
+}
+
+async function addressOf(ctx: StepContext, hostname: string): Promise<string | undefined> {
+  const server = (await clusterServers(ctx)).find((s) => s.hostname === hostname);
+  return server?.ipv4 || undefined;
+}
+
+/** The node's state once it answers; a node silent for SILENCE_MS is reported unreachable (halted, or dead). */
+async function answering(talosctl: Talosctl, address: string, stepId: string, ctx: StepContext): Promise<NodeState> {
+  const since = Date.now();
+  for (;;) {
+    const state = await probeNode(talosctl, address, stepId);
+    if (state.mode !== 'unreachable' || Date.now() - since >= SILENCE_MS || ctx.signal.aborted) return state;
+    ctx.progress(`Talos API at ${address} does not answer (${state.reason}); waiting`);
+    await systemClock.sleep(5_000, ctx.signal).catch(() => undefined);
+  }
+}

@@ -35,7 +35,8 @@ export interface TalosNodes {
   controlUrl: string;
   boot(node: TalosNodeSpec): Promise<void>;
   remove(address: string): Promise<void>;
-  reboot(address: string): Promise<void>;
+  /** Fault: the node's API refuses connections for a reboot (the scaled reboot time, or `seconds` real seconds). */
+  reboot(address: string, opts?: { seconds?: number }): Promise<void>;
   nodes(): Promise<NodeState[]>;
   stop(): Promise<void>;
 }
@@ -81,7 +82,7 @@ export async function startTalosNodes(opts: TalosNodesOptions): Promise<TalosNod
     controlUrl,
     boot: async (node) => void (await call('POST', '/nodes', node)),
     remove: async (address) => void (await call('DELETE', `/nodes/${encodeURIComponent(address)}`)),
-    reboot: async (address) => void (await call('POST', `/nodes/${encodeURIComponent(address)}/reboot`)),
+    reboot: async (address, o) => void (await call('POST', `/nodes/${encodeURIComponent(address)}/reboot`, o ?? {})),
     nodes: async () => (await (await call('GET', '/nodes')).json()) as NodeState[],
     stop: () => stopProcess(proc),
   };

@@ -3,7 +3,7 @@
 import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { startTalosNodes, type NodeState, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { eventually, Talosctl } from './talosctl.js';
 
@@ -137,7 +137,8 @@ describe('from maintenance to a bootstrapped cluster', () => {
 describe('changing a configured node', () => {
   it('returns the applied config from get machineconfig', async () => {
     const [cfg] = await talosctl.getJson(secure(worker.address, 'machineconfig'));
-    const spec = parse(typeof cfg?.spec === 'string' ? cfg.spec : JSON.stringify(cfg?.spec));
+    // the spec is the config as applied: the v1alpha1 document first, then the other documents
+    const spec = parseAllDocuments(cfg?.spec as string)[0]?.toJS();
     expect(spec.machine.type).toBe('worker');
     expect(spec.machine.sysctls['vm.nr_hugepages']).toBe('1024');
   });
@@ -178,12 +179,14 @@ describe('changing a configured node', () => {
   });
 
   it('reports Unavailable when the node reboots under an apply', async () => {
-    await sim.reboot(worker.address);
+    // long enough for talosctl to start on a loaded machine
+    await sim.reboot(worker.address, { seconds: 10 });
     const r = await talosctl.run(['--talosconfig', `${dir}/talosconfig`, '-e', worker.address, '-n', worker.address,
       'apply-config', '--mode', 'auto', '--file', `${patchedDir}/worker.yaml`]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('code = Unavailable');
     expect(r.stderr).toContain('connection refused');
+    await eventually('worker back', () => state(worker.address), (n) => n.reachable, 20_000);
     await running(worker.address);
   });
 

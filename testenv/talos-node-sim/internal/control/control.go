@@ -5,8 +5,10 @@ package control
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
+	"time"
 
 	"cto/testenv/talos-node-sim/internal/node"
 )
@@ -76,7 +78,18 @@ func Handler(fleet *node.Fleet) http.Handler {
 			return
 		}
 
-		n.Reboot()
+		// optional {"seconds": N}: stay down N real seconds instead of the scaled reboot time
+		var opts struct {
+			Seconds float64 `json:"seconds"`
+		}
+
+		if err := json.NewDecoder(r.Body).Decode(&opts); err != nil && !errors.Is(err, io.EOF) {
+			fail(w, http.StatusBadRequest, err)
+
+			return
+		}
+
+		n.Reboot(time.Duration(opts.Seconds * float64(time.Second)))
 		reply(w, http.StatusAccepted, n.View())
 	})
 

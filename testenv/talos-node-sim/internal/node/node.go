@@ -244,15 +244,20 @@ func (n *Node) publishStageLocked() {
 	}
 }
 
-// Reboot is fault injection: the machine goes away for a reboot and comes back in its current mode.
-func (n *Node) Reboot() {
+// Reboot is fault injection: the machine goes away for a reboot (down, or the
+// scaled reboot time when zero) and comes back in its current mode.
+func (n *Node) Reboot(down time.Duration) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+
+	if down <= 0 {
+		down = n.scale.Reboot()
+	}
 
 	n.generation++
 	n.transport.Down()
 	n.reachable = false
-	n.runPhasesLocked([]phase{{runtime.MachineStageRebooting, n.scale.Reboot()}}, nil)
+	n.runPhasesLocked([]phase{{runtime.MachineStageRebooting, down}}, nil)
 }
 
 // powerOff stops the node for good (the server was deleted).

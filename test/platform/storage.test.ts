@@ -24,7 +24,7 @@ const storageClass = (name: string): KubeObject => ({ apiVersion: 'storage.k8s.i
 
 describe('storage', () => {
   const mayastor = new Actor(kubeconfigPath, 'operator-diskpool');
-  const { cluster } = testCluster(NAME, { nodes: { controlPlane: { count: 1, plan: 'p' }, workers: { count: 2, plan: 'p' } }, storage: { mayastor: { disk: '/dev/nvme1n1', replicas: 2 } } });
+  const { cluster } = testCluster(NAME, { nodes: { controlPlane: { count: 1, plan: 'p' }, workers: { count: 2, plan: 'p' } }, storage: { mayastor: { disk: '/dev/nvme1n1', replicas: 2 } }, gitops: { repoURL: 'https://git.example/platform.git' } });
 
   beforeAll(async () => {
     const setup = new Actor(kubeconfigPath, 'test-setup');

@@ -5,8 +5,9 @@ import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { eventually, Talosctl } from './talosctl.js';
 
 const cp = { address: '127.0.202.1', hostname: 'warm-cp-0', disks: ['/dev/nvme0n1'] };
-// 0.1 × real timings: a 3 s bootstrap warm-up, long enough to hit from here
-const timeScale = 0.1;
+// 0.2 × real timings: a 6 s bootstrap warm-up, long enough for two talosctl
+// calls on a loaded machine (at the price of a 48 s install and reboot)
+const timeScale = 0.2;
 
 let sim: TalosNodes;
 let talosctl: Talosctl;
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 it('answers FailedPrecondition during the warm-up, then bootstraps', async () => {
   await talosctl.ok(['apply-config', '--insecure', '-n', cp.address, '--file', `${dir}/controlplane.yaml`]);
-  await eventually('configured and reachable', async () => (await sim.nodes())[0], (n) => n?.mode === 'configured' && n.reachable === true, 60_000);
+  await eventually('configured and reachable', async () => (await sim.nodes())[0], (n) => n?.mode === 'configured' && n.reachable === true, 90_000);
 
   const secure = ['--talosconfig', `${dir}/talosconfig`, '-e', cp.address, '-n', cp.address];
   const early = await talosctl.run([...secure, 'bootstrap']);
@@ -37,4 +38,4 @@ it('answers FailedPrecondition during the warm-up, then bootstraps', async () =>
   await eventually('running', async () => (await sim.nodes())[0], (n) => n?.stage === 'running');
   await talosctl.ok([...secure, 'bootstrap']);
   expect((await sim.nodes())[0]).toMatchObject({ bootstrapped: true, bootstrapCalls: 2 });
-}, 90_000);
+}, 150_000);

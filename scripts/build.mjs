@@ -12,6 +12,8 @@ await build({
   minify: true,
   sourcemap: 'linked',
   logLevel: 'warning',
+  // undici is CommonJS that esbuild's dynamic-import interop cannot hand named exports through; node loads it fine.
+  external: ['undici'],
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

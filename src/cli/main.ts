@@ -57,7 +57,6 @@ const planOptions = (c: ReturnType<typeof cli.command>) =>
     .option('--target <step>', 'Only this step and what it depends on (repeatable)')
     .option('--exclude <step>', 'Leave this step and its dependents out (repeatable)')
     .option('--parallelism <n>', 'Steps run at once', { default: 10 })
-    .option('--refresh <bool>', 'Observe the live world (false: trust nothing, plan everything)', { default: true })
     .option('--allow-destroy', 'Allow replacing or deleting servers and wiping disks')
     .option('--json', 'Machine-readable output');
 

@@ -1,5 +1,5 @@
 import { CtoError } from '../../diagnostics/error.js';
-import { LocalBackend, backendFromOptions, readStateFiles, type StateBackendOptions } from '../../state/backend.js';
+import { LocalBackend, backendFromOptions, isPlaceFile, readStateFiles, type StateBackendOptions } from '../../state/backend.js';
 import { StateFolder } from '../../state/folder.js';
 import { acquireLock, type Lock } from '../../state/lock.js';
 import { readSpec } from '../read-spec.js';
@@ -9,6 +9,8 @@ export interface StateCommandOptions extends StateBackendOptions {
   stateDir?: string;
   /** Seconds to wait for the remote lock while another run holds it. */
   lockWait?: number | string;
+  /** Push even though someone else pushed since this folder last synced. */
+  force?: boolean;
 }
 
 /** Long enough for any push or pull; a crashed run's lock expires after it. */
@@ -57,13 +59,13 @@ export async function stateCommand(
       if (files.size === 0) {
         throw new CtoError({ severity: 'error', message: `the state folder ${folder.dir} is empty: nothing to push`, hint: 'did you mean `cto state pull`?' });
       }
-      await backend.push(folder);
+      await backend.push(folder, { force: o.force === true });
       out(`pushed ${describeFiles(files)} from ${folder.dir} to ${backend.location}`);
     } else {
       const before = new Set(await folder.list());
       await backend.pull(folder);
       const files = await readStateFiles(folder);
-      const removed = [...before].filter((name) => name !== 'lock.json' && !files.has(name));
+      const removed = [...before].filter((name) => !isPlaceFile(name) && !files.has(name));
       out(`pulled ${describeFiles(files)} from ${backend.location} into ${folder.dir}${removed.length ? `; removed ${removed.join(', ')}` : ''}`);
     }
   } finally {

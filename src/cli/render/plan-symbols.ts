@@ -34,3 +34,9 @@ export function fieldLine(f: FieldDiff): string {
   if (!('after' in f)) return `${f.path}: ${showValue(f.before)} → (removed)`;
   return `${f.path}: ${showValue(f.before)} → ${showValue(f.after)}`;
 }
+
+/** Where the servers go and why: the one read-only decision a reviewer always wants to see. */
+export function regionLine(plan: Plan): string | undefined {
+  const region = plan.steps.find((s) => s.id === 'region');
+  return region ? `Region: ${region.reason}` : undefined;
+}

@@ -71,6 +71,16 @@ planOptions(cli.command('apply [planfile]', 'Make the cluster match the spec (or
   .action(run(async (planfile, o) => (await import('./commands/apply.js')).applyCommand({ ...o, planFile: planfile })));
 
 cli
+  .command('destroy', 'Tear the whole cluster down: drain, reset and delete every server (asks first)')
+  .option('-f, --file <file>', 'Spec file (- for stdin)')
+  .option('--state-dir <dir>', 'State folder (default .cto/<cluster> beside the spec)')
+  .option('--parallelism <n>', 'Steps run at once', { default: 10 })
+  .option('--allow-destroy', 'Required (or spec.destroy.allow: true): destroy deletes every server')
+  .option('--auto-approve', 'Do not ask for confirmation')
+  .option('--json', 'Machine-readable output')
+  .action(run(async (o) => (await import('./commands/destroy.js')).destroyCommand(o)));
+
+cli
   .command('unlock', 'Break a stale state lock')
   .option('-f, --file <file>', 'Spec file')
   .option('--state-dir <dir>', 'State folder')

@@ -1,4 +1,5 @@
 import type { KubeApi } from '../../clients/kube/api.js';
+import { KubeReadiness } from '../../clients/talos/kube-readiness.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { kubeFor } from '../platform/kube-context.js';
 import type { StepContext } from '../step-kind.js';
@@ -14,4 +15,17 @@ export async function clusterKube(ctx: StepContext, stepId: string): Promise<Kub
     throw new CtoError({ severity: 'error', stepId, message: `${stepId}: no cluster kubeconfig in the state folder`, hint: 'kubernetes/api fetches it; run cto apply' });
   }
   return kubeFor(ctx, ctx.state.path(KUBECONFIG_FILE));
+}
+
+/** Whether the cluster's API answers `/readyz` with the state folder's kubeconfig (no kubeconfig: no). */
+export async function clusterApiAnswers(ctx: StepContext): Promise<boolean> {
+  const kubeconfig = await readSecretFile(ctx, KUBECONFIG_FILE);
+  if (kubeconfig === undefined) return false;
+  try {
+    return (await new KubeReadiness(kubeconfig).readyz(5_000)).ready;
+  } catch (err) {
+    // A kubeconfig without credentials reaches no API either.
+    if (err instanceof CtoError) return false;
+    throw err;
+  }
 }

@@ -5,7 +5,7 @@ import { noop, type Change, type Observation } from '../../planner/change.js';
 import { systemClock } from '../clock.js';
 import { clusterServers } from '../latitude/reads.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { talosctlFor } from './context.js';
+import { TALOSCONFIG_FILE, talosctlFor } from './context.js';
 import type { ConfigDesired } from './config.js';
 import { probeNode, type NodeState } from './probe.js';
 
@@ -33,7 +33,7 @@ export const talosReset: StepKind<ResetDesired, ResetObserved> = {
   async observe(step, ctx): Promise<Observation<ResetObserved>> {
     const address = await addressOf(ctx, step.desired.hostname);
     if (!address) return { state: 'absent' };
-    const state = await probeNode(await talosctlFor(ctx), address, step.id);
+    const state = await probeNode(await talosctlFor(ctx), address, step.id, await ctx.state.exists(TALOSCONFIG_FILE));
     return { state: 'present', value: { address, mode: state.mode, ...(state.mode === 'unreachable' ? { detail: state.reason } : {}) } };
   },
 
@@ -51,7 +51,7 @@ export const talosReset: StepKind<ResetDesired, ResetObserved> = {
     const intent = await ctx.journal.begin(step.id, 'reset', { hostname: step.desired.hostname, address });
     ctx.progress(`resetting Talos on ${address}`);
     await talosctl.reset(address);
-    const after = await pollUntil(() => probeNode(talosctl, address, step.id), (s) => ({ done: s.mode !== 'configured', message: s.mode === 'configured' ? `still ${s.stage}` : s.mode }), {
+    const after = await pollUntil(() => probeNode(talosctl, address, step.id, true), (s) => ({ done: s.mode !== 'configured', message: s.mode === 'configured' ? `still ${s.stage}` : s.mode }), {
       stepId: step.id,
       what: `${step.desired.hostname} to leave its configuration (maintenance mode or powered off)`,
       signal: ctx.signal,
@@ -93,7 +93,7 @@ async function addressOf(ctx: StepContext, hostname: string): Promise<string | u
 async function answering(talosctl: Talosctl, address: string, stepId: string, ctx: StepContext): Promise<NodeState> {
   const since = Date.now();
   for (;;) {
-    const state = await probeNode(talosctl, address, stepId);
+    const state = await probeNode(talosctl, address, stepId, true);
     if (state.mode !== 'unreachable' || Date.now() - since >= SILENCE_MS || ctx.signal.aborted) return state;
     ctx.progress(`Talos API at ${address} does not answer (${state.reason}); waiting`);
     await systemClock.sleep(5_000, ctx.signal).catch(() => undefined);

@@ -50,6 +50,13 @@ describe('parseTalosError', () => {
     expect(e.message).toBe('configuration validation failed: specified install disk does not exist: "/dev/sda"');
   });
 
+  it('multi-error validation text (go-multierror) is flattened to one line', () => {
+    const e = parseTalosError(
+      'error applying new configuration: rpc error: code = InvalidArgument desc = configuration validation failed: 2 errors occurred:\n\t* specified install disk does not exist: "/dev/sda"\n\t* cluster endpoint is invalid\n\n',
+    );
+    expect(e.message).toBe('configuration validation failed: specified install disk does not exist: "/dev/sda"; cluster endpoint is invalid');
+  });
+
   it('bootstrap on an already bootstrapped node is AlreadyExists', () => {
     const e = parseTalosError('error executing bootstrap: rpc error: code = AlreadyExists desc = etcd data directory is not empty');
     expect(e).toMatchObject({ code: 'AlreadyExists', retryable: false, message: 'etcd data directory is not empty' });

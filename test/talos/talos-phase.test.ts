@@ -41,7 +41,7 @@ interface Cluster1 {
  * A 1 CP + 1 worker spec with a cluster name of its own (its Nodes land in the shared control plane),
  * and its servers booted into maintenance mode on loopback addresses of their own.
  */
-async function bootCluster(edit: (t: string) => string = (t) => t): Promise<Cluster1> {
+async function bootCluster(edit: (t: string) => string = (t) => t, fleet: TalosNodes = sim): Promise<Cluster1> {
   const name = `tp-${randomBytes(3).toString('hex')}`;
   const spec = loadExample('two-node.yaml', (t) => edit(t.replace('name: cto-prod', `name: ${name}`))).cluster;
   const block = 100 + subnet++;
@@ -49,7 +49,7 @@ async function bootCluster(edit: (t: string) => string = (t) => t): Promise<Clus
   for (const [i, node] of clusterNodes(spec).entries()) {
     const address = `127.0.${block}.${i + 1}`;
     addresses.set(node.name, address);
-    await sim.boot({ address, hostname: node.hostname, disks: DISKS });
+    await fleet.boot({ address, hostname: node.hostname, disks: DISKS });
   }
   return { spec, addresses };
 }
@@ -83,7 +83,7 @@ async function apply(p: { run: RunContext; planned: PlannedStep[] }) {
 }
 
 const byId = (planned: PlannedStep[], id: string) => planned.find((p) => p.step.id === id)!;
-const simNode = async (address: string) => (await sim.nodes()).find((n) => n.address === address)!;
+const simNode = async (address: string, fleet: TalosNodes = sim) => (await fleet.nodes()).find((n) => n.address === address)!;
 
 describe('Talos phase against simulated nodes and the real control plane', () => {
   it('maintenance → Kubernetes API with both Nodes; bootstrap once; re-run is a no-op; hugepages drift is a field update', async () => {
@@ -161,23 +161,29 @@ describe('faults', () => {
   });
 
   it('a node that reboots while the config is applied is retried until it answers', async () => {
-    const c = await bootCluster();
-    const worker = c.addresses.get('worker-0')!;
-    const p = await plan(c);
-    const retries: string[] = [];
-    const results = await execute(p.planned, kinds, p.run, {
-      parallelism: 8,
-      allowDestroy: false,
-      onEvent: (e) => {
-        // Power-cycle the worker the moment its config step starts: its Talos API refuses connections for a while.
-        if (e.type === 'started' && e.id === 'talos/config/worker-0' && e.attempt === 1) void sim.reboot(worker);
-        if (e.type === 'retrying' && e.id === 'talos/config/worker-0') retries.push(e.error);
-      },
-    });
-    expect(results.get('talos/config/worker-0')!.status).toBe('done');
-    expect(retries.length).toBeGreaterThanOrEqual(1);
-    expect(retries[0]).toMatch(/does not answer|connection refused|Unavailable/);
-    expect(await simNode(worker)).toMatchObject({ mode: 'configured', stage: 'running', appliedConfigs: 1 });
+    // Slower nodes (reboot ~3 s) so the reboot outlasts the config rendering that precedes the apply.
+    const slow = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale: 0.05 });
+    try {
+      const c = await bootCluster((t) => t, slow);
+      const worker = c.addresses.get('worker-0')!;
+      const p = await plan(c);
+      const retries: string[] = [];
+      const results = await execute(p.planned, kinds, p.run, {
+        parallelism: 8,
+        allowDestroy: false,
+        onEvent: (e) => {
+          // Power-cycle the worker the moment its config step starts: its Talos API refuses connections for a while.
+          if (e.type === 'started' && e.id === 'talos/config/worker-0' && e.attempt === 1) void slow.reboot(worker);
+          if (e.type === 'retrying' && e.id === 'talos/config/worker-0') retries.push(e.error);
+        },
+      });
+      expect(results.get('talos/config/worker-0')!.status).toBe('done');
+      expect(retries.length).toBeGreaterThanOrEqual(1);
+      expect(retries[0]).toMatch(/does not answer|connection refused|Unavailable/);
+      expect(await simNode(worker, slow)).toMatchObject({ mode: 'configured', stage: 'running', appliedConfigs: 1 });
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('a talosctl that does not exist is a diagnostic naming the fix, at plan time', async () => {

@@ -37,7 +37,7 @@ export class TalosError extends Error {
   }
 }
 
-const GRPC_STATUS = /rpc error: code = (\w+) desc = ([^\n]*)/;
+const GRPC_STATUS = /rpc error: code = (\w+) desc = ([\s\S]*)/;
 
 /** Messages that say "too early, ask again": the node is booting, installing or busy. */
 const RETRYABLE_PRECONDITIONS = [/not available yet/, /time is not in sync/, /another apply configuration is already in progress/];
@@ -69,7 +69,7 @@ export function parseTalosError(stderr: string, redact: (text: string) => string
   const status = GRPC_STATUS.exec(text);
   if (status) {
     const code = (KNOWN_CODES.has(status[1]!) ? status[1] : 'Unknown') as TalosErrorCode;
-    const desc = status[2]!.trim();
+    const desc = flattenMultiError(status[2]!);
     return new TalosError(code, desc, isRetryable(code, desc, tls), tls);
   }
   if (tls) return new TalosError('Unauthenticated', firstLine(text), false, tls);
@@ -104,6 +104,16 @@ function tlsProblem(text: string): TlsProblem | undefined {
 function stripUsage(stderr: string): string {
   const at = stderr.indexOf('\nUsage:');
   return at === -1 ? stderr : stderr.slice(0, at);
+}
+
+/** go-multierror's `1 error occurred:\n\t* a\n\t* b` as `a; b`. */
+function flattenMultiError(desc: string): string {
+  return desc
+    .replace(/\d+ errors? occurred:\s*(\*\s*)?/g, '')
+    .split(/\n\s*\*\s*/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join('; ');
 }
 
 function firstLine(text: string): string {

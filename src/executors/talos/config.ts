@@ -41,7 +41,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       // A configured node can only be read with the talosconfig; it is derived from the secrets, so restore it.
       await ensureTalosconfig(ctx, (await render(step, ctx, talosctl)).talosconfig);
     }
-    const state = await probeNode(talosctl, ip, step.id);
+    const state = await probeNode(talosctl, ip, step.id, await ctx.state.exists(TALOSCONFIG_FILE));
     if (state.mode === 'maintenance') return { state: 'absent' };
     if (state.mode === 'unreachable') return { state: 'unknown', reason: `Talos API at ${ip} does not answer yet (${state.reason})` };
     const rendered = await render(step, ctx, talosctl);
@@ -80,7 +80,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const rendered = await render(step, ctx, talosctl);
     await ensureTalosconfig(ctx, rendered.talosconfig);
 
-    const state = await probeNode(talosctl, ip, step.id);
+    const state = await probeNode(talosctl, ip, step.id, true);
     if (state.mode === 'unreachable') throw new TalosError('Unavailable', `Talos API at ${ip} does not answer: ${state.reason}`, true);
     if (state.mode === 'maintenance') {
       ctx.progress(`applying ${step.desired.role} config in maintenance mode`);
@@ -157,7 +157,7 @@ async function waitRunning(step: Step<ConfigDesired>, ctx: StepContext, talosctl
   const state = await pollUntil(
     // probeNode, not only the authenticated read: right after apply the node may still serve its maintenance
     // certificate, which our talosconfig does not trust, and that is not a foreign cluster.
-    (): Promise<NodeState> => probeNode(talosctl, ip, step.id),
+    (): Promise<NodeState> => probeNode(talosctl, ip, step.id, true),
     (s) =>
       s.mode === 'configured'
         ? { done: s.stage === 'running', message: `stage ${s.stage}` }

@@ -13,17 +13,21 @@ export type NodeState =
  * Maintenance or configured (talos-stack §1.3): an `--insecure` read works
  * only in maintenance mode; a configured node wants our client certificate.
  */
-export async function probeNode(talosctl: Talosctl, ip: string, stepId: string): Promise<NodeState> {
+export async function probeNode(talosctl: Talosctl, ip: string, stepId: string, hasTalosconfig = true): Promise<NodeState> {
+  let insecureError: TalosError;
   try {
     const status = await talosctl.machineStatus(ip, { insecure: true });
     const { stage, ready } = stageOf(status);
     return stage === 'maintenance' ? { mode: 'maintenance' } : { mode: 'configured', stage, ready };
   } catch (err) {
     if (!(err instanceof TalosError)) throw err;
-    if (err.retryable) return { mode: 'unreachable', reason: err.message };
-    // Anything else (certificate required, permission denied): the node has a config; ask with ours.
+    insecureError = err;
   }
-  return authenticatedState(talosctl, ip, stepId);
+  // A configured node refuses the insecure client during the TLS handshake, which talosctl reports
+  // in several ways (certificate required, connection reset, broken pipe): ask with our certificate.
+  if (!hasTalosconfig) return { mode: 'unreachable', reason: insecureError.message };
+  const state = await authenticatedState(talosctl, ip, stepId);
+  return state.mode === 'unreachable' && insecureError.retryable ? { mode: 'unreachable', reason: insecureError.message } : state;
 }
 
 export async function authenticatedState(talosctl: Talosctl, ip: string, stepId: string): Promise<NodeState> {

@@ -143,8 +143,9 @@ function codeOf(err: unknown): number | undefined {
 /**
  * The library's exception message embeds response headers and the raw body;
  * keep only the code and the parsed `Status` so nothing else reaches output.
+ * Exported for the other clients of this folder (e.g. the node drain).
  */
-function toKubeError(err: unknown): Error {
+export function toKubeError(err: unknown): Error {
   if (err instanceof KubeApiError) return err;
   const code = codeOf(err);
   if (code === undefined) return err instanceof Error ? err : new Error(String(err));

@@ -18,20 +18,26 @@ export interface StateBackend {
   readonly location: string;
   /** Makes `into` hold exactly the backend's state (files it lacks are removed; the local lock is left alone). */
   pull(into: StateFolder): Promise<void>;
-  /** Makes the backend hold exactly `from`'s state. */
-  push(from: StateFolder): Promise<void>;
+  /**
+   * Makes the backend hold exactly `from`'s state. A shared backend refuses when
+   * someone else pushed since `from` last pulled or pushed, unless `force`.
+   */
+  push(from: StateFolder, opts?: { force?: boolean }): Promise<void>;
   lock(opts: BackendLockOptions): Promise<Lock>;
   /** Breaks the lock whoever holds it (`cto unlock`); returns who held it. */
   unlock(): Promise<LockInfo | undefined>;
 }
 
-/** The lock file is per place and per run, never state to carry elsewhere. */
-const LOCK_FILE = 'lock.json';
+/** Which generation of the remote state this folder last matched (see the kubernetes backend). */
+export const SYNC_RECORD = 'remote-state.json';
+
+/** Files about this place (its lock, its sync record), never state to carry elsewhere. */
+export const isPlaceFile = (name: string) => name === 'lock.json' || name === SYNC_RECORD;
 
 export async function readStateFiles(folder: StateFolder): Promise<StateFiles> {
   const files: StateFiles = new Map();
   for (const name of await folder.list()) {
-    if (name === LOCK_FILE) continue;
+    if (isPlaceFile(name)) continue;
     const data = await folder.read(name);
     if (data) files.set(name, data);
   }
@@ -41,7 +47,7 @@ export async function readStateFiles(folder: StateFolder): Promise<StateFiles> {
 /** Writes every file atomically (0600) and removes the folder's files that `files` lacks. */
 export async function writeStateFiles(files: StateFiles, into: StateFolder): Promise<void> {
   for (const [name, data] of files) await into.writeAtomic(name, data);
-  const removed = (await into.list()).filter((name) => name !== LOCK_FILE && !files.has(name));
+  const removed = (await into.list()).filter((name) => !isPlaceFile(name) && !files.has(name));
   for (const name of removed) await into.remove(name);
 }
 

@@ -77,7 +77,9 @@ describe('encrypted Secret store', () => {
     const first = (await chunksOf('generations')).map((s) => s.metadata!.name!);
     expect(first.length).toBeGreaterThan(1);
     expect(first.every((n) => n.startsWith('cto-state-generations.1.'))).toBe(true);
-    await kube.push(b);
+    // b never pulled what a pushed: only a forced push may replace it.
+    await expect(kube.push(b)).rejects.toThrow(/^Secret cto-state-store-test\/cto-state-generations on \S+ already holds state \(generation 1\) that this folder never pulled; pushing would overwrite it$/);
+    await kube.push(b, { force: true });
     const second = (await chunksOf('generations')).map((s) => s.metadata!.name!);
     expect(second).toHaveLength(1);
     expect(second[0]).toMatch(/^cto-state-generations\.2\.[0-9a-f]{8}\.0$/);

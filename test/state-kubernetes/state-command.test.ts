@@ -5,6 +5,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { stateCommand, type StateCommandOptions } from '../../src/cli/commands/state.js';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { LocalBackend, backendFromOptions } from '../../src/state/backend.js';
+import { connectStateCluster } from '../../src/state/kubernetes/api.js';
+import { stateKeyFromEnv } from '../../src/state/kubernetes/key.js';
+import { unpackFiles } from '../../src/state/kubernetes/pack.js';
+import { SecretStore } from '../../src/state/kubernetes/secret-store.js';
 import { repoRoot, TEST_ENV } from '../support/cli.js';
 import { expectSameState, newKey, seededFolder, seededSecret, tempFolder } from './context.js';
 
@@ -68,7 +72,41 @@ describe('cto state push / pull', () => {
     expect(await source.exists('lock.json')).toBe(false);
 
     setTimeout(() => void holder.release(), 1_000);
-    expect(await run('push', { ...remote, stateDir: source.dir, lockWait: 20 })).toEqual([expect.stringMatching(/^pushed 5 files/)]);
+    expect(await run('push', { ...remote, stateDir: source.dir, lockWait: 20, force: true })).toEqual([expect.stringMatching(/^pushed 5 files/)]);
+  });
+
+  it('push refuses to overwrite what someone else pushed since this folder last synced, unless forced', async () => {
+    const alice = await tempFolder('cmd-alice');
+    const bob = await tempFolder('cmd-bob');
+    await run('pull', { ...remote, stateDir: alice.dir });
+    await run('pull', { ...remote, stateDir: bob.dir });
+    const record = (f: typeof alice) => f.read('remote-state.json').then((b) => JSON.parse(b!.toString()) as { location: string; generation: number });
+    const base = (await record(alice)).generation;
+    expect(await record(bob)).toEqual({ location: expect.stringMatching(/^Secret cto-state-command-test\/cto-state-cto-prod on https:/), generation: base });
+
+    await bob.writeAtomic('kubeconfig', 'bob rotated the kubeconfig');
+    await run('push', { ...remote, stateDir: bob.dir });
+    expect((await record(bob)).generation).toBe(base + 1);
+
+    await alice.writeAtomic('journal.jsonl', 'alice applied something\n');
+    await expect(stateCommand('push', { file: spec, ...remote, stateDir: alice.dir }, env, () => undefined)).rejects.toThrow(
+      `is at generation ${base + 1}, but this folder last synced generation ${base}: someone pushed since`,
+    );
+    // Pulling brings Bob's change in (and drops Alice's unpushed one); then her push goes through.
+    await run('pull', { ...remote, stateDir: alice.dir });
+    expect((await alice.read('kubeconfig'))!.toString()).toBe('bob rotated the kubeconfig');
+    await alice.writeAtomic('journal.jsonl', 'alice applied something\n');
+    await run('push', { ...remote, stateDir: alice.dir });
+    // Bob is behind now; --force overwrites anyway.
+    await bob.writeAtomic('journal.jsonl', 'bob insists\n');
+    await run('push', { ...remote, stateDir: bob.dir, force: true });
+    const check = await tempFolder('cmd-check');
+    await run('pull', { ...remote, stateDir: check.dir });
+    expect((await check.read('journal.jsonl'))!.toString()).toBe('bob insists\n');
+    expect((await record(check)).generation).toBe(base + 3);
+    // The sync record and the lock are about one folder: they are never pushed.
+    const stored = await new SecretStore(await connectStateCluster(kubeconfig), namespace, 'cto-prod', stateKeyFromEnv(env)).read();
+    expect([...unpackFiles(stored!.plaintext).keys()].sort()).toEqual(['blobs/big.bin', 'journal.jsonl', 'kubeconfig', 'talos/secrets.yaml', 'talos/talosconfig']);
   });
 
   it('refuses without a remote backend, a usable key, namespace or wait, and refuses to push an empty folder', async () => {

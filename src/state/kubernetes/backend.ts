@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { CtoError } from '../../diagnostics/error.js';
-import { readStateFiles, writeStateFiles, type BackendLockOptions, type StateBackend } from '../backend.js';
+import { SYNC_RECORD, readStateFiles, writeStateFiles, type BackendLockOptions, type StateBackend } from '../backend.js';
 import type { StateFolder } from '../folder.js';
 import type { Lock, LockInfo } from '../lock.js';
 import { connectStateCluster } from './api.js';
@@ -39,10 +39,28 @@ export class KubernetesBackend implements StateBackend {
       throw new CtoError({ severity: 'error', message: `no state is stored in ${this.location} yet`, hint: 'push it first from the folder that has it: `cto state push -f <spec> --state-backend kubernetes`' });
     }
     await writeStateFiles(unpackFiles(stored.plaintext), into);
+    await this.#record(into, stored.generation);
   }
 
-  async push(from: StateFolder): Promise<void> {
-    await this.store().write(packFiles(await readStateFiles(from)), `${userName()}@${os.hostname()}`);
+  async push(from: StateFolder, opts: { force?: boolean } = {}): Promise<void> {
+    const basedOn = opts.force ? undefined : await this.#synced(from);
+    const written = await this.store().write(packFiles(await readStateFiles(from)), `${userName()}@${os.hostname()}`, basedOn);
+    await this.#record(from, written.generation);
+  }
+
+  /** The generation `folder` last matched here; 0 if it never synced with this place. */
+  async #synced(folder: StateFolder): Promise<number> {
+    const data = await folder.read(SYNC_RECORD);
+    try {
+      const record = JSON.parse(data?.toString('utf8') ?? '{}') as { location?: unknown; generation?: unknown };
+      return record.location === this.location && typeof record.generation === 'number' ? record.generation : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  #record(folder: StateFolder, generation: number): Promise<void> {
+    return folder.writeAtomic(SYNC_RECORD, `${JSON.stringify({ location: this.location, generation }, null, 2)}\n`);
   }
 
   lock(opts: BackendLockOptions): Promise<Lock> {

@@ -61,10 +61,25 @@ export class SecretStore {
     throw new CtoError({ severity: 'error', message: `the state in ${this.where} kept changing while it was read (${READ_ATTEMPTS} attempts)`, hint: 'someone is pushing repeatedly; try again' });
   }
 
-  /** Stores `plaintext` as the next generation; fails if another push got in since this one read the index. */
-  async write(plaintext: Buffer, pushedBy: string): Promise<StateIndex> {
+  /**
+   * Stores `plaintext` as the next generation; fails if another push got in
+   * since this one read the index, or, given `basedOn` (0: nothing stored),
+   * when the stored generation is not the one the caller's copy came from.
+   */
+  async write(plaintext: Buffer, pushedBy: string, basedOn?: number): Promise<StateIndex> {
     const previous = await this.#readIndex();
-    const next: StateIndex = { generation: (previous?.parsed.generation ?? 0) + 1, write: randomBytes(4).toString('hex'), count: 0, sha256: '' };
+    const current = previous?.parsed.generation ?? 0;
+    if (basedOn !== undefined && current !== basedOn) {
+      throw new CtoError({
+        severity: 'error',
+        message:
+          basedOn === 0
+            ? `${this.where} already holds state (generation ${current}) that this folder never pulled; pushing would overwrite it`
+            : `${this.where} is at generation ${current}, but this folder last synced generation ${basedOn}: someone pushed since`,
+        hint: 'run `cto state pull` and redo your change, or push with --force to overwrite their state',
+      });
+    }
+    const next: StateIndex = { generation: current + 1, write: randomBytes(4).toString('hex'), count: 0, sha256: '' };
     const boxes = sealChunks(this.key, { cluster: this.cluster, generation: next.generation }, plaintext, this.chunkBytes);
     next.count = boxes.length;
     next.sha256 = chunksDigest(boxes);

@@ -93,8 +93,19 @@ build_kwok() {
   mark_built kwok
 }
 
+# Link flags as upstream's Makefile sets them: without them `helm template`
+# renders for Kubernetes v1.20 and charts' kubeVersion constraints fail.
 build_helm() {
   up_to_date helm helm && return $UP_TO_DATE
+  local version client_go k8s_minor
+  version=$(module_version helm helm.sh/helm/v3)
+  client_go=$(module_version helm k8s.io/client-go)
+  IFS=. read -r _ k8s_minor _ <<<"${client_go#v}"
+  local extra_ldflags="-X helm.sh/helm/v3/internal/version.version=$version -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
+  local pkg
+  for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    extra_ldflags+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$k8s_minor"
+  done
   go_build helm helm.sh/helm/v3/cmd/helm
   mark_built helm
 }

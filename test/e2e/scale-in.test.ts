@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeApi } from '../../src/clients/kube/api.js';
+import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
+import type { Plan } from '../../src/planner/plan.js';
+import { repoRoot, runCto } from '../support/cli.js';
+
+/**
+ * Scale-in and destroy against the whole world: the Latitude simulator, simulated Talos nodes
+ * driven by the real talosctl, and a real local control plane holding the Nodes and DiskPools.
+ */
+describe('end to end: scale in from two workers to one, then destroy', () => {
+  let world: World;
+  let spec: string;
+  const cto = (args: string[]) => runCto(args, { env: world.env, timeoutMs: 600_000 });
+  const changed = (p: Plan) => p.steps.filter((s) => s.action !== 'noop').map((s) => `${s.action} ${s.id}`).sort();
+  const servers = () => [...world.sim.state.servers.values()].map((s) => s.hostname).sort();
+  const node = async (name: string) => (await KubeApi.connect(world.controlPlane.kubeconfigPath)).get({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
+
+  beforeAll(async () => {
+    world = await startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-scale-in-')), timeScale: 0.005, repoRoot });
+    spec = await writeWorldSpec(world, repoRoot, { workers: 2 });
+  }, 300_000);
+  afterAll(async () => world?.stop(), 120_000);
+
+  it('applies a cluster with two workers', async () => {
+    const r = await cto(['apply', '-f', spec, '--auto-approve', '--json']);
+    expect(r.stderr).toContain('is ready');
+    expect(r.code).toBe(0);
+    expect(servers()).toEqual(['cto-prod-cp-0', 'cto-prod-worker-0', 'cto-prod-worker-1']);
+    expect(await node('cto-prod-worker-1')).toBeDefined();
+  }, 900_000);
+
+  it('plans exactly the teardown of worker-1, refused without --allow-destroy', async () => {
+    spec = await writeWorldSpec(world, repoRoot, { workers: 1, file: spec });
+    const r = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('refused');
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(changed(plan)).toEqual(['delete node/worker-1', 'delete server/worker-1', 'delete storage/pool/worker-1', 'delete talos/config/worker-1']);
+    expect(plan.steps.filter((s) => s.action === 'delete').every((s) => s.destructive && s.refused)).toBe(true);
+
+    const refused = await cto(['apply', '-f', spec, '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refused');
+    expect(servers()).toHaveLength(3);
+  }, 300_000);
+
+  it('with --allow-destroy drains, resets and deletes worker-1, and the next plan is clean', async () => {
+    const r = await cto(['apply', '-f', spec, '--allow-destroy', '--auto-approve', '--json']);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(0);
+    expect(servers()).toEqual(['cto-prod-cp-0', 'cto-prod-worker-0']);
+    expect(await node('cto-prod-worker-1')).toBeUndefined();
+    expect(await node('cto-prod-worker-0')).toBeDefined();
+    const left = (await world.talos.nodes()).filter((n) => n.hostname === 'cto-prod-worker-1');
+    expect(left.every((n) => n.mode === 'maintenance')).toBe(true);
+
+    const after = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
+    expect(changed(JSON.parse(after.stdout) as Plan)).toEqual([]);
+    expect(after.code).toBe(0);
+  }, 900_000);
+
+  it('destroy is refused without --allow-destroy, then deletes every server with it', async () => {
+    const refused = await cto(['destroy', '-f', spec, '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refused');
+    expect(servers()).toHaveLength(2);
+
+    const r = await cto(['destroy', '-f', spec, '--allow-destroy', '--auto-approve', '--json']);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { destroyed: string[] };
+    expect(summary.destroyed).toEqual(expect.arrayContaining(['server/cp-0', 'server/worker-0', 'talos/config/cp-0', 'node/worker-0', 'storage/pool/worker-0']));
+    expect(servers()).toEqual([]);
+
+    const again = await cto(['destroy', '-f', spec, '--auto-approve']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('Nothing to destroy');
+  }, 900_000);
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadKinds } from '../../src/executors/registry.js';
+import { orderedSteps } from '../../src/planner/compile.js';
+import { compileDestroy } from '../../src/planner/destroy.js';
+import { loadExample } from '../support/specs.js';
+
+describe('destroy compile', () => {
+  const cluster = loadExample('two-node.yaml').cluster;
+  const live = ['cto-prod-cp-0', 'cto-prod-worker-0', 'cto-prod-worker-1', 'other-cp-0', 'cto-prod-bastion'];
+
+  it('tears down every node of ours that has a server, whatever the spec counts say', () => {
+    const { steps } = compileDestroy(cluster, live, { kubernetes: true });
+    expect(steps.map((s) => `${s.kind} ${s.id}`)).toEqual([
+      'kubernetes.node.retire node/cp-0',
+      'talos.reset talos/config/cp-0',
+      'latitude.server.retire server/cp-0',
+      'storage.pool.retire storage/pool/worker-0',
+      'kubernetes.node.retire node/worker-0',
+      'talos.reset talos/config/worker-0',
+      'latitude.server.retire server/worker-0',
+      'storage.pool.retire storage/pool/worker-1',
+      'kubernetes.node.retire node/worker-1',
+      'talos.reset talos/config/worker-1',
+      'latitude.server.retire server/worker-1',
+    ]);
+    for (const s of steps) expect(s.desired).toMatchObject({ retire: true, node: s.node });
+  });
+
+  it('resets a control plane only after every Node is gone, and servers go last in each chain', () => {
+    const compiled = compileDestroy(cluster, live, { kubernetes: true });
+    const dep = (id: string) => compiled.steps.find((s) => s.id === id)!.dependsOn;
+    expect(dep('talos/config/cp-0').sort()).toEqual(['node/cp-0', 'node/worker-0', 'node/worker-1']);
+    expect(dep('node/worker-1')).toEqual(['storage/pool/worker-1']);
+    expect(dep('talos/config/worker-1')).toEqual(['node/worker-1']);
+    expect(dep('server/worker-1')).toEqual(['talos/config/worker-1']);
+    const order = orderedSteps(compiled).map((s) => s.id);
+    expect(order.indexOf('talos/config/cp-0')).toBeGreaterThan(order.indexOf('node/worker-1'));
+  });
+
+  it('without a reachable API goes straight to the Talos reset and the server', () => {
+    const compiled = compileDestroy(cluster, live, { kubernetes: false });
+    expect(compiled.steps.map((s) => s.id)).toEqual(['talos/config/cp-0', 'server/cp-0', 'talos/config/worker-0', 'server/worker-0', 'talos/config/worker-1', 'server/worker-1']);
+    expect(compiled.steps.find((s) => s.id === 'talos/config/cp-0')!.dependsOn).toEqual([]);
+  });
+
+  it('nothing to destroy without servers; every kind it uses is registered', async () => {
+    expect(compileDestroy(cluster, [], { kubernetes: true }).steps).toEqual([]);
+    const kinds = await loadKinds();
+    for (const s of compileDestroy(cluster, live, { kubernetes: true }).steps) expect(kinds.has(s.kind), s.kind).toBe(true);
+  });
+});

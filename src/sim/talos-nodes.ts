@@ -34,6 +34,7 @@ export interface NodeState extends TalosNodeSpec {
 export interface TalosNodes {
   controlUrl: string;
   boot(node: TalosNodeSpec): Promise<void>;
+  /** Powers the node off for good; a node that is not there is already removed. */
   remove(address: string): Promise<void>;
   /** Fault: the node's API refuses connections for a reboot (the scaled reboot time, or `seconds` real seconds). */
   reboot(address: string, opts?: { seconds?: number }): Promise<void>;
@@ -47,6 +48,20 @@ export interface TalosNodesOptions {
   /** 1 = real Talos timings (install ~3 min, reboot ~1 min, bootstrap warm-up ~30 s). */
   timeScale: number;
   binary?: string;
+}
+
+/**
+ * The Latitude simulator's server hooks: a deployed server boots as a Talos
+ * node in maintenance mode at its IPv4; a deleted (or reinstalled) one goes away.
+ */
+export function latitudeHooks(nodes: Pick<TalosNodes, 'boot' | 'remove'>): {
+  onServerDeployed: (server: { hostname: string; ipv4: string; disks: string[] }) => Promise<void>;
+  onServerDeleted: (server: { ipv4: string }) => Promise<void>;
+} {
+  return {
+    onServerDeployed: (s) => nodes.boot({ address: s.ipv4, hostname: s.hostname, disks: s.disks }),
+    onServerDeleted: (s) => nodes.remove(s.ipv4),
+  };
 }
 
 const listening = /control API listening on (http:\/\/\S+)/;
@@ -65,13 +80,13 @@ export async function startTalosNodes(opts: TalosNodesOptions): Promise<TalosNod
     throw new Error(`talos-node-sim did not start: ${err.message}\n${await logTail(proc)}`);
   });
 
-  async function call(method: string, path: string, body?: unknown): Promise<Response> {
+  async function call(method: string, path: string, body?: unknown, allow404 = false): Promise<Response> {
     const res = await fetch(controlUrl + path, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!res.ok) {
+    if (!res.ok && !(allow404 && res.status === 404)) {
       const detail = (await res.json().catch(() => ({}))) as { error?: string };
       throw new Error(`talos-node-sim ${method} ${path}: ${res.status} ${detail.error ?? res.statusText}`);
     }
@@ -81,7 +96,7 @@ export async function startTalosNodes(opts: TalosNodesOptions): Promise<TalosNod
   return {
     controlUrl,
     boot: async (node) => void (await call('POST', '/nodes', node)),
-    remove: async (address) => void (await call('DELETE', `/nodes/${encodeURIComponent(address)}`)),
+    remove: async (address) => void (await call('DELETE', `/nodes/${encodeURIComponent(address)}`, undefined, true)),
     reboot: async (address, o) => void (await call('POST', `/nodes/${encodeURIComponent(address)}/reboot`, o ?? {})),
     nodes: async () => (await (await call('GET', '/nodes')).json()) as NodeState[],
     stop: () => stopProcess(proc),

@@ -91,9 +91,6 @@ func newNode(ctx context.Context, spec Spec, scale timing.Scale, transport Trans
 	return &Node{spec: spec, scale: scale, transport: transport, fleet: fleet, resources: resources, mode: Maintenance}, nil
 }
 
-// Address is where the node serves its API.
-func (n *Node) Address() string { return n.spec.Address }
-
 // Resources is the node's COSI state (what `talosctl get` reads).
 func (n *Node) Resources() state.State { return n.resources }
 

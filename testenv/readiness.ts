@@ -50,7 +50,7 @@ export async function waitUntil(
   component: Managed,
   what: string,
   check: () => Promise<boolean>,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<void> {
   let exit: string | undefined;
   void component.exited.then((how) => (exit = how));

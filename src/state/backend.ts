@@ -16,8 +16,12 @@ export interface BackendLockOptions extends LockOptions {
 export interface StateBackend {
   /** Human-readable place, for messages ("Secret cto-state/cto-state-prod on https://…"). */
   readonly location: string;
-  /** Makes `into` hold exactly the backend's state (files it lacks are removed; the local lock is left alone). */
-  pull(into: StateFolder): Promise<void>;
+  /**
+   * Makes `into` hold exactly the backend's state (files it lacks are removed;
+   * the local lock is left alone). When nothing is stored yet it fails, or with
+   * `allowEmpty` (a run about to create the cluster) leaves `into` as it is.
+   */
+  pull(into: StateFolder, opts?: { allowEmpty?: boolean }): Promise<void>;
   /**
    * Makes the backend hold exactly `from`'s state. A shared backend refuses when
    * someone else pushed since `from` last pulled or pushed, unless `force`.

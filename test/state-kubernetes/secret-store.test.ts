@@ -100,10 +100,20 @@ describe('encrypted Secret store', () => {
     expect((await local.read('kubeconfig'))!.toString()).toBe('mine');
   });
 
-  it('pulling a cluster that was never pushed says so', async () => {
-    await expect((await backend('never-pushed', newKey())).pull(await tempFolder('never'))).rejects.toThrow(
+  it('pulling a cluster that was never pushed says so, or with allowEmpty leaves the folder as it is', async () => {
+    const kube = await backend('never-pushed', newKey());
+    await expect(kube.pull(await tempFolder('never'))).rejects.toThrow(
       /^no state is stored in Secret cto-state-store-test\/cto-state-never-pushed on https:\/\/127\.0\.0\.1:\d+ yet$/,
     );
+    const local = await tempFolder('never-local');
+    await local.writeAtomic('kubeconfig', 'local only');
+    await kube.pull(local, { allowEmpty: true });
+    expect(await local.list()).toEqual(['kubeconfig']);
+    // …and that folder may then create the team state.
+    await kube.push(local);
+    const copy = await tempFolder('never-copy');
+    await kube.pull(copy);
+    await expectSameState(local, copy);
   });
 
   it('of two concurrent pushes exactly one wins; the loser is told and leaves no chunks behind', async () => {

@@ -33,8 +33,9 @@ export class KubernetesBackend implements StateBackend {
     return new KubernetesBackend(new LeaseLock(sc, o.namespace, o.cluster), store, `Secret ${o.namespace}/${indexSecretName(o.cluster)} on ${sc.server}`);
   }
 
-  async pull(into: StateFolder): Promise<void> {
+  async pull(into: StateFolder, opts: { allowEmpty?: boolean } = {}): Promise<void> {
     const stored = await this.store().read();
+    if (!stored && opts.allowEmpty) return;
     if (!stored) {
       throw new CtoError({ severity: 'error', message: `no state is stored in ${this.location} yet`, hint: 'push it first from the folder that has it: `cto state push -f <spec> --state-backend kubernetes`' });
     }

@@ -16,7 +16,7 @@ import {
   withOwnerLabels,
   type KubeObject,
 } from './object.js';
-import { applyOrder } from './order.js';
+import { applyOrder, rankOf } from './order.js';
 import { pollUntil } from './poll.js';
 import { ROLLOUT_KINDS, rolloutStatus } from './rollout.js';
 
@@ -117,14 +117,14 @@ async function planPrune(kube: KubeApi, desired: KubeObject[], stepId: string): 
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
   for (const o of desired) kinds.set(`${o.apiVersion} ${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
   const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY},${COMPONENT_LABEL}=${componentOf(stepId)}`;
+  const lists = await Promise.all(
+    [...kinds.values()].map(async ({ apiVersion, kind }) => ((await kube.kindInfo(apiVersion, kind)) ? kube.list(apiVersion, kind, { labelSelector: selector }) : [])),
+  );
   const out: ObjectChange[] = [];
-  for (const { apiVersion, kind } of kinds.values()) {
-    if (!(await kube.kindInfo(apiVersion, kind))) continue;
-    for (const live of await kube.list(apiVersion, kind, { labelSelector: selector })) {
-      if (wanted.has(objectKey(live))) continue;
-      const ref = objectRef(live);
-      out.push({ ref, action: 'delete', object: live, fields: [{ path: ref, before: 'exists', after: 'deleted' }], owned: true });
-    }
+  for (const live of lists.flat()) {
+    if (wanted.has(objectKey(live))) continue;
+    const ref = objectRef(live);
+    out.push({ ref, action: 'delete', object: live, fields: [{ path: ref, before: 'exists', after: 'deleted' }], owned: true });
   }
   return out;
 }
@@ -185,7 +185,7 @@ export async function applyObjects(kube: KubeApi, changes: readonly ObjectChange
   const rest = upserts.filter((c) => c.object.kind !== CRD);
   // Objects of kinds from CRDs applied just now were planned before discovery knew them.
   const objects = await normalize(kube, rest.map((c) => c.object), opts, 'apply');
-  for (const [i, c] of rest.entries()) await applyOne(kube, { ...c, object: objects[i]! }, opts);
+  await applyByRank(kube, rest.map((c, i) => ({ ...c, object: objects[i]! })), opts);
   for (const c of changes.filter((x) => x.action === 'delete')) {
     opts.progress?.(`deleting ${c.ref}`);
     try {
@@ -196,6 +196,15 @@ export async function applyObjects(kube: KubeApi, changes: readonly ObjectChange
   }
   const workloads = changes.filter((c) => c.action !== 'delete' && ROLLOUT_KINDS.has(c.object.kind)).map((c) => c.object);
   await waitRollouts(kube, workloads, opts);
+}
+
+/** Objects of one rank do not depend on each other: they are applied side by side, ranks in order. */
+async function applyByRank(kube: KubeApi, changes: ObjectChange[], opts: ApplyOptions): Promise<void> {
+  const limit = pLimit(8);
+  const ranks = [...new Set(changes.map((c) => rankOf(c.object.kind)))].sort((a, b) => a - b);
+  for (const rank of ranks) {
+    await Promise.all(changes.filter((c) => rankOf(c.object.kind) === rank).map((c) => limit(() => applyOne(kube, c, opts))));
+  }
 }
 
 async function applyOne(kube: KubeApi, c: ObjectChange, opts: ApplyOptions): Promise<void> {

@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cto: 'src/cli/main.ts' },
+  entryPoints: { cto: 'src/cli/main.ts', demo: 'src/demo/main.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -5,7 +5,8 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const testenvDir = dirname(fileURLToPath(import.meta.url));
+// Bundled into dist/ (the demo), this file no longer sits in testenv/: the launcher says where it is.
+export const testenvDir = process.env.CTO_TESTENV_DIR ?? dirname(fileURLToPath(import.meta.url));
 
 export function cacheRoot(): string {
   return process.env.CTO_TESTENV_CACHE ?? join(homedir(), '.cache', 'cto-testenv');

@@ -96,10 +96,14 @@ export class KubeApi {
 
   /** Server-side apply as field manager `cto`; `dryRun` returns what the object would become. */
   apply(o: KubeObject, opts: { dryRun?: boolean; force?: boolean } = {}): Promise<KubeObject> {
+    // The client serializes known kinds through its typed models, which read camelCase fields:
+    // a plain object's `x-kubernetes-preserve-unknown-fields` would be dropped from a CRD unless it
+    // is first deserialized into that model.
+    const typed = this.#k8s.loadYaml(JSON.stringify(o));
     return call(
       async () =>
         (await this.#objects.patch(
-          o as never,
+          typed as never,
           undefined,
           opts.dryRun ? 'All' : undefined,
           FIELD_MANAGER,

@@ -10,7 +10,7 @@ import { bootstrapObjects } from '../../src/executors/platform/bootstrap.js';
 import { ciliumValues } from '../../src/executors/platform/cilium-values.js';
 import { LOCAL_PATH_DIR, localPathObjects } from '../../src/executors/platform/local-path.js';
 import { mayastorStorageClass, otherDefaults } from '../../src/executors/storage/class.js';
-import { diskPool, poolReadiness } from '../../src/executors/storage/pool.js';
+import { diskPool, poolLoss, poolReadiness } from '../../src/executors/storage/pool.js';
 import { SecretSet } from '../../src/spec/secrets.js';
 import { testCluster } from './context.js';
 
@@ -128,6 +128,13 @@ describe('storage objects', () => {
     expect(poolReadiness({ ...pool, status: { cr_state: 'Creating' } })).toEqual({ done: false, message: 'state Creating, pool not found yet' });
     expect(poolReadiness({ ...pool, status: { cr_state: 'Created', pool_status: 'Online' } }).done).toBe(true);
     expect(poolReadiness({ ...pool, status: { cr_state: 'Created', pool_status: 'Faulted' } }).failed).toMatch(/Faulted.*\/dev\/nvme1n1.*c-worker-0/);
+  });
+
+  it('calls a pool change destructive only when it moves or removes the disk', () => {
+    const ref = 'DiskPool openebs/pool-c-worker-0';
+    expect(poolLoss({ ref, action: 'update', fields: [{ path: `${ref}: spec.topology.labelled.zone`, after: 'a' }] })).toBeUndefined();
+    expect(poolLoss({ ref, action: 'update', fields: [{ path: `${ref}: spec.disks[0]`, before: '/dev/a', after: '/dev/b' }] })).toMatch(/moves to another disk/);
+    expect(poolLoss({ ref, action: 'delete', fields: [] })).toBe(`${ref} is deleted: the volume replicas on its disk are lost`);
   });
 
   it('renders the StorageClass with string parameters and finds other default classes', () => {

@@ -49,6 +49,16 @@ describe('storage', () => {
     const live = (await mayastor.get(pool('worker-0')))!;
     expect(live.spec).toEqual({ node: `${NAME}-worker-0`, disks: ['/dev/disk/by-id/nvme-Samsung_SSD_980_S64DNX0T123456'] });
     expect(await plan(poolKind, s, ctx)).toMatchObject({ action: 'noop' });
+
+    // Another disk for the pool loses its replicas: the plan says so and marks it destructive.
+    const moved = { ...s, desired: { ...s.desired, disk: '/dev/disk/by-id/nvme-other' } };
+    const change = await plan(poolKind, moved, ctx);
+    expect(change).toMatchObject({
+      action: 'update',
+      destructive: true,
+      notes: [`DiskPool openebs/pool-${NAME}-worker-0 moves to another disk: the volume replicas on its disk are lost`],
+    });
+    expect(change.fields).toContainEqual({ path: `DiskPool openebs/pool-${NAME}-worker-0: spec.disks[0]`, before: '/dev/disk/by-id/nvme-Samsung_SSD_980_S64DNX0T123456', after: '/dev/disk/by-id/nvme-other' });
   });
 
   it('storage/pool gives up on a pool stuck Creating, with its state, and stops at once on Faulted', async () => {

@@ -34,6 +34,8 @@ export interface ObjectsKindSpec<D> {
     apply(step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<void>;
   };
   limits?: StepLimits;
+  /** Why changing or deleting an existing object loses data (e.g. a DiskPool's disk), if it does: makes the change destructive. */
+  destroys?(change: ObjectsObserved['changes'][number]): string | undefined;
 }
 
 /**
@@ -83,7 +85,15 @@ export function objectsKind<D>(spec: ObjectsKindSpec<D>): StepKind<D, ObjectsObs
       const count = (a: string) => changes.filter((c) => c.action === a).length;
       const parts = (['create', 'update', 'replace', 'delete'] as const).filter((a) => count(a) > 0).map((a) => `${count(a)} to ${a}`);
       const replaced = changes.filter((c) => c.action === 'replace').map((c) => `${c.ref} is deleted and created again: the changed fields are immutable`);
-      return { action: 'update', fields: changes.flatMap((c) => c.fields), reason: `objects: ${parts.join(', ')}`, ...(replaced.length ? { notes: replaced } : {}) };
+      const losses = changes.filter((c) => c.action !== 'create').map((c) => spec.destroys?.(c)).filter((n): n is string => n !== undefined);
+      const notes = [...losses, ...replaced];
+      return {
+        action: 'update',
+        fields: changes.flatMap((c) => c.fields),
+        reason: `objects: ${parts.join(', ')}`,
+        ...(losses.length ? { destructive: true } : {}),
+        ...(notes.length ? { notes } : {}),
+      };
     },
 
     async apply(step, _change, ctx): Promise<ObjectsObserved> {

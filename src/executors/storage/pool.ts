@@ -2,7 +2,7 @@ import type { KubeApi } from '../../clients/kube/api.js';
 import type { KubeObject } from '../../clients/kube/object.js';
 import type { PollCheck } from '../../clients/kube/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { objectsKind } from '../platform/objects-kind.js';
+import { objectsKind, type ObjectsObserved } from '../platform/objects-kind.js';
 
 export interface PoolDesired {
   node: string;
@@ -47,6 +47,16 @@ export function poolReadiness(pool: KubeObject | undefined): PollCheck {
   return { done: s.cr_state === 'Created' && s.pool_status === 'Online', message };
 }
 
+/**
+ * Mayastor owns a pool's disk outright: moving the pool to another disk or
+ * removing it loses the volume replicas it holds. Other edits (topology labels) are safe.
+ */
+export function poolLoss(c: ObjectsObserved['changes'][number]): string | undefined {
+  const disks = c.fields.some((f) => /: spec\.disks/.test(f.path));
+  if (c.action === 'update' && !disks) return undefined;
+  return `${c.ref} ${c.action === 'delete' ? 'is deleted' : 'moves to another disk'}: the volume replicas on its disk are lost`;
+}
+
 /** `storage/pool/<worker>`: one DiskPool per storage node, waited for until Online. */
 export const poolKind = objectsKind<PoolDesired>({
   kind: 'storage.pool',
@@ -56,6 +66,7 @@ export const poolKind = objectsKind<PoolDesired>({
     const version = await servedDiskPoolVersion(kube, step.id);
     return poolReadiness(await kube.get(diskPool(version, step.desired)));
   },
+  destroys: poolLoss,
   readyWhat: (step) => `DiskPool ${MAYASTOR_NAMESPACE}/${poolName(step.desired.hostname)} to be Created and Online`,
   limits: { timeoutMs: 10 * 60_000 },
 });

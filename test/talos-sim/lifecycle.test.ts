@@ -190,8 +190,10 @@ describe('changing a configured node', () => {
     await running(worker.address);
   });
 
-  it('resets the worker back to maintenance mode', async () => {
-    await talosctl.ok(secure(worker.address, 'reset', '--graceful=false', '--reboot=false', '--wait=false'));
+  it('resets the worker back to maintenance mode, with talosctl tracking the reset through the events API', async () => {
+    const r = await talosctl.run(secure(worker.address, 'reset', '--graceful=false', '--reboot=false'));
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('events check condition met');
     const n = await eventually('worker back in maintenance', () => state(worker.address), (s) => s.mode === 'maintenance' && s.reachable);
     expect(n.stage).toBe('maintenance');
     const [status] = await talosctl.getJson(['machinestatus', '--insecure', '-n', worker.address]);

@@ -8,9 +8,11 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/keepalive"
 )
 
 // Port is the Talos API port (constants.ApidPort).
@@ -42,7 +44,11 @@ func (l *Listener) Up(cfg *tls.Config) error {
 		return err
 	}
 
-	server := grpc.NewServer(grpc.Creds(credentials.NewTLS(cfg)))
+	server := grpc.NewServer(
+		grpc.Creds(credentials.NewTLS(cfg)),
+		// talosctl keeps long event watches alive with pings, as apid allows
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 5 * time.Second, PermitWithoutStream: true}),
+	)
 	l.register(server)
 	l.server = server
 

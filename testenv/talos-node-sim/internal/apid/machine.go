@@ -6,6 +6,7 @@ import (
 	"github.com/siderolabs/talos/pkg/machinery/api/common"
 	"github.com/siderolabs/talos/pkg/machinery/api/machine"
 	"google.golang.org/grpc"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/emptypb"
 
 	"cto/testenv/talos-node-sim/internal/node"
@@ -142,4 +143,83 @@ func (s *machineService) Reboot(ctx context.Context, _ *machine.RebootRequest) (
 	}
 
 	return &machine.RebootResponse{Messages: msgs}, nil
+}
+
+// Events streams a node's runtime events after a hello event, as machined
+// does; talosctl's --wait trackers for reset and reboot read them.
+func (s *machineService) Events(in *machine.EventsRequest, stream grpc.ServerStreamingServer[machine.Event]) error {
+	ctx := stream.Context()
+
+	mode, targets, err := s.router.route(ctx)
+	if err != nil {
+		return err
+	}
+
+	if len(targets) != 1 {
+		return unsupportedOneToMany("/machine.MachineService/Events")
+	}
+
+	var md *common.Metadata
+	if mode == oneToMany {
+		md = &common.Metadata{Hostname: targets[0]}
+	}
+
+	n, err := s.router.reach(targets[0])
+	if err != nil {
+		if md != nil {
+			return stream.Send(&machine.Event{Metadata: failure(targets[0], err)})
+		}
+
+		return err
+	}
+
+	sub := n.Subscribe(in.TailEvents)
+	defer sub.Cancel()
+
+	if err = stream.Send(&machine.Event{Metadata: md, ActorId: in.WithActorId}); err != nil {
+		return err
+	}
+
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case event := <-sub.Events:
+			if in.WithActorId != "" && event.ActorId != in.WithActorId {
+				continue
+			}
+
+			out := proto.CloneOf(event)
+			out.Metadata = md
+
+			if err = stream.Send(out); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (s *machineService) Read(in *machine.ReadRequest, stream grpc.ServerStreamingServer[common.Data]) error {
+	ctx := stream.Context()
+	admin := isAdmin(ctx)
+
+	chunks, err := collect(ctx, s.router, func(n *node.Node) ([]*common.Data, error) {
+		content, err := n.Read(in.GetPath(), admin)
+		if err != nil {
+			return nil, err
+		}
+
+		return []*common.Data{{Bytes: content}}, nil
+	})
+	if err != nil {
+		return err
+	}
+
+	for _, chunk := range chunks {
+		if err = stream.Send(chunk); err != nil {
+			return err
+		}
+	}
+
+	return nil
 }

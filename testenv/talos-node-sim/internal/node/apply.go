@@ -102,7 +102,7 @@ func (n *Node) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigur
 		n.powerCycleLocked([]phase{
 			{runtime.MachineStageInstalling, n.scale.Install()},
 			{runtime.MachineStageRebooting, n.scale.Reboot()},
-		}, nil)
+		}, nil, nil)
 	case mode == machine.ApplyConfigurationRequest_TRY:
 		timeout := constants.ConfigTryTimeout
 		if in.TryModeTimeout != nil {
@@ -120,7 +120,7 @@ func (n *Node) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigur
 	case mode == machine.ApplyConfigurationRequest_REBOOT:
 		n.persisted = cfg
 		n.rebootPending = true
-		n.powerCycleLocked([]phase{{runtime.MachineStageRebooting, n.scale.Reboot()}}, nil)
+		n.powerCycleLocked([]phase{{runtime.MachineStageRebooting, n.scale.Reboot()}}, nil, nil)
 	default:
 		return nil, fmt.Errorf("incorrect mode '%s' specified for the apply config call", mode.String())
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/cosi-project/runtime/pkg/state"
+	"github.com/google/uuid"
+	"github.com/siderolabs/talos/pkg/machinery/api/machine"
 	"github.com/siderolabs/talos/pkg/machinery/config"
 	"github.com/siderolabs/talos/pkg/machinery/resources/runtime"
 
@@ -72,10 +74,13 @@ type Node struct {
 	active         config.Provider // the config the running system uses
 	persisted      config.Provider // the config the next boot uses (differs when staged)
 	bootAt         time.Time
+	bootID         string
 	bootstrapped   bool
 	bootstrapCalls int
 	appliedConfigs int
 	rebootPending  bool
+	events         []*machine.Event
+	subscribers    map[chan *machine.Event]struct{}
 }
 
 func newNode(ctx context.Context, spec Spec, scale timing.Scale, transport Transport, fleet *Fleet) (*Node, error) {
@@ -88,7 +93,7 @@ func newNode(ctx context.Context, spec Spec, scale timing.Scale, transport Trans
 		return nil, err
 	}
 
-	return &Node{spec: spec, scale: scale, transport: transport, fleet: fleet, resources: resources, mode: Maintenance}, nil
+	return &Node{spec: spec, scale: scale, transport: transport, fleet: fleet, resources: resources, mode: Maintenance, subscribers: map[chan *machine.Event]struct{}{}}, nil
 }
 
 // Resources is the node's COSI state (what `talosctl get` reads).
@@ -131,7 +136,9 @@ func (n *Node) bootLocked() {
 
 	n.generation++
 	n.active = n.persisted
+	n.events = nil // a boot starts a fresh machined, with no event history
 	n.bootAt = time.Now()
+	n.bootID = uuid.New().String()
 	n.rebootPending = false
 
 	if n.active == nil {
@@ -181,8 +188,8 @@ type phase struct {
 }
 
 // powerCycleLocked answers the current call, then takes the API down through
-// the phases and boots; beforeBoot runs (locked) just before the boot.
-func (n *Node) powerCycleLocked(phases []phase, beforeBoot func()) {
+// the phases and boots; beforeDown and beforeBoot (either may be nil) run locked.
+func (n *Node) powerCycleLocked(phases []phase, beforeDown, beforeBoot func()) {
 	n.generation++
 	gen := n.generation
 
@@ -194,10 +201,25 @@ func (n *Node) powerCycleLocked(phases []phase, beforeBoot func()) {
 			return
 		}
 
-		n.transport.Down()
-		n.reachable = false
-		n.runPhasesLocked(phases, beforeBoot)
+		if beforeDown == nil {
+			n.goDownLocked(phases, beforeBoot)
+
+			return
+		}
+
+		beforeDown()
+		// let event streams deliver what beforeDown reported before the connections drop
+		n.after(eventFlush, func() { n.goDownLocked(phases, beforeBoot) })
 	})
+}
+
+// eventFlush is how long the API stays up after the last events of a shutdown.
+const eventFlush = 100 * time.Millisecond
+
+func (n *Node) goDownLocked(phases []phase, beforeBoot func()) {
+	n.transport.Down()
+	n.reachable = false
+	n.runPhasesLocked(phases, beforeBoot)
 }
 
 func (n *Node) runPhasesLocked(phases []phase, beforeBoot func()) {
@@ -239,6 +261,12 @@ func (n *Node) publishStageLocked() {
 	if err := publishStage(context.Background(), n.resources, n.stage, ready); err != nil {
 		log.Printf("%s: publish machine status: %v", n.spec.Address, err)
 	}
+
+	// the two enums share their order (machinery generates one from the other)
+	n.emitLocked(&machine.MachineStatusEvent{
+		Stage:  machine.MachineStatusEvent_MachineStage(n.stage),
+		Status: &machine.MachineStatusEvent_MachineStatus{Ready: ready},
+	}, "")
 }
 
 // Reboot is fault injection: the machine goes away for a reboot (down, or the

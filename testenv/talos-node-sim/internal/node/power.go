@@ -20,8 +20,9 @@ func (n *Node) Reset(in *machine.ResetRequest, admin bool) (*machine.Reset, erro
 
 	actorID := uuid.New().String()
 	log.Printf("%s: reset request received (graceful=%v reboot=%v), actor id %s", n.spec.Address, in.GetGraceful(), in.GetReboot(), actorID)
-
 	n.powerCycleLocked([]phase{{runtime.MachineStageResetting, n.scale.Reset()}}, func() {
+		n.emitShutdownLocked("reset", actorID)
+	}, func() {
 		n.persisted = nil
 		n.bootstrapped = false
 
@@ -44,8 +45,16 @@ func (n *Node) RebootRequested(admin bool) (*machine.Reboot, error) {
 
 	actorID := uuid.New().String()
 	log.Printf("%s: reboot via API received, actor id %s", n.spec.Address, actorID)
-
-	n.powerCycleLocked([]phase{{runtime.MachineStageRebooting, n.scale.Reboot()}}, nil)
+	n.powerCycleLocked([]phase{{runtime.MachineStageRebooting, n.scale.Reboot()}}, func() {
+		n.emitShutdownLocked("reboot", actorID)
+	}, nil)
 
 	return &machine.Reboot{ActorId: actorID}, nil
+}
+
+// emitShutdownLocked is what machined reports as a reset or reboot sequence
+// starts: talosctl's --wait tracker waits for the stopAllServices task.
+func (n *Node) emitShutdownLocked(sequence, actorID string) {
+	n.emitLocked(&machine.SequenceEvent{Sequence: sequence, Action: machine.SequenceEvent_START}, actorID)
+	n.emitLocked(&machine.TaskEvent{Task: "stopAllServices", Action: machine.TaskEvent_START}, actorID)
 }

@@ -31,5 +31,6 @@ func (s Scale) BootstrapReady() time.Duration { return s.of(bootstrapReady) }
 func (s Scale) Reset() time.Duration { return s.of(reset) }
 
 // Handoff is the pause between answering a call and going down; never scaled
-// below what a client needs to read the reply.
-func (s Scale) Handoff() time.Duration { return max(s.of(handoff), 50*time.Millisecond) }
+// below what a client needs to read the reply and, for reset and reboot, to
+// have its event watch (started alongside the call) in place.
+func (s Scale) Handoff() time.Duration { return max(s.of(handoff), 300*time.Millisecond) }

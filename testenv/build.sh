@@ -8,6 +8,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 command -v go >/dev/null || export PATH=/usr/local/go/bin:$PATH
 export LC_ALL=C
+# Read-only modules (go's default): a go.mod/go.sum that is not tidy fails the
+# build instead of being rewritten in the work tree. No VCS stamping: the
+# binaries come from module zips, not from this repo.
+export GOFLAGS=-buildvcs=false
 
 # Must match cacheKey() in testenv/paths.ts: a version bump in any go.sum moves
 # everything to a fresh directory instead of mixing binaries of two pins.
@@ -54,12 +58,12 @@ mark_built() {
 # the bin dir, with $extra_ldflags (if set) added to the linker flags.
 go_build() {
   local dir=$1; shift
-  (cd "$here/$dir" && GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w ${extra_ldflags:-}" -o "$bin_dir/" "$@")
+  (cd "$here/$dir" && go build -trimpath -ldflags "-s -w ${extra_ldflags:-}" -o "$bin_dir/" "$@")
 }
 
 # module_version DIR MODULE — the version of MODULE that testenv/DIR pins.
 module_version() {
-  (cd "$here/$1" && GOFLAGS=-mod=mod go list -m -f '{{.Version}}' "$2")
+  (cd "$here/$1" && go list -m -f '{{.Version}}' "$2")
 }
 
 build_kube() {
@@ -83,7 +87,7 @@ build_kwok() {
   up_to_date kwok kwok kwok-stages.yaml && return $UP_TO_DATE
   go_build kwok sigs.k8s.io/kwok/cmd/kwok
   local src
-  src=$(cd "$here/kwok" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage
+  src=$(cd "$here/kwok" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage
   local stage
   for stage in node/fast/node-initialize node/heartbeat/node-heartbeat \
     pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
@@ -128,7 +132,7 @@ build_talos-node-sim() {
 # and Talos 1.13 clusters run etcd 3.6.
 build_etcd() {
   up_to_date etcd etcd && return $UP_TO_DATE
-  (cd "$here/etcd" && GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w" -o "$bin_dir/etcd" go.etcd.io/etcd/server/v3)
+  (cd "$here/etcd" && go build -trimpath -ldflags "-s -w" -o "$bin_dir/etcd" go.etcd.io/etcd/server/v3)
   mark_built etcd
 }
 

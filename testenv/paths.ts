@@ -5,8 +5,19 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Bundled into dist/ (the demo), this file no longer sits in testenv/: the launcher says where it is.
-export const testenvDir = process.env.CTO_TESTENV_DIR ?? dirname(fileURLToPath(import.meta.url));
+/**
+ * testenv/ of the repo this code runs from. Bundled into dist/ (the demo),
+ * this file no longer sits in testenv/: CTO_TESTENV_DIR says where it is, or
+ * else it is found by walking up to a folder that holds testenv/build.sh.
+ */
+export const testenvDir = process.env.CTO_TESTENV_DIR ?? findTestenvDir(dirname(fileURLToPath(import.meta.url)));
+
+function findTestenvDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'testenv', 'build.sh'))) return join(dir, 'testenv');
+    if (dirname(dir) === dir) throw new Error(`no testenv/build.sh in ${from} or any folder above it`);
+  }
+}
 
 export function cacheRoot(): string {
   return process.env.CTO_TESTENV_CACHE ?? join(homedir(), '.cache', 'cto-testenv');

@@ -58,7 +58,11 @@ const planOptions = (c: ReturnType<typeof cli.command>) =>
     .option('--exclude <step>', 'Leave this step and its dependents out (repeatable)')
     .option('--parallelism <n>', 'Steps run at once', { default: 10 })
     .option('--allow-destroy', 'Allow replacing or deleting servers and wiping disks')
-    .option('--json', 'Machine-readable output');
+    .option('--json', 'Machine-readable output')
+    .option('--state-backend <backend>', 'local | kubernetes: where the team keeps state (env CTO_STATE_BACKEND)')
+    .option('--state-kubeconfig <path>', 'Kubeconfig of the management cluster holding team state (env CTO_STATE_KUBECONFIG)')
+    .option('--state-namespace <ns>', 'Namespace there (env CTO_STATE_NAMESPACE, default cto-state)')
+    .option('--lock-wait <seconds>', 'Wait this long for the state lock', { default: 0 });
 
 planOptions(cli.command('plan', 'Show what apply would change, and why'))
   .option('--out <file>', 'Save the plan for `cto apply <file>`')
@@ -85,6 +89,18 @@ cli
   .option('-f, --file <file>', 'Spec file')
   .option('--state-dir <dir>', 'State folder')
   .action(run(async (o) => (await import('./commands/unlock.js')).unlockCommand(o)));
+
+cli
+  .command('state <action>', 'Copy the state folder to or from the team backend (action: push | pull)')
+  .option('-f, --file <file>', 'Spec file')
+  .option('--state-dir <dir>', 'State folder (default .cto/<cluster> beside the spec)')
+  .option('--state-backend <backend>', 'local | kubernetes (env CTO_STATE_BACKEND)')
+  .option('--state-kubeconfig <path>', 'Kubeconfig of the cluster holding team state (env CTO_STATE_KUBECONFIG)')
+  .option('--state-namespace <ns>', 'Namespace there (env CTO_STATE_NAMESPACE, default cto-state)')
+  .option('--lock-wait <seconds>', 'Wait this long for the team lock', { default: 0 })
+  .option('--force', 'Push even if someone else pushed since this folder last synced')
+  .example('cto state push -f cluster.yaml --state-backend kubernetes --state-kubeconfig mgmt.kubeconfig')
+  .action(run(async (action, o) => (await import('./commands/state.js')).stateCommand(action, o)));
 
 cli
   .command('sim <action>', 'Run the Latitude API simulator (action: serve)')

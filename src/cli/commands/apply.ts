@@ -6,7 +6,7 @@ import { execute } from '../../executors/execute.js';
 import { stepDiagnostics } from '../../planner/observe.js';
 import { hasChanges } from '../../planner/plan.js';
 import { readPlanFile, staleReasons } from '../../planner/plan-file.js';
-import { acquireLock } from '../../state/lock.js';
+import { backendFromOptions, type StateBackendOptions } from '../../state/backend.js';
 import { confirmApply } from '../confirm.js';
 import { interruptSignals } from '../interrupts.js';
 import { makePlan, parallelismOf } from '../make-plan.js';
@@ -14,7 +14,8 @@ import { createProgressView } from '../progress/index.js';
 import { renderPlan, useColor } from '../render/plan-output.js';
 import { openSession, type SessionOptions } from '../session.js';
 
-export interface ApplyFlags extends SessionOptions {
+export interface ApplyFlags extends SessionOptions, StateBackendOptions {
+  lockWait?: number;
   planFile?: string;
   autoApprove?: boolean;
   parallelism?: number;
@@ -29,11 +30,17 @@ export async function applyCommand(o: ApplyFlags): Promise<number> {
   const saved = o.planFile ? await readPlanFile(o.planFile) : undefined;
   const session = await openSession(saved ? { ...o, file: saved.specFile } : o);
   const log = (line: string) => process.stderr.write(`${session.spec.secrets.redact(line)}\n`);
-  const lock = await acquireLock(session.state, { command: `cto apply on ${hostname()}`, ttlMs: LOCK_TTL_MS, spec: session.spec.source.file });
+  const backend = await backendFromOptions({ ...o, cluster: session.spec.cluster.metadata.name, folder: session.state });
+  const lock = await backend.lock({ command: `cto apply on ${hostname()}`, ttlMs: LOCK_TTL_MS, spec: session.spec.source.file, waitMs: Number(o.lockWait ?? 0) * 1000 });
   if (lock.warning) log(`warning: ${lock.warning}`);
+  // A team's state lives in the backend: start from it, and hand back whatever this run produced,
+  // even when it fails half-way (the Talos secrets of a half-built cluster matter most).
+  let pulled = false;
   const renew = setInterval(() => void lock.renew().catch(() => undefined), LOCK_TTL_MS / 4);
   const interrupts = interruptSignals(log);
   try {
+    await backend.pull(session.state, { allowEmpty: true });
+    pulled = true;
     const allowDestroy = o.allowDestroy === true || (saved?.allowDestroy ?? false);
     const parallelism = parallelismOf(o.parallelism);
     const { planned, plan } = await makePlan(session, { parallelism, allowDestroy });
@@ -75,6 +82,10 @@ export async function applyCommand(o: ApplyFlags): Promise<number> {
   } finally {
     interrupts.dispose();
     clearInterval(renew);
-    await lock.release();
+    try {
+      if (pulled) await backend.push(session.state);
+    } finally {
+      await lock.release();
+    }
   }
 }

@@ -45,6 +45,10 @@ describe('platform/cilium', () => {
     // One node: a second operator could never be scheduled next to the first.
     expect(((await person.get(operator))!.spec as any).replicas).toBe(1);
     expect(ctx.progressLines.some((l) => l.startsWith('rollout of DaemonSet kube-system/cilium'))).toBe(true);
+    // The chart generates a new CA at every render; the one in the cluster stays.
+    const ca = (await person.get({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cilium-ca', namespace: 'kube-system' } }))!;
+    expect(await plan(ciliumKind, s, context())).toMatchObject({ action: 'noop' });
+    expect((await person.get(ca))!.data).toEqual(ca.data);
   });
 
   it('shows an edit of the DaemonSet as an update and repairs it', async () => {

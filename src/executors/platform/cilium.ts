@@ -1,5 +1,6 @@
 import { helmTemplate } from '../../clients/helm/template.js';
 import type { KubeApi } from '../../clients/kube/api.js';
+import type { KubeObject } from '../../clients/kube/object.js';
 import type { PollCheck } from '../../clients/kube/poll.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
@@ -11,14 +12,33 @@ import { ciliumChartSource, localSource } from './sources.js';
 export const ciliumKind = objectsKind<Record<string, never>>({
   kind: 'platform.cilium',
   defaultNamespace: 'kube-system',
-  async render(step, ctx) {
+  async render(step, ctx, kube) {
     const chart = await localSource(ciliumChartSource(ctx.spec), step.id, ctx);
-    return helmTemplate({ chart, release: 'cilium', namespace: 'kube-system', values: ciliumValues(ctx.spec), stepId: step.id }, ctx.env, ctx.signal);
+    const objects = await helmTemplate({ chart, release: 'cilium', namespace: 'kube-system', values: ciliumValues(ctx.spec), stepId: step.id }, ctx.env, ctx.signal);
+    return keepGeneratedSecrets(kube, objects);
   },
   ready: (_step, ctx, kube) => nodesReady(ctx, kube),
   readyWhat: () => 'the cluster nodes to become Ready',
   limits: { timeoutMs: 15 * 60_000 },
 });
+
+/**
+ * The chart generates its CA and Hubble certificates at every render (helm's
+ * `lookup` finds the existing ones only when helm talks to the cluster, which
+ * `helm template` does not). Keep the Secrets the cluster already has, as
+ * `helm upgrade` would, so a plan does not show new certificates every time.
+ */
+async function keepGeneratedSecrets(kube: KubeApi, objects: KubeObject[]): Promise<KubeObject[]> {
+  return Promise.all(
+    objects.map(async (o) => {
+      if (o.kind !== 'Secret' || o.apiVersion !== 'v1') return o;
+      const live = await kube.get({ ...o, metadata: { ...o.metadata, namespace: o.metadata.namespace ?? 'kube-system' } });
+      if (!live?.data) return o;
+      const { stringData: _s, ...rest } = o;
+      return { ...rest, data: live.data };
+    }),
+  );
+}
 
 /** With a CNI in place every registered node of this cluster should report Ready. */
 async function nodesReady(ctx: StepContext, kube: KubeApi): Promise<PollCheck> {

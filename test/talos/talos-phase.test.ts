@@ -161,23 +161,28 @@ describe('faults', () => {
   });
 
   it('a node that reboots while the config is applied is retried until it answers', async () => {
-    // Slower nodes (reboot ~3 s) so the reboot outlasts the config rendering that precedes the apply.
+    // Slower nodes: a reboot takes ~3 s, longer than one talosctl call.
     const slow = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale: 0.05 });
     try {
       const c = await bootCluster((t) => t, slow);
       const worker = c.addresses.get('worker-0')!;
       const p = await plan(c);
       const retries: string[] = [];
+      let rebooted = false;
       const results = await execute(p.planned, kinds, p.run, {
         parallelism: 8,
         allowDestroy: false,
         onEvent: (e) => {
-          // Power-cycle the worker the moment its config step starts: its Talos API refuses connections for a while.
-          if (e.type === 'started' && e.id === 'talos/config/worker-0' && e.attempt === 1) void slow.reboot(worker);
+          // Power-cycle the worker just as its config is sent: the apply meets a node that refuses connections.
+          if (e.type === 'progress' && e.id === 'talos/config/worker-0' && /applying worker config/.test(e.message) && !rebooted) {
+            rebooted = true;
+            void slow.reboot(worker);
+          }
           if (e.type === 'retrying' && e.id === 'talos/config/worker-0') retries.push(e.error);
         },
       });
-      expect(results.get('talos/config/worker-0')!.status).toBe('done');
+      const result = results.get('talos/config/worker-0')!;
+      expect(result.status, String((result.error as Error | undefined)?.message)).toBe('done');
       expect(retries.length).toBeGreaterThanOrEqual(1);
       expect(retries[0]).toMatch(/does not answer|connection refused|Unavailable/);
       expect(await simNode(worker, slow)).toMatchObject({ mode: 'configured', stage: 'running', appliedConfigs: 1 });

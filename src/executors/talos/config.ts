@@ -80,8 +80,12 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const rendered = await render(step, ctx, talosctl);
     await ensureTalosconfig(ctx, rendered.talosconfig);
 
-    const state = await probeNode(talosctl, ip, step.id, true);
-    if (state.mode === 'unreachable') throw new TalosError('Unavailable', `Talos API at ${ip} does not answer: ${state.reason}`, true);
+    // A node that does not answer may be installing or rebooting (an earlier apply got through): wait for it.
+    const state = await pollUntil(
+      () => probeNode(talosctl, ip, step.id, true),
+      (s) => ({ done: s.mode !== 'unreachable', message: s.mode === 'unreachable' ? `waiting for the Talos API (${s.reason})` : s.mode }),
+      { stepId: step.id, what: `Talos API at ${ip}`, signal: ctx.signal, timeoutMs: INSTALL_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
+    );
     if (state.mode === 'maintenance') {
       ctx.progress(`applying ${step.desired.role} config in maintenance mode`);
       await journaled(ctx, step.id, { node, address: ip, mode: 'maintenance' }, () =>

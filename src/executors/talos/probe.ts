@@ -26,17 +26,24 @@ export async function probeNode(talosctl: Talosctl, ip: string, stepId: string, 
   // A configured node refuses the insecure client during the TLS handshake, which talosctl reports
   // in several ways (certificate required, connection reset, broken pipe): ask with our certificate.
   if (!hasTalosconfig) return { mode: 'unreachable', reason: insecureError.message };
-  const state = await authenticatedState(talosctl, ip, stepId);
+  const state = await authenticated(talosctl, ip);
+  if (state.mode === 'foreign') {
+    // Conclusive only if the node answered the insecure call at all; after a refused connection it
+    // may simply have come back up in maintenance mode (self-signed certificate) between the two calls.
+    if (insecureError.retryable) return { mode: 'unreachable', reason: insecureError.message };
+    throw foreignTalosconfig(stepId, ip);
+  }
   return state.mode === 'unreachable' && insecureError.retryable ? { mode: 'unreachable', reason: insecureError.message } : state;
 }
 
-export async function authenticatedState(talosctl: Talosctl, ip: string, stepId: string): Promise<NodeState> {
+/** The authenticated view; a node that rejects our CA is `foreign`, for the caller to judge. */
+async function authenticated(talosctl: Talosctl, ip: string): Promise<NodeState | { mode: 'foreign' }> {
   try {
     const { stage, ready } = stageOf(await talosctl.machineStatus(ip, { insecure: false }));
     return { mode: 'configured', stage, ready };
   } catch (err) {
     if (!(err instanceof TalosError)) throw err;
-    if (err.tls === 'unknown-authority') throw foreignTalosconfig(stepId, ip);
+    if (err.tls === 'unknown-authority') return { mode: 'foreign' };
     if (err.retryable) return { mode: 'unreachable', reason: err.message };
     throw err;
   }

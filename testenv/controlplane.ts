@@ -163,6 +163,9 @@ function apiserverArgs(dir: string, pki: Pki, etcdPort: number, port: number): s
     `--service-account-key-file=${pki.serviceAccountPub}`,
     `--service-account-signing-key-file=${pki.serviceAccountKey}`,
     '--service-cluster-ip-range=10.0.0.0/24',
+    // The default/kubernetes Endpoints may not hold a loopback address, so the
+    // lease reconciler would only log a failure every few seconds.
+    '--endpoint-reconciler-type=none',
     '--authorization-mode=RBAC',
     // Privileged pods must reach Pod Security admission, which is what tests
     // exercise, rather than be refused outright by this older switch.

@@ -8,6 +8,7 @@ import { startTalosNodes, type NodeState, type TalosNodes } from '../../src/sim/
 import { eventually, Talosctl } from './talosctl.js';
 
 const cp = { address: '127.0.201.1', hostname: 'life-cp-0', disks: ['/dev/nvme0n1'] };
+const cp1 = { address: '127.0.201.3', hostname: 'life-cp-1', disks: ['/dev/nvme0n1'] };
 const worker = { address: '127.0.201.2', hostname: 'life-worker-0', disks: ['/dev/nvme0n1', '/dev/nvme1n1'] };
 const hugepages = (pages: number) => ({ machine: { sysctls: { 'vm.nr_hugepages': String(pages) } } });
 const storageWorker = {
@@ -38,6 +39,7 @@ beforeAll(async () => {
   talosctl = await Talosctl.create();
   dir = await talosctl.genConfig('life', { installDisk: '/dev/nvme0n1', patchWorker: storageWorker });
   await sim.boot(cp);
+  await sim.boot(cp1);
   await sim.boot(worker);
 });
 
@@ -47,7 +49,7 @@ afterAll(async () => {
 
 describe('from maintenance to a bootstrapped cluster', () => {
   it('installs each node from apply-config --insecure and reboots it into its config', async () => {
-    for (const [node, file] of [[cp, 'controlplane.yaml'], [worker, 'worker.yaml']] as const) {
+    for (const [node, file] of [[cp, 'controlplane.yaml'], [cp1, 'controlplane.yaml'], [worker, 'worker.yaml']] as const) {
       const r = await talosctl.run(['apply-config', '--insecure', '-n', node.address, '-e', node.address, '--file', `${dir}/${file}`]);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stderr).toContain('Applied configuration without a reboot');
@@ -58,7 +60,7 @@ describe('from maintenance to a bootstrapped cluster', () => {
     expect(during.exitCode).toBe(1);
     expect(during.stderr).toContain('code = Unavailable');
 
-    for (const node of [cp, worker]) {
+    for (const node of [cp, cp1, worker]) {
       const n = await running(node.address);
       expect(n).toMatchObject({ appliedConfigs: 1, nodeName: node.hostname });
     }
@@ -106,10 +108,16 @@ describe('from maintenance to a bootstrapped cluster', () => {
     expect(await state(cp.address)).toMatchObject({ bootstrapped: true, bootstrapCalls: 2, etcdRunning: true });
   });
 
-  it('runs etcd after bootstrap', async () => {
-    const out = await talosctl.ok(secure(cp.address, 'service', 'etcd'));
-    expect(out).toMatch(/STATE\s+Running/);
-    expect(out).toMatch(/HEALTH\s+OK/);
+  it('runs etcd after bootstrap, on the other control plane too once it joins', async () => {
+    const out = await talosctl.ok(secure(`${cp.address},${cp1.address}`, 'service', 'etcd'));
+    const blocks = out.split(/(?=^NODE\s)/m);
+    expect(blocks).toHaveLength(2);
+    for (const [i, node] of [cp, cp1].entries()) {
+      expect(blocks[i]).toMatch(new RegExp(`^NODE\\s+${node.address.replaceAll('.', '\\.')}`));
+      expect(blocks[i]).toMatch(/STATE\s+Running/);
+      expect(blocks[i]).toMatch(/HEALTH\s+OK/);
+    }
+    expect(await state(cp1.address)).toMatchObject({ bootstrapped: false, bootstrapCalls: 0, etcdRunning: true });
   });
 
   it('hands out a kubeconfig for the local control plane under the cluster name', async () => {

@@ -31,9 +31,9 @@ type kubeconfigFile struct {
 	Clusters       []struct {
 		Name    string `yaml:"name"`
 		Cluster struct {
-			Server     string `yaml:"server"`
-			CAData     string `yaml:"certificate-authority-data"`
-			CAFile     string `yaml:"certificate-authority"`
+			Server string `yaml:"server"`
+			CAData string `yaml:"certificate-authority-data"`
+			CAFile string `yaml:"certificate-authority"`
 		} `yaml:"cluster"`
 	} `yaml:"clusters"`
 	Users []struct {

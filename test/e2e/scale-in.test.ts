@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
@@ -11,6 +12,24 @@ import { repoRoot, runCto } from '../support/cli.js';
  * Scale-in and destroy against the whole world: the Latitude simulator, simulated Talos nodes
  * driven by the real talosctl, and a real local control plane holding the Nodes and DiskPools.
  */
+const SHARED_CRDS = join(repoRoot, '../shared/fixtures/crds');
+
+/**
+ * The world's spec, with an Argo CD install manifest as upstream ships it: the real CRDs (from the
+ * shared fixtures) in front of the test workloads, so the app-of-apps has a served kind.
+ */
+async function worldSpec(world: World, workers: number, file?: string): Promise<string> {
+  const spec = await writeWorldSpec(world, repoRoot, { workers, ...(file ? { file } : {}) });
+  const doc = parseDocument(readFileSync(spec, 'utf8'));
+  const fixture = String(doc.getIn(['spec', 'platform', 'argocd', 'manifest']));
+  const crds = readdirSync(SHARED_CRDS).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(join(SHARED_CRDS, f), 'utf8'));
+  const manifest = join(world.dir, 'argocd-install.yaml');
+  writeFileSync(manifest, [...crds, readFileSync(fixture, 'utf8')].join('\n---\n'));
+  doc.setIn(['spec', 'platform', 'argocd', 'manifest'], manifest);
+  writeFileSync(spec, String(doc));
+  return spec;
+}
+
 describe('end to end: scale in from two workers to one, then destroy', () => {
   let world: World;
   let spec: string;
@@ -21,20 +40,20 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
 
   beforeAll(async () => {
     world = await startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-scale-in-')), timeScale: 0.005, repoRoot });
-    spec = await writeWorldSpec(world, repoRoot, { workers: 2 });
+    spec = await worldSpec(world, 2);
   }, 300_000);
   afterAll(async () => world?.stop(), 120_000);
 
   it('applies a cluster with two workers', async () => {
-    const r = await cto(['apply', '-f', spec, '--auto-approve', '--json']);
+    const r = await cto(['apply', '-f', spec, '--auto-approve']);
+    expect(r.code, r.stderr.slice(-4000)).toBe(0);
     expect(r.stderr).toContain('is ready');
-    expect(r.code).toBe(0);
     expect(servers()).toEqual(['cto-prod-cp-0', 'cto-prod-worker-0', 'cto-prod-worker-1']);
     expect(await node('cto-prod-worker-1')).toBeDefined();
   }, 900_000);
 
   it('plans exactly the teardown of worker-1, refused without --allow-destroy', async () => {
-    spec = await writeWorldSpec(world, repoRoot, { workers: 1, file: spec });
+    spec = await worldSpec(world, 1, spec);
     const r = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('refused');
@@ -49,9 +68,8 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
   }, 300_000);
 
   it('with --allow-destroy drains, resets and deletes worker-1, and the next plan is clean', async () => {
-    const r = await cto(['apply', '-f', spec, '--allow-destroy', '--auto-approve', '--json']);
-    expect(r.stderr).not.toContain('internal error');
-    expect(r.code).toBe(0);
+    const r = await cto(['apply', '-f', spec, '--allow-destroy', '--auto-approve']);
+    expect(r.code, r.stderr.slice(-4000)).toBe(0);
     expect(servers()).toEqual(['cto-prod-cp-0', 'cto-prod-worker-0']);
     expect(await node('cto-prod-worker-1')).toBeUndefined();
     expect(await node('cto-prod-worker-0')).toBeDefined();
@@ -70,8 +88,7 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
     expect(servers()).toHaveLength(2);
 
     const r = await cto(['destroy', '-f', spec, '--allow-destroy', '--auto-approve', '--json']);
-    expect(r.stderr).not.toContain('internal error');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr.slice(-4000)).toBe(0);
     const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { destroyed: string[] };
     expect(summary.destroyed).toEqual(expect.arrayContaining(['server/cp-0', 'server/worker-0', 'talos/config/cp-0', 'node/worker-0', 'storage/pool/worker-0']));
     expect(servers()).toEqual([]);

@@ -1,5 +1,5 @@
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
-import { KubeApiError, type KubeStatus } from './api.js';
+import { KubeApiError, toKubeError } from './api.js';
 
 /** A pod as a drain sees it. */
 export interface PodRef {
@@ -45,7 +45,7 @@ export class NodeDrain {
       });
       return 'evicted';
     } catch (err) {
-      const e = toError(err);
+      const e = toKubeError(err);
       if (e instanceof KubeApiError && e.code === 404) return 'gone';
       if (e instanceof KubeApiError && e.code === 429) return 'blocked';
       throw e;
@@ -67,20 +67,6 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    throw toError(err);
+    throw toKubeError(err);
   }
-}
-
-/** Only the code and the server's `Status` survive: the library's message carries headers and bodies. */
-function toError(err: unknown): Error {
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code !== 'number') return err instanceof Error ? err : new Error(String(err));
-  const body = (err as { body?: unknown }).body;
-  let status: KubeStatus | undefined;
-  try {
-    status = (typeof body === 'string' ? JSON.parse(body) : body) as KubeStatus | undefined;
-  } catch {
-    status = undefined;
-  }
-  return new KubeApiError(code, status);
 }

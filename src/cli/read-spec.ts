@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { CtoError } from '../diagnostics/error.js';
 import { renderDiagnostic } from '../diagnostics/render.js';
 import { loadSpec, MAX_SPEC_BYTES, type LoadedSpec } from '../spec/load.js';
+import { resolveLocalSources } from '../spec/sources.js';
 
 /** What `-f -` becomes on the command line (cac cannot take `-` as a value). */
 export const STDIN = '/dev/stdin';
@@ -16,6 +17,7 @@ export async function readSpec(file: string | undefined, env: Record<string, str
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new CtoError(result.diagnostics);
   for (const w of result.diagnostics) process.stderr.write(`${renderDiagnostic(w, (s) => result.spec?.secrets.redact(s) ?? s)}\n`);
+  if (!stdin) resolveLocalSources(result.spec!.cluster, file);
   return result.spec!;
 }
 

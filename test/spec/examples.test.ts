@@ -52,3 +52,18 @@ describe('examples', () => {
     expect(two.spec!.cluster.spec.storage!.mayastor!.replicas).toBe(1);
   });
 });
+
+describe('local sources', () => {
+  it('resolves chart and manifest paths against the spec file, leaves URLs and absolute paths alone', async () => {
+    const { resolveLocalSources } = await import('../../src/spec/sources.js');
+    const r = loadSpec(readFileSync(join(repoRoot, 'examples/two-node.yaml'), 'utf8'), 'two.yaml', TEST_ENV);
+    const c = r.spec!.cluster;
+    c.spec.platform.cilium.chart = 'charts/cilium';
+    c.spec.platform.argocd.manifest = 'https://example.com/install.yaml';
+    c.spec.platform.localPathProvisioner.manifest = '/abs/lpp.yaml';
+    resolveLocalSources(c, '/repo/clusters/prod.yaml');
+    expect(c.spec.platform.cilium.chart).toBe('/repo/clusters/charts/cilium');
+    expect(c.spec.platform.argocd.manifest).toBe('https://example.com/install.yaml');
+    expect(c.spec.platform.localPathProvisioner.manifest).toBe('/abs/lpp.yaml');
+  });
+});

@@ -20,100 +20,27 @@ type machineService struct {
 	router *Router
 }
 
-func (s *machineService) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigurationRequest) (*machine.ApplyConfigurationResponse, error) {
-	admin := isAdmin(ctx)
-	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.ApplyConfiguration, error) {
-		resp, err := n.ApplyConfiguration(ctx, in, admin)
+// each runs call once per target node and gathers the (stamped) replies.
+func each[M proto.Message](ctx context.Context, r *Router, call func(*node.Node) (M, error)) ([]M, error) {
+	return collect(ctx, r, func(n *node.Node) ([]M, error) {
+		m, err := call(n)
 		if err != nil {
 			return nil, err
 		}
 
-		return resp.Messages, nil
+		return []M{m}, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-
-	return &machine.ApplyConfigurationResponse{Messages: msgs}, nil
 }
 
-func (s *machineService) Bootstrap(ctx context.Context, _ *machine.BootstrapRequest) (*machine.BootstrapResponse, error) {
-	admin := isAdmin(ctx)
-	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Bootstrap, error) {
-		if err := n.Bootstrap(admin); err != nil {
-			return nil, err
-		}
-
-		return []*machine.Bootstrap{{}}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-
-	return &machine.BootstrapResponse{Messages: msgs}, nil
-}
-
-func (s *machineService) Version(ctx context.Context, _ *emptypb.Empty) (*machine.VersionResponse, error) {
-	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Version, error) {
-		v, err := n.Version()
+// sendData streams each target's bytes as common.Data, like machined's file-like APIs.
+func sendData(stream grpc.ServerStreamingServer[common.Data], r *Router, call func(*node.Node) ([]byte, error)) error {
+	chunks, err := each(stream.Context(), r, func(n *node.Node) (*common.Data, error) {
+		raw, err := call(n)
 		if err != nil {
 			return nil, err
 		}
 
-		return []*machine.Version{v}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-
-	return &machine.VersionResponse{Messages: msgs}, nil
-}
-
-func (s *machineService) ServiceList(ctx context.Context, _ *emptypb.Empty) (*machine.ServiceListResponse, error) {
-	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.ServiceList, error) {
-		services, err := n.ServiceList()
-		if err != nil {
-			return nil, err
-		}
-
-		return []*machine.ServiceList{{Services: services}}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-
-	return &machine.ServiceListResponse{Messages: msgs}, nil
-}
-
-func (s *machineService) Reset(ctx context.Context, in *machine.ResetRequest) (*machine.ResetResponse, error) {
-	admin := isAdmin(ctx)
-	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Reset, error) {
-		reset, err := n.Reset(in, admin)
-		if err != nil {
-			return nil, err
-		}
-
-		return []*machine.Reset{reset}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-
-	return &machine.ResetResponse{Messages: msgs}, nil
-}
-
-// Kubeconfig streams the tar.gz like machined; talosctl allows a single node here.
-func (s *machineService) Kubeconfig(_ *emptypb.Empty, stream grpc.ServerStreamingServer[common.Data]) error {
-	ctx := stream.Context()
-	admin := isAdmin(ctx)
-
-	chunks, err := collect(ctx, s.router, func(n *node.Node) ([]*common.Data, error) {
-		raw, err := n.Kubeconfig(admin)
-		if err != nil {
-			return nil, err
-		}
-
-		return []*common.Data{{Bytes: raw}}, nil
+		return &common.Data{Bytes: raw}, nil
 	})
 	if err != nil {
 		return err
@@ -128,21 +55,57 @@ func (s *machineService) Kubeconfig(_ *emptypb.Empty, stream grpc.ServerStreamin
 	return nil
 }
 
+func (s *machineService) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigurationRequest) (*machine.ApplyConfigurationResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := each(ctx, s.router, func(n *node.Node) (*machine.ApplyConfiguration, error) { return n.ApplyConfiguration(ctx, in, admin) })
+
+	return &machine.ApplyConfigurationResponse{Messages: msgs}, err
+}
+
+func (s *machineService) Bootstrap(ctx context.Context, _ *machine.BootstrapRequest) (*machine.BootstrapResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := each(ctx, s.router, func(n *node.Node) (*machine.Bootstrap, error) { return n.Bootstrap(admin) })
+
+	return &machine.BootstrapResponse{Messages: msgs}, err
+}
+
+func (s *machineService) Version(ctx context.Context, _ *emptypb.Empty) (*machine.VersionResponse, error) {
+	msgs, err := each(ctx, s.router, (*node.Node).Version)
+
+	return &machine.VersionResponse{Messages: msgs}, err
+}
+
+func (s *machineService) ServiceList(ctx context.Context, _ *emptypb.Empty) (*machine.ServiceListResponse, error) {
+	msgs, err := each(ctx, s.router, (*node.Node).ServiceList)
+
+	return &machine.ServiceListResponse{Messages: msgs}, err
+}
+
+func (s *machineService) Reset(ctx context.Context, in *machine.ResetRequest) (*machine.ResetResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := each(ctx, s.router, func(n *node.Node) (*machine.Reset, error) { return n.Reset(in, admin) })
+
+	return &machine.ResetResponse{Messages: msgs}, err
+}
+
 func (s *machineService) Reboot(ctx context.Context, _ *machine.RebootRequest) (*machine.RebootResponse, error) {
 	admin := isAdmin(ctx)
-	msgs, err := collect(ctx, s.router, func(n *node.Node) ([]*machine.Reboot, error) {
-		reboot, err := n.RebootRequested(admin)
-		if err != nil {
-			return nil, err
-		}
+	msgs, err := each(ctx, s.router, func(n *node.Node) (*machine.Reboot, error) { return n.RebootRequested(admin) })
 
-		return []*machine.Reboot{reboot}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
+	return &machine.RebootResponse{Messages: msgs}, err
+}
 
-	return &machine.RebootResponse{Messages: msgs}, nil
+// Kubeconfig streams the tar.gz like machined; talosctl allows a single node here.
+func (s *machineService) Kubeconfig(_ *emptypb.Empty, stream grpc.ServerStreamingServer[common.Data]) error {
+	admin := isAdmin(stream.Context())
+
+	return sendData(stream, s.router, func(n *node.Node) ([]byte, error) { return n.Kubeconfig(admin) })
+}
+
+func (s *machineService) Read(in *machine.ReadRequest, stream grpc.ServerStreamingServer[common.Data]) error {
+	admin := isAdmin(stream.Context())
+
+	return sendData(stream, s.router, func(n *node.Node) ([]byte, error) { return n.Read(in.GetPath(), admin) })
 }
 
 // Events streams a node's runtime events after a hello event, as machined
@@ -197,29 +160,4 @@ func (s *machineService) Events(in *machine.EventsRequest, stream grpc.ServerStr
 			}
 		}
 	}
-}
-
-func (s *machineService) Read(in *machine.ReadRequest, stream grpc.ServerStreamingServer[common.Data]) error {
-	ctx := stream.Context()
-	admin := isAdmin(ctx)
-
-	chunks, err := collect(ctx, s.router, func(n *node.Node) ([]*common.Data, error) {
-		content, err := n.Read(in.GetPath(), admin)
-		if err != nil {
-			return nil, err
-		}
-
-		return []*common.Data{{Bytes: content}}, nil
-	})
-	if err != nil {
-		return err
-	}
-
-	for _, chunk := range chunks {
-		if err = stream.Send(chunk); err != nil {
-			return err
-		}
-	}
-
-	return nil
 }

@@ -19,7 +19,7 @@ import (
 
 // ApplyConfiguration is machined's ApplyConfiguration: validate, pick the
 // apply mode, then install (maintenance) or apply live / stage / reboot.
-func (n *Node) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigurationRequest, admin bool) (*machine.ApplyConfigurationResponse, error) {
+func (n *Node) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigurationRequest, admin bool) (*machine.ApplyConfiguration, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
@@ -83,10 +83,10 @@ func (n *Node) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigur
 			return nil, fmt.Errorf("failed to generate diff: %w", err)
 		}
 
-		return &machine.ApplyConfigurationResponse{Messages: []*machine.ApplyConfiguration{{
+		return &machine.ApplyConfiguration{
 			Mode:        mode,
 			ModeDetails: fmt.Sprintf("Dry run summary:\n%s (skipped in dry-run).\n%s", modeDetails, diff),
-		}}}, nil
+		}, nil
 	}
 
 	log.Printf("%s: apply config request: mode %s", n.spec.Address, strings.ToLower(modeName))
@@ -125,11 +125,11 @@ func (n *Node) ApplyConfiguration(ctx context.Context, in *machine.ApplyConfigur
 		return nil, fmt.Errorf("incorrect mode '%s' specified for the apply config call", mode.String())
 	}
 
-	return &machine.ApplyConfigurationResponse{Messages: []*machine.ApplyConfiguration{{
+	return &machine.ApplyConfiguration{
 		Mode:        mode,
 		Warnings:    warnings,
 		ModeDetails: modeDetails + modeErr,
-	}}}, nil
+	}, nil
 }
 
 func (n *Node) diffLocked(cfg config.Provider) (string, error) {

@@ -3,6 +3,7 @@ package node
 import (
 	"log"
 
+	"github.com/siderolabs/talos/pkg/machinery/api/machine"
 	"github.com/siderolabs/talos/pkg/machinery/resources/runtime"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -14,33 +15,33 @@ var errNotAuthorized = status.Error(codes.PermissionDenied, "not authorized")
 
 // Bootstrap is machined's Bootstrap: refuse until the CRI is up, only on a
 // control plane, and only while the node's etcd data directory is empty.
-func (n *Node) Bootstrap(admin bool) error {
+func (n *Node) Bootstrap(admin bool) (*machine.Bootstrap, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
 	if !admin {
-		return errNotAuthorized
+		return nil, errNotAuthorized
 	}
 
 	n.bootstrapCalls++
 	log.Printf("%s: bootstrap request received", n.spec.Address)
 
 	if n.stage != runtime.MachineStageRunning {
-		return status.Error(codes.FailedPrecondition, "bootstrap is not available yet")
+		return nil, status.Error(codes.FailedPrecondition, "bootstrap is not available yet")
 	}
 
 	if !n.isControlPlaneLocked() {
-		return status.Error(codes.Unimplemented, "bootstrap is only available on control plane nodes")
+		return nil, status.Error(codes.Unimplemented, "bootstrap is only available on control plane nodes")
 	}
 
 	if n.bootstrapped {
-		return status.Error(codes.AlreadyExists, "etcd data directory is not empty")
+		return nil, status.Error(codes.AlreadyExists, "etcd data directory is not empty")
 	}
 
 	n.bootstrapped = true
 	n.fleet.markBootstrapped(n.clusterIDLocked())
 
-	return nil
+	return &machine.Bootstrap{}, nil
 }
 
 // etcdRunningLocked: the bootstrapped member runs etcd, and other control

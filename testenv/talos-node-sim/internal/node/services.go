@@ -8,7 +8,7 @@ import (
 )
 
 // ServiceList reports machined's services the way `talosctl service` reads them.
-func (n *Node) ServiceList() ([]*machine.ServiceInfo, error) {
+func (n *Node) ServiceList() (*machine.ServiceList, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
@@ -34,7 +34,7 @@ func (n *Node) ServiceList() ([]*machine.ServiceInfo, error) {
 		services = append(services, running("kubelet"))
 	}
 
-	return services, nil
+	return &machine.ServiceList{Services: services}, nil
 }
 
 func service(id, state, message string, healthy bool, since *timestamppb.Timestamp) *machine.ServiceInfo {

@@ -27,14 +27,21 @@ export async function probeNode(talosctl: Talosctl, ip: string, stepId: string, 
   // in several ways (certificate required, connection reset, broken pipe): ask with our certificate.
   if (!hasTalosconfig) return { mode: 'unreachable', reason: insecureError.message };
   const state = await authenticated(talosctl, ip);
+  const silent = SILENT.test(insecureError.message);
   if (state.mode === 'foreign') {
-    // Conclusive only if the node answered the insecure call at all; after a refused connection it
-    // may simply have come back up in maintenance mode (self-signed certificate) between the two calls.
-    if (insecureError.retryable) return { mode: 'unreachable', reason: insecureError.message };
+    // Conclusive only if the node was up for the insecure call (and refused it); after a refused
+    // connection it may simply have come back in maintenance mode (self-signed certificate) since.
+    if (silent) return { mode: 'unreachable', reason: insecureError.message };
     throw foreignTalosconfig(stepId, ip);
   }
-  return state.mode === 'unreachable' && insecureError.retryable ? { mode: 'unreachable', reason: insecureError.message } : state;
+  return state.mode === 'unreachable' && silent ? { mode: 'unreachable', reason: insecureError.message } : state;
 }
+
+/**
+ * Nobody answered: down, booting, rebooting. A reset or broken pipe is different: the node is up
+ * and its TLS handshake turned the insecure client away, which only a configured node does.
+ */
+const SILENT = /connection refused|i\/o timeout|no route to host|deadline exceeded|did not answer/;
 
 /** The authenticated view; a node that rejects our CA is `foreign`, for the caller to judge. */
 async function authenticated(talosctl: Talosctl, ip: string): Promise<NodeState | { mode: 'foreign' }> {

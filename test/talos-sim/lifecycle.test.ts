@@ -76,6 +76,12 @@ describe('from maintenance to a bootstrapped cluster', () => {
     expect(version).toMatch(/Tag:\s+v1\.13\.\d+/);
   });
 
+  it('no longer answers the insecure maintenance probe once configured (client certificate required)', async () => {
+    const r = await talosctl.run(['get', 'machinestatus', '--insecure', '-n', cp.address]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('code = Unavailable');
+  });
+
   it('reaches the worker through the control plane endpoint (apid forwarding)', async () => {
     const [status] = await talosctl.getJson(secure(worker.address, 'machinestatus'));
     expect(status?.node).toBe(worker.address);

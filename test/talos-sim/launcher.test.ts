@@ -31,8 +31,12 @@ describe('startTalosNodes', () => {
     await expect(sim.boot({ address: '10.0.0.1', hostname: 'far', disks: [] })).rejects.toThrow(/400 address must be an IPv4 loopback address/);
   });
 
-  it('stops the simulator process, closing the control API', async () => {
+  it('reports an address another process already serves, then stops, closing the control API', async () => {
     const other = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale: 1 });
+    await expect(other.boot({ address: '127.0.203.2', hostname: 'taken', disks: [] })).rejects.toThrow(
+      /node 127\.0\.203\.2 cannot serve the Talos API: listen tcp 127\.0\.203\.2:50000: bind: address already in use/,
+    );
+    expect(await other.nodes()).toEqual([]);
     await other.stop();
     await expect(fetch(`${other.controlUrl}/nodes`)).rejects.toThrow();
   });

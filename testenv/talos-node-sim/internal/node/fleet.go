@@ -51,7 +51,11 @@ func (f *Fleet) Add(ctx context.Context, spec Spec) (*Node, error) {
 	f.nodes[spec.Address] = n
 	f.mu.Unlock()
 
-	n.boot()
+	if err = n.boot(); err != nil {
+		f.Remove(spec.Address)
+
+		return nil, fmt.Errorf("node %s cannot serve the Talos API: %w", spec.Address, err)
+	}
 
 	return n, nil
 }

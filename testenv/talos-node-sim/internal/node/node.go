@@ -124,14 +124,15 @@ func (n *Node) View() View {
 }
 
 // boot powers the node on into the mode its persisted config implies.
-func (n *Node) boot() {
+func (n *Node) boot() error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
-	n.bootLocked()
+	return n.bootLocked()
 }
 
-func (n *Node) bootLocked() {
+// bootLocked returns why the API could not be served (it is also logged, for boots after a reboot).
+func (n *Node) bootLocked() error {
 	ctx := context.Background()
 
 	n.generation++
@@ -159,9 +160,9 @@ func (n *Node) bootLocked() {
 
 	tlsConfig, err := n.tlsConfigLocked()
 	if errors.Is(err, errNoIssuer) {
-		n.after(issuerRetry, n.bootLocked)
+		n.after(issuerRetry, func() { n.bootLocked() }) //nolint:errcheck // logged
 
-		return
+		return nil
 	}
 
 	if err == nil {
@@ -171,7 +172,7 @@ func (n *Node) bootLocked() {
 	if err != nil {
 		log.Printf("%s: cannot serve the API: %v", n.spec.Address, err)
 
-		return
+		return err
 	}
 
 	n.reachable = true
@@ -179,6 +180,8 @@ func (n *Node) bootLocked() {
 	if n.mode == Configured {
 		n.fleet.nodeConfigured(n)
 	}
+
+	return nil
 }
 
 // phase is a stretch of time the machine spends unreachable in one stage.
@@ -228,7 +231,7 @@ func (n *Node) runPhasesLocked(phases []phase, beforeBoot func()) {
 			beforeBoot()
 		}
 
-		n.bootLocked()
+		n.bootLocked() //nolint:errcheck // logged
 
 		return
 	}

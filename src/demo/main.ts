@@ -49,6 +49,7 @@ try {
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`kubectl exited ${code}`))));
   });
 } catch (e) {
+  for (const err of world.sim.state.hookErrors) process.stderr.write(`simulated node: ${(err as Error).message}\n`);
   process.stderr.write(`demo failed: ${(e as Error).message}\n`);
   status = 1;
 } finally {

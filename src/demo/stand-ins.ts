@@ -57,7 +57,13 @@ export async function startStandIns(opts: { kubeconfigPath: string; diskPoolCrdP
       await setStatus('argoproj.io', 'v1alpha1', 'applications', app, {
         sync: { status: 'Synced', revision: 'stand-in' },
         health: { status: 'Healthy' },
-        operationState: { phase: 'Succeeded', message: 'successfully synced (stand-in)' },
+        operationState: {
+          phase: 'Succeeded',
+          message: 'successfully synced (stand-in)',
+          operation: { sync: { revision: 'stand-in' } },
+          startedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+          finishedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        },
       });
       opts.log?.(`stand-in: Application ${app.metadata.name} Synced and Healthy`);
     }
@@ -72,7 +78,7 @@ export async function startStandIns(opts: { kubeconfigPath: string; diskPoolCrdP
 
   const loop = (async () => {
     while (!stopped) {
-      await tick().catch((e: Error) => opts.log?.(`stand-in: ${e.message}`));
+      await tick().catch((e: Error) => opts.log?.(`stand-in: ${e.message.split('\n')[0]}`));
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   })();

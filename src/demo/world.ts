@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { startControlPlane, testenvBin, type ControlPlane } from '../../testenv/controlplane.js';
@@ -45,6 +45,8 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
     stops.push(() => talos.stop());
     const sim = await startSimulator({
       port: 0,
+      // Its own block of loopback addresses, so worlds in parallel test files never share a node address.
+      addressBlock: 1 + Math.floor(Math.random() * 250),
       apiKey: SIM_API_KEY,
       timeScale: opts.timeScale,
       onServerDeployed: (s) => talos.boot({ address: s.ipv4, hostname: s.hostname, disks: s.disks }),
@@ -82,13 +84,19 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
 export async function writeWorldSpec(world: World, repoRoot: string, opts: { workers: number; file?: string; name?: string }): Promise<string> {
   const doc = parseDocument(await readFile(join(repoRoot, 'examples/two-node.yaml'), 'utf8'));
   const fixtures = join(repoRoot, 'test/fixtures/platform');
+  // The real Argo CD release manifest starts with its CRDs; the stand-in manifest gets the real ones
+  // (from the shared fixtures, read in place) in front, so Applications are validated for real.
+  const crds = join(repoRoot, '../shared/fixtures/crds');
+  const argocd = join(world.dir, 'argocd-install.yaml');
+  const parts = await Promise.all([...(await readdir(crds)).sort().map((f) => readFile(join(crds, f), 'utf8')), readFile(join(fixtures, 'argocd-install.yaml'), 'utf8')]);
+  await writeFile(argocd, parts.map((p) => p.trim()).join('\n---\n'));
   if (opts.name) doc.setIn(['metadata', 'name'], opts.name);
   doc.setIn(['spec', 'provider', 'latitude', 'endpoint'], world.sim.url);
   doc.setIn(['spec', 'nodes', 'workers', 'count'], opts.workers);
   doc.setIn(['spec', 'platform'], doc.createNode({
     cilium: { chart: join(fixtures, 'cilium') },
     localPathProvisioner: { manifest: join(fixtures, 'local-path-storage.yaml') },
-    argocd: { manifest: join(fixtures, 'argocd-install.yaml') },
+    argocd: { manifest: argocd },
   }));
   doc.setIn(['spec', 'gitops', 'credentials'], doc.createNode({ username: '${env:GITOPS_USERNAME}', password: '${env:GITOPS_TOKEN}' }));
   doc.setIn(['spec', 'kubeconfig', 'path'], join(world.env.HOME!, '.kube', 'config'));

@@ -39,6 +39,8 @@ export interface SimOptions {
   /** Per key and minute (a simulated minute); `false` turns limiting off. Default: the documented 60 GET / 20 writes. */
   rateLimits?: { get: number; write: number } | false;
   faults?: SimFaults;
+  /** Second octet of the servers' loopback addresses (127.<block>.10.1 …); default 0. */
+  addressBlock?: number;
   /** Called when a server reaches `on` (its status flips once the hook resolves). */
   onServerDeployed?: (server: DeployedServer) => Promise<void>;
   /** Called when a server is deleted or wiped for a reinstall. */

@@ -347,10 +347,13 @@ export class SimState {
     this.#timers.add(t);
   }
 
-  /** Loopback addresses from 127.0.10.1 on, so later stages can reach "the node". */
+  /**
+   * Loopback addresses from 127.<block>.10.1 on, so later stages can reach "the node"; simulators
+   * running side by side (parallel test files) take different blocks so their nodes never collide.
+   */
   #nextIp(): string {
     const n = this.#ipCounter++;
-    return `127.0.${10 + Math.floor(n / 254)}.${(n % 254) + 1}`;
+    return `127.${this.#opts.addressBlock ?? 0}.${10 + Math.floor(n / 254)}.${(n % 254) + 1}`;
   }
 
   #now(): string {

@@ -37,7 +37,8 @@ function teardown(n: ClusterNode, disk: string | undefined, kubernetes: boolean,
       add(`storage/pool/${n.name}`, 'storage.pool.retire', 'post-install', [], { ...base, disk });
       previous = [`storage/pool/${n.name}`];
     }
-    add(`node/${n.name}`, 'kubernetes.node.retire', 'talos', previous, base);
+    // Every node goes at once: evicted pods would have nowhere to run, so the Nodes are not drained.
+    add(`node/${n.name}`, 'kubernetes.node.retire', 'talos', previous, { ...base, drain: false });
     previous = [`node/${n.name}`];
   }
   add(`talos/config/${n.name}`, 'talos.reset', 'talos', [...previous, ...resetAfter], { ...base, storage: n.storage });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -12,19 +12,16 @@ import { repoRoot, runCto } from '../support/cli.js';
  * Scale-in and destroy against the whole world: the Latitude simulator, simulated Talos nodes
  * driven by the real talosctl, and a real local control plane holding the Nodes and DiskPools.
  */
-const SHARED_CRDS = join(repoRoot, '../shared/fixtures/crds');
-
 /**
- * The world's spec, with an Argo CD install manifest as upstream ships it: the real CRDs (from the
- * shared fixtures) in front of the test workloads, so the app-of-apps has a served kind.
+ * The world's spec, with an Argo CD install manifest whose Application and AppProject kinds are
+ * served (the fixture has no CRDs), so the app-of-apps can be applied and the stand-in sync it.
  */
 async function worldSpec(world: World, workers: number, file?: string): Promise<string> {
   const spec = await writeWorldSpec(world, repoRoot, { workers, ...(file ? { file } : {}) });
   const doc = parseDocument(readFileSync(spec, 'utf8'));
   const fixture = String(doc.getIn(['spec', 'platform', 'argocd', 'manifest']));
-  const crds = readdirSync(SHARED_CRDS).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(join(SHARED_CRDS, f), 'utf8'));
   const manifest = join(world.dir, 'argocd-install.yaml');
-  writeFileSync(manifest, [...crds, readFileSync(fixture, 'utf8')].join('\n---\n'));
+  writeFileSync(manifest, [readFileSync(join(repoRoot, 'test/teardown/fixtures/argocd-crds.yaml'), 'utf8'), readFileSync(fixture, 'utf8')].join('\n---\n'));
   doc.setIn(['spec', 'platform', 'argocd', 'manifest'], manifest);
   writeFileSync(spec, String(doc));
   return spec;

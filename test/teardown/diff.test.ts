@@ -20,6 +20,8 @@ describe('teardown diffs', () => {
   it('kubernetes.node.retire cordons, drains and deletes a present Node, and is a no-op once it is gone', () => {
     expect(nodeRetireChange(worker.hostname, { state: 'present', value: { name: worker.hostname, unschedulable: false } })).toMatchObject({ action: 'delete', destructive: true, reason: 'cordon, drain and delete Node cto-prod-worker-1' });
     expect(nodeRetireChange(worker.hostname, { state: 'absent' })).toMatchObject({ action: 'noop', reason: 'Node cto-prod-worker-1 is gone' });
+    // cto destroy: every node goes at once, so nothing is evicted.
+    expect(nodeRetireChange(worker.hostname, { state: 'present', value: { name: worker.hostname, unschedulable: false } }, false)).toEqual({ action: 'delete', fields: [], reason: 'cordon and delete Node cto-prod-worker-1 (the whole cluster goes: no drain)', destructive: true });
     // A dependency being deleted first leaves the Node unknown at plan time: the plan still shows the delete.
     expect(nodeRetireChange(worker.hostname, { state: 'unknown', reason: 'known after storage/pool/worker-1 is applied' })).toMatchObject({ action: 'delete', destructive: true });
   });

@@ -4,13 +4,19 @@ import { pollUntil } from '../../clients/kube/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { noop, type Change, type Observation } from '../../planner/change.js';
 import { systemClock } from '../clock.js';
-import type { StepKind } from '../step-kind.js';
+import type { Step } from '../../planner/step.js';
+import type { StepContext, StepKind } from '../step-kind.js';
 import { clusterKube } from './cluster-kube.js';
 import { KUBECONFIG_FILE } from './context.js';
 import type { NodeDesired } from './kubernetes-node.js';
 
 export interface NodeRetireDesired extends NodeDesired {
   retire: true;
+  /**
+   * false for `cto destroy`: every node leaves at once, so evicted pods have nowhere to go and a
+   * PodDisruptionBudget could never be satisfied; the Node is cordoned and deleted with its pods.
+   */
+  drain?: boolean;
 }
 
 export interface NodeRetireObserved {
@@ -40,7 +46,7 @@ export const kubernetesNodeRetire: StepKind<NodeRetireDesired, NodeRetireObserve
   },
 
   diff(step, observed): Change {
-    return nodeRetireChange(step.desired.hostname, observed);
+    return nodeRetireChange(step.desired.hostname, observed, step.desired.drain !== false);
   },
 
   async apply(step, _change, ctx): Promise<NodeRetireObserved> {
@@ -50,29 +56,7 @@ export const kubernetesNodeRetire: StepKind<NodeRetireDesired, NodeRetireObserve
     await kube.mergePatch(nodeRef(name), { spec: { unschedulable: true } });
     ctx.progress(`cordoned ${name}`);
 
-    const drain = await ctx.cache.once(`kube:drain:${KUBECONFIG_FILE}`, () => NodeDrain.connect(ctx.state.path(KUBECONFIG_FILE)));
-    const started = Date.now();
-    for (let round = 0; ; round++) {
-      const pods = podsToEvict(await drain.podsOn(name));
-      if (pods.length === 0) break;
-      const pending = pods.filter((p) => !p.deleting);
-      const results: EvictionResult[] = [];
-      for (const p of pending) results.push(await drain.evict(p));
-      const blocked = pending.filter((_, i) => results[i] === 'blocked');
-      const message = drainProgress(pods.length, blocked.length);
-      ctx.progress(message);
-      if (Date.now() - started >= DRAIN_TIMEOUT_MS || ctx.signal.aborted) {
-        throw new CtoError({
-          severity: 'error',
-          stepId: step.id,
-          message: `${step.id}: gave up draining Node ${name} after ${Math.round((Date.now() - started) / 1000)}s: ${message}${blocked.length ? ` (${blocked.map((p) => `${p.namespace}/${p.name}`).join(', ')})` : ''}`,
-          hint: 'a PodDisruptionBudget allows no disruption of those pods now; scale their workloads up or relax the budget, then run cto apply again',
-        });
-      }
-      const wait = blocked.length ? Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.min(round, 10)) : BACKOFF.baseMs;
-      await systemClock.sleep(wait, ctx.signal).catch(() => undefined);
-    }
-
+    if (step.desired.drain !== false) await drainNode(step, ctx);
     await kube.delete(nodeRef(name));
     await pollUntil(() => kube.get(nodeRef(name)), (n) => ({ done: n === undefined, message: n ? 'still there' : 'deleted' }), {
       stepId: step.id,
@@ -89,12 +73,39 @@ export const kubernetesNodeRetire: StepKind<NodeRetireDesired, NodeRetireObserve
   retryable: isTransientKubeError,
 };
 
+/** Evicts every pod that must leave the node, honouring PodDisruptionBudgets, until none is left. */
+async function drainNode(step: Step<NodeRetireDesired>, ctx: StepContext): Promise<void> {
+  const name = step.desired.hostname;
+  const drain = await ctx.cache.once(`kube:drain:${KUBECONFIG_FILE}`, () => NodeDrain.connect(ctx.state.path(KUBECONFIG_FILE)));
+  const started = Date.now();
+  for (let round = 0; ; round++) {
+    const pods = podsToEvict(await drain.podsOn(name));
+    if (pods.length === 0) break;
+    const pending = pods.filter((p) => !p.deleting);
+    const results: EvictionResult[] = [];
+    for (const p of pending) results.push(await drain.evict(p));
+    const blocked = pending.filter((_, i) => results[i] === 'blocked');
+    const message = drainProgress(pods.length, blocked.length);
+    ctx.progress(message);
+    if (Date.now() - started >= DRAIN_TIMEOUT_MS || ctx.signal.aborted) {
+      throw new CtoError({
+        severity: 'error',
+        stepId: step.id,
+        message: `${step.id}: gave up draining Node ${name} after ${Math.round((Date.now() - started) / 1000)}s: ${message}${blocked.length ? ` (${blocked.map((p) => `${p.namespace}/${p.name}`).join(', ')})` : ''}`,
+        hint: 'a PodDisruptionBudget allows no disruption of those pods now; scale their workloads up or relax the budget, then run cto apply again',
+      });
+    }
+    const wait = blocked.length ? Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.min(round, 10)) : BACKOFF.baseMs;
+    await systemClock.sleep(wait, ctx.signal).catch(() => undefined);
+  }
+}
+
 /** Pure: what retiring the Node means for what was observed. */
-export function nodeRetireChange(hostname: string, observed: Observation<NodeRetireObserved>): Change {
-  const reason = `cordon, drain and delete Node ${hostname}`;
+export function nodeRetireChange(hostname: string, observed: Observation<NodeRetireObserved>, drain = true): Change {
+  const reason = drain ? `cordon, drain and delete Node ${hostname}` : `cordon and delete Node ${hostname} (the whole cluster goes: no drain)`;
   if (observed.state === 'absent') return noop(`Node ${hostname} is gone`);
   if (observed.state === 'unknown') return { action: 'delete', fields: [], reason: `${reason} (${observed.reason})`, destructive: true };
-  return { action: 'delete', fields: [], reason, destructive: true, notes: ['its pods are evicted (PodDisruptionBudgets are honoured) and rescheduled elsewhere'] };
+  return { action: 'delete', fields: [], reason, destructive: true, ...(drain ? { notes: ['its pods are evicted (PodDisruptionBudgets are honoured) and rescheduled elsewhere'] } : {}) };
 }
 
 /**

@@ -5,26 +5,17 @@
 //
 // Makespan ÷ critical path shows how close the walker gets to the graph's lower bound;
 // parallelism 1 is the sequential baseline of the original installer.
-import { build } from 'esbuild';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleModules } from '../scripts/bundle-modules.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const out = path.join(await mkdtemp(path.join(tmpdir(), 'cto-bench-')), 'walker.mjs');
-await build({
-  stdin: {
-    contents: "export { walk, systemClock } from './src/executors/walker.ts'; export { FakeClock } from './test/support/fake-clock.ts';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: out,
-  logLevel: 'silent',
-});
+const out = await bundleModules([
+  "export { walk, systemClock } from './src/executors/walker.ts';",
+  "export { FakeClock } from './test/support/fake-clock.ts';",
+]);
 const { walk, systemClock, FakeClock } = await import(out);
 
 const MIN = 60_000;

@@ -4,36 +4,23 @@
 // one paginated GET /servers shared by every step, plus one GET /plans. Writes bench/latitude.md.
 //
 //   node bench/latitude-calls.mjs
-import { build } from 'esbuild';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleModules } from '../scripts/bundle-modules.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const tmp = await mkdtemp(path.join(tmpdir(), 'cto-bench-latitude-'));
-const out = path.join(tmp, 'latitude.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export { startSimulator } from './src/sim/index.ts';",
-      "export { kinds } from './src/executors/latitude/index.ts';",
-      "export { createReadCache } from './src/executors/cache.ts';",
-      "export { SecretSet } from './src/spec/secrets.ts';",
-      "export { StateFolder } from './src/state/folder.ts';",
-      "export { Journal } from './src/state/journal.ts';",
-      "export { imageTag, clusterTag, roleTag } from './src/executors/latitude/ownership.ts';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: out,
-  logLevel: 'silent',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+const out = await bundleModules([
+  "export { startSimulator } from './src/sim/index.ts';",
+  "export { kinds } from './src/executors/latitude/index.ts';",
+  "export { createReadCache } from './src/executors/cache.ts';",
+  "export { SecretSet } from './src/spec/secrets.ts';",
+  "export { StateFolder } from './src/state/folder.ts';",
+  "export { Journal } from './src/state/journal.ts';",
+  "export { imageTag, clusterTag, roleTag } from './src/executors/latitude/ownership.ts';",
+]);
 const { startSimulator, kinds, createReadCache, SecretSet, StateFolder, Journal, imageTag, clusterTag, roleTag } = await import(out);
 
 const KEY = 'bench-key';

@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { V1Lease } from '@kubernetes/client-node';
-import { build } from 'esbuild';
+import { bundleModules } from '../../scripts/bundle-modules.mjs';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { backendFromOptions, type StateBackend } from '../../src/state/backend.js';
@@ -22,17 +20,7 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   sc = await connectStateCluster(kubeconfig);
   // The other process runs the real backend code, bundled, in its own node.
-  bundle = path.join(await mkdtemp(path.join(os.tmpdir(), 'cto-lease-bundle-')), 'backend.mjs');
-  await build({
-    stdin: { contents: "export { backendFromOptions } from './src/state/backend.ts'; export { StateFolder } from './src/state/folder.ts';", resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: bundle,
-    logLevel: 'silent',
-    // The client library's CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  bundle = await bundleModules(["export { backendFromOptions } from './src/state/backend.ts';", "export { StateFolder } from './src/state/folder.ts';"]);
 });
 
 afterEach(() => {

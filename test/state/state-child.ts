@@ -1,31 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { build } from 'esbuild';
+import { bundleModules } from '../../scripts/bundle-modules.mjs';
 
 /** Bundles the real state modules so a plain `node -e` child (another cto run) can use them. */
-export async function bundleState(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cto-state-bundle-'));
-  const out = path.join(dir, 'state.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { acquireLock } from './src/state/lock.ts';",
-        "export { StateFolder } from './src/state/folder.ts';",
-        "export { Journal } from './src/state/journal.ts';",
-      ].join('\n'),
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'silent',
-  });
-  return out;
+export function bundleState(): Promise<string> {
+  return bundleModules([
+    "export { acquireLock } from './src/state/lock.ts';",
+    "export { StateFolder } from './src/state/folder.ts';",
+    "export { Journal } from './src/state/journal.ts';",
+  ]);
 }
 
 /**

@@ -1,0 +1,1 @@
+export function bundleModules(exports: string[]): Promise<string>;

@@ -67,7 +67,7 @@ module_version() {
 }
 
 build_kube() {
-  up_to_date kube kube-apiserver kube-controller-manager kube-scheduler && return $UP_TO_DATE
+  up_to_date kube kube-apiserver kube-controller-manager kube-scheduler kubectl && return $UP_TO_DATE
   # Upstream stamps the version at link time (hack/lib/version.sh); without it
   # /version says v0.0.0-master, which trips anything that checks versions.
   local version major minor pkg
@@ -77,7 +77,7 @@ build_kube() {
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     extra_ldflags+=" -X $pkg.gitVersion=$version -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
   done
-  go_build kube ./kube-apiserver ./kube-controller-manager ./kube-scheduler
+  go_build kube ./kube-apiserver ./kube-controller-manager ./kube-scheduler ./kubectl
   mark_built kube
 }
 

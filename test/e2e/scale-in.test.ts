@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
@@ -12,32 +11,19 @@ import { repoRoot, runCto } from '../support/cli.js';
  * Scale-in and destroy against the whole world: the Latitude simulator, simulated Talos nodes
  * driven by the real talosctl, and a real local control plane holding the Nodes and DiskPools.
  */
-/**
- * The world's spec, with an Argo CD install manifest whose Application and AppProject kinds are
- * served (the fixture has no CRDs), so the app-of-apps can be applied and the stand-in sync it.
- */
-async function worldSpec(world: World, workers: number, file?: string): Promise<string> {
-  const spec = await writeWorldSpec(world, repoRoot, { workers, ...(file ? { file } : {}) });
-  const doc = parseDocument(readFileSync(spec, 'utf8'));
-  const fixture = String(doc.getIn(['spec', 'platform', 'argocd', 'manifest']));
-  const manifest = join(world.dir, 'argocd-install.yaml');
-  writeFileSync(manifest, [readFileSync(join(repoRoot, 'test/teardown/fixtures/argocd-crds.yaml'), 'utf8'), readFileSync(fixture, 'utf8')].join('\n---\n'));
-  doc.setIn(['spec', 'platform', 'argocd', 'manifest'], manifest);
-  writeFileSync(spec, String(doc));
-  return spec;
-}
-
 describe('end to end: scale in from two workers to one, then destroy', () => {
   let world: World;
   let spec: string;
   const cto = (args: string[]) => runCto(args, { env: world.env, timeoutMs: 600_000 });
   const changed = (p: Plan) => p.steps.filter((s) => s.action !== 'noop').map((s) => `${s.action} ${s.id}`).sort();
+  /** What a plan changes, with the reasons, for a failing assertion's message. */
+  const why = (p: Plan) => JSON.stringify(p.steps.filter((s) => s.action !== 'noop').map((s) => ({ id: s.id, reason: s.reason, fields: s.fields })));
   const servers = () => [...world.sim.state.servers.values()].map((s) => s.hostname).sort();
   const node = async (name: string) => (await KubeApi.connect(world.controlPlane.kubeconfigPath)).get({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
 
   beforeAll(async () => {
     world = await startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-scale-in-')), timeScale: 0.005, repoRoot });
-    spec = await worldSpec(world, 2);
+    spec = await writeWorldSpec(world, repoRoot, { workers: 2 });
   }, 300_000);
   afterAll(async () => world?.stop(), 120_000);
 
@@ -50,12 +36,12 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
   }, 900_000);
 
   it('plans exactly the teardown of worker-1, refused without --allow-destroy', async () => {
-    spec = await worldSpec(world, 1, spec);
+    spec = await writeWorldSpec(world, repoRoot, { workers: 1, file: spec });
     const r = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('refused');
     const plan = JSON.parse(r.stdout) as Plan;
-    expect(changed(plan)).toEqual(['delete node/worker-1', 'delete server/worker-1', 'delete storage/pool/worker-1', 'delete talos/config/worker-1']);
+    expect(changed(plan), why(plan)).toEqual(['delete node/worker-1', 'delete server/worker-1', 'delete storage/pool/worker-1', 'delete talos/config/worker-1']);
     expect(plan.steps.filter((s) => s.action === 'delete').every((s) => s.destructive && s.refused)).toBe(true);
 
     const refused = await cto(['apply', '-f', spec, '--auto-approve']);
@@ -74,7 +60,8 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
     expect(left.every((n) => n.mode === 'maintenance')).toBe(true);
 
     const after = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
-    expect(changed(JSON.parse(after.stdout) as Plan)).toEqual([]);
+    const clean = JSON.parse(after.stdout) as Plan;
+    expect(changed(clean), why(clean)).toEqual([]);
     expect(after.code).toBe(0);
   }, 900_000);
 

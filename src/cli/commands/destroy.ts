@@ -6,7 +6,7 @@ import { execute } from '../../executors/execute.js';
 import { stepDiagnostics } from '../../planner/observe.js';
 import { compileDestroy } from '../../planner/destroy.js';
 import { hasChanges } from '../../planner/plan.js';
-import { acquireLock } from '../../state/lock.js';
+import { backendFromOptions, type StateBackendOptions } from '../../state/backend.js';
 import { confirmApply } from '../confirm.js';
 import { interruptSignals } from '../interrupts.js';
 import { makePlan, parallelismOf } from '../make-plan.js';
@@ -14,7 +14,8 @@ import { createProgressView } from '../progress/index.js';
 import { renderPlan, useColor } from '../render/plan-output.js';
 import { openSession, type Session } from '../session.js';
 
-export interface DestroyFlags {
+export interface DestroyFlags extends StateBackendOptions {
+  lockWait?: number;
   file?: string;
   stateDir?: string;
   autoApprove?: boolean;
@@ -33,11 +34,16 @@ const LOCK_TTL_MS = 60 * 60 * 1000;
 export async function destroyCommand(o: DestroyFlags): Promise<number> {
   const opened = await openSession({ ...(o.file !== undefined ? { file: o.file } : {}), ...(o.stateDir !== undefined ? { stateDir: o.stateDir } : {}) });
   const log = (line: string) => process.stderr.write(`${opened.spec.secrets.redact(line)}\n`);
-  const lock = await acquireLock(opened.state, { command: `cto destroy on ${hostname()}`, ttlMs: LOCK_TTL_MS, spec: opened.spec.source.file });
+  const backend = await backendFromOptions({ ...o, cluster: opened.spec.cluster.metadata.name, folder: opened.state });
+  const lock = await backend.lock({ command: `cto destroy on ${hostname()}`, ttlMs: LOCK_TTL_MS, spec: opened.spec.source.file, waitMs: Number(o.lockWait ?? 0) * 1000 });
   if (lock.warning) log(`warning: ${lock.warning}`);
+  // As apply: start from the team's state and hand back what this run changed (the journal), even on failure.
+  let pulled = false;
   const renew = setInterval(() => void lock.renew().catch(() => undefined), LOCK_TTL_MS / 4);
   const interrupts = interruptSignals(log);
   try {
+    await backend.pull(opened.state, { allowEmpty: true });
+    pulled = true;
     const session = await destroySession(opened, log);
     const allowDestroy = o.allowDestroy === true;
     const parallelism = parallelismOf(o.parallelism);
@@ -76,7 +82,11 @@ export async function destroyCommand(o: DestroyFlags): Promise<number> {
   } finally {
     interrupts.dispose();
     clearInterval(renew);
-    await lock.release();
+    try {
+      if (pulled) await backend.push(opened.state);
+    } finally {
+      await lock.release();
+    }
   }
 }
 

@@ -47,6 +47,8 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
       port: 0,
       // Its own block of loopback addresses, so worlds in parallel test files never share a node address.
       addressBlock: 1 + Math.floor(Math.random() * 250),
+      // Many clusters come and go in one world (the crash campaign): never run out of servers.
+      stock: Object.fromEntries(['c2-small-x86', 'c3-medium-x86'].map((plan) => [plan, { MIA2: 1000, DAL: 1000, ASH: 1000, LAX: 1000 }])),
       apiKey: SIM_API_KEY,
       timeScale: opts.timeScale,
       onServerDeployed: (s) => talos.boot({ address: s.ipv4, hostname: s.hostname, disks: s.disks }),

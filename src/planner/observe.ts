@@ -42,9 +42,10 @@ export async function observeAndDiff(steps: Step[], kinds: KindRegistry, run: Ru
         run: async (io: TaskIO) => {
           const ctx = run.forStep(io);
           const missing = step.dependsOn.find((d) => !run.outputs.has(d));
-          const observation: Observation<unknown> = missing
-            ? { state: 'unknown', reason: `known after ${missing} is applied` }
-            : await kind.observe(step, ctx);
+          // A step often needs only some of its dependencies' outputs (the sync needs the API, not the
+          // new worker): try to observe it anyway; if it cannot be observed yet, it is known after apply.
+          const unknown: Observation<unknown> = { state: 'unknown', reason: `known after ${missing} is applied` };
+          const observation: Observation<unknown> = missing ? await kind.observe(step, ctx).catch(() => unknown) : await kind.observe(step, ctx);
           const change = kind.diff(step, observation, ctx);
           if (observation.state === 'present' && outputSurvives(change)) run.outputs.set(step.id, observation.value);
           planned.set(step.id, { step, observation, change });

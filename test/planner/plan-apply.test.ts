@@ -23,8 +23,8 @@ describe('plan → apply → plan', () => {
     const world = new SyntheticWorld();
     const first = await plan(world);
     expect(first.plan.summary).toMatchObject({ create: 4, noop: 0 });
-    // b, c, d depend on a step that does not exist yet: known after apply.
-    expect(first.plan.steps.find((s) => s.id === 'd')).toMatchObject({ observed: 'unknown', reason: expect.stringContaining('known after') });
+    // d depends on steps that do not exist yet, but can be observed on its own: it is absent.
+    expect(first.plan.steps.find((s) => s.id === 'd')).toMatchObject({ observed: 'absent', action: 'create' });
     const results = await execute(first.planned, first.kinds, first.run, { parallelism: 4, allowDestroy: false });
     expect([...results.values()].every((r) => r.status === 'done')).toBe(true);
     const second = await plan(world);

@@ -8,6 +8,7 @@ import {
   CoreV1Api,
   KubeConfig,
   KubernetesObjectApi,
+  loadAllYaml,
   PatchStrategy,
   type KubernetesObject,
   type V1DaemonSet,
@@ -17,7 +18,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { createSimulatedNode } from '../../testenv/nodes.js';
 
 const crdDir = join(import.meta.dirname, '../../../shared/fixtures/crds');
@@ -162,8 +162,9 @@ describe('real control plane', () => {
 
   it('establishes the Argo CD CRDs and validates Applications against them', async () => {
     for (const file of ['argocd-application-crd.v3.5.1.yaml', 'argocd-appproject-crd.v3.5.1.yaml']) {
-      const docs = parseAllDocuments(await readFile(join(crdDir, file), 'utf8'));
-      for (const doc of docs) await apply(doc.toJS() as KubernetesObject);
+      // loadAllYaml deserializes into the client's typed models; a plain object would lose the
+      // schema's x-kubernetes-* fields on the way out (and, applied as manager cto, strip them live).
+      for (const crd of loadAllYaml(await readFile(join(crdDir, file), 'utf8')) as KubernetesObject[]) await apply(crd);
     }
     for (const name of ['applications.argoproj.io', 'appprojects.argoproj.io']) {
       await eventually(

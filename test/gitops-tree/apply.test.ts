@@ -21,11 +21,10 @@ let kube: KubeApi;
 beforeAll(async () => {
   kube = await KubeApi.connect(inject('kubeconfigPath'));
   const signal = AbortSignal.timeout(120_000);
-  const k8s = await import('@kubernetes/client-node');
   for (const file of CRDS) {
-    // Through the library's typed model: handed a plain object, its CRD serializer drops every kebab-case
-    // schema key (x-kubernetes-preserve-unknown-fields…), and the server would then prune helm.valuesObject.
-    for (const crd of k8s.loadAllYaml(readFileSync(file, 'utf8')) as KubeObject[]) {
+    // As the product reads manifests: plain objects, which KubeApi.apply hands to the client's typed
+    // model so kebab-case schema keys (x-kubernetes-preserve-unknown-fields…) survive.
+    for (const crd of parseManifests(readFileSync(file, 'utf8'), file)) {
       await kube.apply(crd, { force: true });
       await pollUntil(
         () => kube.get(crd),

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
@@ -6,9 +5,9 @@ import { execute } from '../../executors/execute.js';
 import { stepDiagnostics } from '../../planner/observe.js';
 import { hasChanges } from '../../planner/plan.js';
 import { readPlanFile, staleReasons } from '../../planner/plan-file.js';
-import { backendFromOptions, type StateBackendOptions } from '../../state/backend.js';
+import type { StateBackendOptions } from '../../state/backend.js';
+import { lockedRun } from '../locked-run.js';
 import { confirmApply } from '../confirm.js';
-import { interruptSignals } from '../interrupts.js';
 import { makePlan, parallelismOf } from '../make-plan.js';
 import { createProgressView } from '../progress/index.js';
 import { renderPlan, useColor } from '../render/plan-output.js';
@@ -23,24 +22,11 @@ export interface ApplyFlags extends SessionOptions, StateBackendOptions {
   json?: boolean;
 }
 
-/** An hour is longer than any single apply should hold the lock without renewing it. */
-const LOCK_TTL_MS = 60 * 60 * 1000;
-
 export async function applyCommand(o: ApplyFlags): Promise<number> {
   const saved = o.planFile ? await readPlanFile(o.planFile) : undefined;
   const session = await openSession(saved ? { ...o, file: saved.specFile } : o);
   const log = (line: string) => process.stderr.write(`${session.spec.secrets.redact(line)}\n`);
-  const backend = await backendFromOptions({ ...o, cluster: session.spec.cluster.metadata.name, folder: session.state });
-  const lock = await backend.lock({ command: `cto apply on ${hostname()}`, ttlMs: LOCK_TTL_MS, spec: session.spec.source.file, waitMs: Number(o.lockWait ?? 0) * 1000 });
-  if (lock.warning) log(`warning: ${lock.warning}`);
-  // A team's state lives in the backend: start from it, and hand back whatever this run produced,
-  // even when it fails half-way (the Talos secrets of a half-built cluster matter most).
-  let pulled = false;
-  const renew = setInterval(() => void lock.renew().catch(() => undefined), LOCK_TTL_MS / 4);
-  const interrupts = interruptSignals(log);
-  try {
-    await backend.pull(session.state, { allowEmpty: true });
-    pulled = true;
+  return lockedRun(session, 'cto apply', o, log, async (interrupts) => {
     const allowDestroy = o.allowDestroy === true || (saved?.allowDestroy ?? false);
     const parallelism = parallelismOf(o.parallelism);
     const { planned, plan } = await makePlan(session, { parallelism, allowDestroy });
@@ -79,13 +65,5 @@ export async function applyCommand(o: ApplyFlags): Promise<number> {
     const { renderAccessHints } = await import('../../executors/platform/access.js');
     log(`\nCluster ${session.spec.cluster.metadata.name} is ready.\n${renderAccessHints(session.spec.cluster).join('\n')}`);
     return 0;
-  } finally {
-    interrupts.dispose();
-    clearInterval(renew);
-    try {
-      if (pulled) await backend.push(session.state);
-    } finally {
-      await lock.release();
-    }
-  }
+  });
 }

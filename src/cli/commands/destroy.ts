@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
@@ -6,9 +5,9 @@ import { execute } from '../../executors/execute.js';
 import { stepDiagnostics } from '../../planner/observe.js';
 import { compileDestroy } from '../../planner/destroy.js';
 import { hasChanges } from '../../planner/plan.js';
-import { backendFromOptions, type StateBackendOptions } from '../../state/backend.js';
+import type { StateBackendOptions } from '../../state/backend.js';
+import { lockedRun } from '../locked-run.js';
 import { confirmApply } from '../confirm.js';
-import { interruptSignals } from '../interrupts.js';
 import { makePlan, parallelismOf } from '../make-plan.js';
 import { createProgressView } from '../progress/index.js';
 import { renderPlan, useColor } from '../render/plan-output.js';
@@ -24,8 +23,6 @@ export interface DestroyFlags extends StateBackendOptions {
   json?: boolean;
 }
 
-const LOCK_TTL_MS = 60 * 60 * 1000;
-
 /**
  * Tears the whole cluster down: every node that still has a server is drained, reset and deleted,
  * in the reverse order of apply. Refused unless destruction is allowed; asks like apply. The state
@@ -34,16 +31,7 @@ const LOCK_TTL_MS = 60 * 60 * 1000;
 export async function destroyCommand(o: DestroyFlags): Promise<number> {
   const opened = await openSession({ ...(o.file !== undefined ? { file: o.file } : {}), ...(o.stateDir !== undefined ? { stateDir: o.stateDir } : {}) });
   const log = (line: string) => process.stderr.write(`${opened.spec.secrets.redact(line)}\n`);
-  const backend = await backendFromOptions({ ...o, cluster: opened.spec.cluster.metadata.name, folder: opened.state });
-  const lock = await backend.lock({ command: `cto destroy on ${hostname()}`, ttlMs: LOCK_TTL_MS, spec: opened.spec.source.file, waitMs: Number(o.lockWait ?? 0) * 1000 });
-  if (lock.warning) log(`warning: ${lock.warning}`);
-  // As apply: start from the team's state and hand back what this run changed (the journal), even on failure.
-  let pulled = false;
-  const renew = setInterval(() => void lock.renew().catch(() => undefined), LOCK_TTL_MS / 4);
-  const interrupts = interruptSignals(log);
-  try {
-    await backend.pull(opened.state, { allowEmpty: true });
-    pulled = true;
+  return lockedRun(opened, 'cto destroy', o, log, async (interrupts) => {
     const session = await destroySession(opened, log);
     const allowDestroy = o.allowDestroy === true;
     const parallelism = parallelismOf(o.parallelism);
@@ -79,15 +67,7 @@ export async function destroyCommand(o: DestroyFlags): Promise<number> {
     }
     log(`Cluster ${session.spec.cluster.metadata.name} is destroyed. Its state folder ${session.state.dir} is kept (Talos secrets, kubeconfig): remove it when you no longer need it.`);
     return 0;
-  } finally {
-    interrupts.dispose();
-    clearInterval(renew);
-    try {
-      if (pulled) await backend.push(opened.state);
-    } finally {
-      await lock.release();
-    }
-  }
+  });
 }
 
 /** The session with the teardown graph of every node that has a server, in place of the spec's. */

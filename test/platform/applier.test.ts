@@ -10,14 +10,15 @@ import { Actor } from './actors.js';
 const kubeconfigPath = inject('kubeconfigPath');
 const NS = 'cto-applier-it';
 const STEP = 'platform/applier-it';
+const SET = { stepId: STEP, cluster: 'applier-it' };
 
 const namespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } };
 const cm = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: NS }, data });
 const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: NS }, stringData: { password: 'pa55-w0rd-never-shown' } };
 
 async function applyAll(kube: KubeApi, objects: KubeObject[]) {
-  const changes = await planObjects(kube, objects, { stepId: STEP });
-  await applyObjects(kube, changes, { stepId: STEP, signal: AbortSignal.timeout(60_000) });
+  const changes = await planObjects(kube, objects, SET);
+  await applyObjects(kube, changes, { ...SET, signal: AbortSignal.timeout(60_000) });
   return changes;
 }
 
@@ -35,9 +36,9 @@ describe('applier', () => {
       { path: `Secret ${NS}/creds`, after: 'created' },
       { path: `Secret ${NS}/creds: data.password`, after: '(sensitive)', sensitive: true },
     ]);
-    expect((await planObjects(kube, objects, { stepId: STEP })).map((c) => c.action)).toEqual(['noop', 'noop', 'noop']);
+    expect((await planObjects(kube, objects, SET)).map((c) => c.action)).toEqual(['noop', 'noop', 'noop']);
 
-    const changed = await planObjects(kube, [namespace, cm('a', { k: 'v' }), { ...secret, stringData: { password: 'an0ther-secret-value' } }], { stepId: STEP });
+    const changed = await planObjects(kube, [namespace, cm('a', { k: 'v' }), { ...secret, stringData: { password: 'an0ther-secret-value' } }], SET);
     const update = changed.find((c) => c.action === 'update')!;
     expect(update.fields).toEqual([{ path: `Secret ${NS}/creds: data.password`, before: '(sensitive)', after: '(sensitive)', sensitive: true }]);
     expect(JSON.stringify(changed.map(({ ref, action, fields }) => ({ ref, action, fields })))).not.toMatch(/an0ther|pa55|YW4wdGhlc|cGE1NS/);
@@ -45,16 +46,24 @@ describe('applier', () => {
 
   it('prunes what it applied before and no longer renders, as a delete in the plan', async () => {
     await applyAll(kube, [namespace, cm('a', { k: 'v' }), cm('b', { k: 'v' })]);
-    const changes = await planObjects(kube, [namespace, cm('a', { k: 'v' })], { stepId: STEP });
+    const changes = await planObjects(kube, [namespace, cm('a', { k: 'v' })], SET);
     expect(changes.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.ref}`)).toEqual([`delete ConfigMap ${NS}/b`]);
-    await applyObjects(kube, changes, { stepId: STEP, signal: AbortSignal.timeout(30_000) });
+    await applyObjects(kube, changes, { ...SET, signal: AbortSignal.timeout(30_000) });
     expect(await kube.get(cm('b', {}))).toBeUndefined();
     expect(await kube.get(cm('a', {}))).toBeDefined();
   });
 
+  it('leaves alone what the same step of another cluster applied to the same API server', async () => {
+    const other = { stepId: STEP, cluster: 'applier-it-other' };
+    await applyAll(kube, [namespace, cm('a', { k: 'v' })]);
+    await applyObjects(kube, await planObjects(kube, [cm('other', { k: 'v' })], other), { ...other, signal: AbortSignal.timeout(30_000) });
+    expect((await planObjects(kube, [namespace, cm('a', { k: 'v' })], SET)).map((c) => c.action)).toEqual(['noop', 'noop']);
+    expect((await planObjects(kube, [cm('other', { k: 'v' })], other)).map((c) => c.action)).toEqual(['noop']);
+  });
+
   it('names the object and the step for a kind the server does not serve', async () => {
     const widget: KubeObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: NS } };
-    const err = await planObjects(kube, [namespace, widget], { stepId: STEP }).catch((e: unknown) => e);
+    const err = await planObjects(kube, [namespace, widget], SET).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CtoError);
     expect((err as CtoError).diagnostics[0]).toMatchObject({
       stepId: STEP,
@@ -66,7 +75,7 @@ describe('applier', () => {
     const helm = new Actor(kubeconfigPath, 'helm');
     await helm.apply(namespace);
     await helm.apply(cm('theirs', { mode: 'helm-value' }));
-    const err = await planObjects(kube, [cm('theirs', { mode: 'cto-value' })], { stepId: STEP }).catch((e: unknown) => e);
+    const err = await planObjects(kube, [cm('theirs', { mode: 'cto-value' })], SET).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CtoError);
     expect((err as CtoError).message).toBe(`${STEP}: ConfigMap ${NS}/theirs is also managed by "helm": applying (dry run) conflicts on .data.mode`);
     expect((await helm.get(cm('theirs', {})))!.data).toEqual({ mode: 'helm-value' });

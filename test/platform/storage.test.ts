@@ -32,7 +32,7 @@ describe('storage', () => {
     // The CRD Mayastor's chart would install, applied the way the chart's sync would.
     const kube = await KubeApi.connect(kubeconfigPath);
     const crd = parse(readFileSync(path.join(FIXTURES, 'diskpool-crd.yaml'), 'utf8')) as KubeObject;
-    await applyObjects(kube, await planObjects(kube, [crd], { stepId: 'test/setup' }), { stepId: 'test/setup', signal: AbortSignal.timeout(60_000) });
+    await applyObjects(kube, await planObjects(kube, [crd], { stepId: 'test/setup', cluster: NAME }), { stepId: 'test/setup', cluster: NAME, signal: AbortSignal.timeout(60_000) });
   });
 
   it('storage/pool creates the DiskPool by the served version and waits until it is Created and Online', async () => {

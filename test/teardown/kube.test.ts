@@ -45,7 +45,7 @@ describe('storage.pool.retire', () => {
     await setup.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openebs' } });
     const kube = await KubeApi.connect(kubeconfigPath);
     const crd = parse(readFileSync(path.join(FIXTURES, 'diskpool-crd.yaml'), 'utf8')) as KubeObject;
-    await applyObjects(kube, await planObjects(kube, [crd], { stepId: 'test/setup' }), { stepId: 'test/setup', signal: AbortSignal.timeout(60_000) });
+    await applyObjects(kube, await planObjects(kube, [crd], { stepId: 'test/setup', cluster: NAME }), { stepId: 'test/setup', cluster: NAME, signal: AbortSignal.timeout(60_000) });
     await setup.apply({ ...pool, spec: { node: desired.hostname, disks: [desired.disk] } } as KubeObject);
   });
 

@@ -19,6 +19,8 @@ export interface KubeObject {
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY = 'cto';
 export const COMPONENT_LABEL = 'cto.dev/component';
+/** Several clusters' objects can share one API server (a management cluster, the test world): pruning must stay within one. */
+export const CLUSTER_LABEL = 'cto.dev/cluster';
 export const FIELD_MANAGER = 'cto';
 
 /** `Deployment argocd/argocd-server`, `StorageClass mayastor-nvme`: how objects are named in plans and errors. */
@@ -70,18 +72,27 @@ function checkObject(value: unknown, source: string): KubeObject {
   return o as KubeObject;
 }
 
-/** A copy of `o` carrying the labels that say which step applied it. */
-export function withOwnerLabels(o: KubeObject, stepId: string): KubeObject {
-  return {
-    ...o,
-    metadata: {
-      ...o.metadata,
-      labels: { ...o.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [COMPONENT_LABEL]: componentOf(stepId) },
-    },
-  };
+/** Which cluster's step applied an object. */
+export interface Owner {
+  cluster: string;
+  stepId: string;
 }
 
-export function isOwnedBy(o: KubeObject, stepId: string): boolean {
+function ownerLabels(owner: Owner): Record<string, string> {
+  return { [MANAGED_BY_LABEL]: MANAGED_BY, [CLUSTER_LABEL]: owner.cluster, [COMPONENT_LABEL]: componentOf(owner.stepId) };
+}
+
+/** A copy of `o` carrying the labels that say which cluster's step applied it. */
+export function withOwnerLabels(o: KubeObject, owner: Owner): KubeObject {
+  return { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, ...ownerLabels(owner) } } };
+}
+
+export function isOwnedBy(o: KubeObject, owner: Owner): boolean {
   const labels = o.metadata.labels ?? {};
-  return labels[MANAGED_BY_LABEL] === MANAGED_BY && labels[COMPONENT_LABEL] === componentOf(stepId);
+  return Object.entries(ownerLabels(owner)).every(([k, v]) => labels[k] === v);
+}
+
+/** A label selector for the objects `owner` applied. */
+export function ownerSelector(owner: Owner): string {
+  return Object.entries(ownerLabels(owner)).map(([k, v]) => `${k}=${v}`).join(',');
 }

@@ -5,17 +5,7 @@ import { REDACTED } from '../../spec/secrets.js';
 import { KubeApiError, type KubeApi, type KindInfo } from './api.js';
 import { objectFieldDiffs } from './diff.js';
 import { objectError } from './errors.js';
-import {
-  COMPONENT_LABEL,
-  MANAGED_BY,
-  MANAGED_BY_LABEL,
-  componentOf,
-  isOwnedBy,
-  objectKey,
-  objectRef,
-  withOwnerLabels,
-  type KubeObject,
-} from './object.js';
+import { isOwnedBy, objectKey, objectRef, ownerSelector, withOwnerLabels, type KubeObject, type Owner } from './object.js';
 import { applyOrder, rankOf } from './order.js';
 import { pollUntil } from './poll.js';
 import { ROLLOUT_KINDS, rolloutStatus } from './rollout.js';
@@ -36,6 +26,8 @@ export interface ObjectChange {
 
 export interface ObjectSetOptions {
   stepId: string;
+  /** The cluster whose objects these are: with the step id, what ownership labels say. */
+  cluster: string;
   /** Namespace for namespaced objects that name none (helm leaves some out). */
   defaultNamespace?: string;
 }
@@ -50,11 +42,17 @@ const CRD = 'CustomResourceDefinition';
 export async function planObjects(kube: KubeApi, objects: readonly KubeObject[], opts: ObjectSetOptions): Promise<ObjectChange[]> {
   const desired = await normalize(kube, applyOrder(objects), opts, 'plan');
   const limit = pLimit(8);
-  const changes = await Promise.all(desired.map((o) => limit(() => planOne(kube, o, opts.stepId))));
-  return [...changes, ...(await planPrune(kube, desired, opts.stepId))];
+  const owner = ownerOf(opts);
+  const changes = await Promise.all(desired.map((o) => limit(() => planOne(kube, o, owner))));
+  return [...changes, ...(await planPrune(kube, desired, owner))];
 }
 
-async function planOne(kube: KubeApi, o: KubeObject, stepId: string): Promise<ObjectChange> {
+function ownerOf(opts: ObjectSetOptions): Owner {
+  return { cluster: opts.cluster, stepId: opts.stepId };
+}
+
+async function planOne(kube: KubeApi, o: KubeObject, owner: Owner): Promise<ObjectChange> {
+  const { stepId } = owner;
   const ref = objectRef(o);
   // A kind whose CRD is in the same set and not applied yet: nothing of it can exist.
   if (!(await kube.kindInfo(o.apiVersion, o.kind))) return { ref, action: 'create', object: o, fields: creationFields(o), owned: true };
@@ -65,7 +63,7 @@ async function planOne(kube: KubeApi, o: KubeObject, stepId: string): Promise<Ob
     throw objectError(err, stepId, ref, 'reading');
   }
   if (!live) return { ref, action: 'create', object: o, fields: creationFields(o), owned: true };
-  const owned = isOwnedBy(live, stepId);
+  const owned = isOwnedBy(live, owner);
   let next: KubeObject;
   try {
     next = await kube.apply(o, { dryRun: true, force: owned });
@@ -111,12 +109,12 @@ function creationFields(o: KubeObject): FieldDiff[] {
   return [{ path: ref, after: 'created' }, ...keys.map((k) => ({ path: `${ref}: data.${k}`, after: REDACTED, sensitive: true }))];
 }
 
-/** Objects labelled as applied by this step, of the kinds it renders, that it no longer renders. */
-async function planPrune(kube: KubeApi, desired: KubeObject[], stepId: string): Promise<ObjectChange[]> {
+/** Objects labelled as applied by this cluster's step, of the kinds it renders, that it no longer renders. */
+async function planPrune(kube: KubeApi, desired: KubeObject[], owner: Owner): Promise<ObjectChange[]> {
   const wanted = new Set(desired.map(objectKey));
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
   for (const o of desired) kinds.set(`${o.apiVersion} ${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
-  const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY},${COMPONENT_LABEL}=${componentOf(stepId)}`;
+  const selector = ownerSelector(owner);
   const lists = await Promise.all(
     [...kinds.values()].map(async ({ apiVersion, kind }) => ((await kube.kindInfo(apiVersion, kind)) ? kube.list(apiVersion, kind, { labelSelector: selector }) : [])),
   );
@@ -154,7 +152,7 @@ async function normalize(kube: KubeApi, objects: KubeObject[], opts: ObjectSetOp
           : `install the CustomResourceDefinition for ${o.kind} first, or check the apiVersion (\`kubectl api-resources\` lists what the server serves)`,
       });
     }
-    out.push(withOwnerLabels(placed(o, info, opts.defaultNamespace), opts.stepId));
+    out.push(withOwnerLabels(placed(o, info, opts.defaultNamespace), ownerOf(opts)));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { KubeApi } from '../../clients/kube/api.js';
 import { isTransientKubeError } from '../../clients/kube/errors.js';
 import type { KubeObject } from '../../clients/kube/object.js';
-import { applyObjects, planObjects, type ObjectChange } from '../../clients/kube/objects.js';
+import { applyObjects, planObjects, type ObjectChange, type ObjectSetOptions } from '../../clients/kube/objects.js';
 import type { PollCheck } from '../../clients/kube/poll.js';
 import { pollUntil } from '../../clients/kube/poll.js';
 import { rolloutStatus, ROLLOUT_KINDS } from '../../clients/kube/rollout.js';
@@ -46,13 +46,19 @@ export interface ObjectsKindSpec<D> {
 export function objectsKind<D>(spec: ObjectsKindSpec<D>): StepKind<D, ObjectsObserved> {
   const plan = async (step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<ObjectsObserved> => {
     const objects = await spec.render(step, ctx, kube);
-    const planned = await planObjects(kube, objects, { stepId: step.id, defaultNamespace: spec.defaultNamespace });
+    const planned = await planObjects(kube, objects, setOptions(step, ctx));
     const changes = planned.filter((c) => c.action !== 'noop').map(({ ref, action, fields }) => ({ ref, action, fields }));
     const side = (await spec.sideEffects?.plan(step, ctx, kube)) ?? [];
     let waiting: string | undefined;
     if (changes.length === 0 && side.length === 0) waiting = await notReady(step, ctx, kube, objects);
     return { objects: objects.length, changes: [...changes, ...side], ...(waiting ? { waiting } : {}) };
   };
+
+  const setOptions = (step: Step<D>, ctx: StepContext): ObjectSetOptions => ({
+    stepId: step.id,
+    cluster: ctx.spec.metadata.name,
+    ...(spec.defaultNamespace ? { defaultNamespace: spec.defaultNamespace } : {}),
+  });
 
   const notReady = async (step: Step<D>, ctx: StepContext, kube: KubeApi, objects: KubeObject[]): Promise<string | undefined> => {
     for (const o of objects.filter((x) => ROLLOUT_KINDS.has(x.kind))) {
@@ -101,8 +107,8 @@ export function objectsKind<D>(spec: ObjectsKindSpec<D>): StepKind<D, ObjectsObs
       const kube = await kubeFor(ctx, kubeconfig);
       // Planned afresh: the plan's observation holds no object bodies, and the world may have moved.
       const objects = await spec.render(step, ctx, kube);
-      const changes = await planObjects(kube, objects, { stepId: step.id, defaultNamespace: spec.defaultNamespace });
-      const opts = { stepId: step.id, defaultNamespace: spec.defaultNamespace, signal: ctx.signal, progress: ctx.progress };
+      const changes = await planObjects(kube, objects, setOptions(step, ctx));
+      const opts = { ...setOptions(step, ctx), signal: ctx.signal, progress: ctx.progress };
       await applyObjects(kube, changes, opts);
       await spec.sideEffects?.apply(step, ctx, kube);
       if (spec.ready) {

@@ -1,3 +1,6 @@
+import { CLUSTER_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../../clients/kube/object.js';
+
+export { CLUSTER_LABEL };
 /**
  * Names of the objects that hold one cluster's state. Cluster names are DNS
  * labels (no dots), so the dotted chunk names can never be another cluster's
@@ -10,10 +13,9 @@ export const leaseName = (cluster: string) => `cto-lock-${cluster}`;
 export const INDEX_TYPE = 'cto.dev/state-index';
 export const CHUNK_TYPE = 'cto.dev/state-chunk';
 
-export const CLUSTER_LABEL = 'cto.dev/cluster';
 export const GENERATION_LABEL = 'cto.dev/generation';
 export const COMMAND_ANNOTATION = 'cto.dev/command';
 
 export function stateLabels(cluster: string): Record<string, string> {
-  return { 'app.kubernetes.io/managed-by': 'cto', [CLUSTER_LABEL]: cluster };
+  return { [MANAGED_BY_LABEL]: MANAGED_BY, [CLUSTER_LABEL]: cluster };
 }

@@ -47,6 +47,7 @@ cli
   .option('--talos-version <v>', 'Talos version', { default: 'v1.13.9' })
   .option('--sync-timeout <minutes>', 'GitOps sync timeout in minutes')
   .option('--profile <profile>', 'standard | minimal | production', { default: 'standard' })
+  .option('--gitops-repo <url>', 'Git repository of the GitOps tree (spec.gitops.repoURL)')
   .option('--gitops <dir>', 'Also write a GitOps starter tree into DIR')
   .action(run(async (o) => (await import('./commands/init.js')).initCommand(o)));
 

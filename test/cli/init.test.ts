@@ -38,6 +38,7 @@ describe('cto init takes the original installer flags', () => {
     ['--talos-version', ['--talos-version', 'v1.12.11'], (s) => s.cluster.spec.talos.version, 'v1.12.11'],
     ['--sync-timeout', ['--sync-timeout', '45'], (s) => s.cluster.spec.gitops!.syncTimeout, '45m'],
     ['--profile', ['--profile', 'minimal'], (s) => s.cluster.spec.profile, 'minimal'],
+    ['--gitops-repo', ['--gitops-repo', 'file:///srv/git/platform.git'], (s) => s.cluster.spec.gitops!.repoURL, 'file:///srv/git/platform.git'],
   ];
   it.each(cases)('%s', async (_, flags, get, want) => {
     const { r, spec } = await init(flags);

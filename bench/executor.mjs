@@ -10,6 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleModules } from '../scripts/bundle-modules.mjs';
+import { criticalPath } from './critical-path.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = await bundleModules([
@@ -45,19 +46,6 @@ function clusterGraph(workers) {
   for (const n of nodes.slice(1)) add(`storage/pool/${n}`, ['gitops/sync', `node/${n}`], 1);
   add('storage/class', ['gitops/sync'], 0.1);
   return steps;
-}
-
-function criticalPath(steps) {
-  const byId = new Map(steps.map((s) => [s.id, s]));
-  const memo = new Map();
-  const finish = (id) => {
-    if (!memo.has(id)) {
-      const s = byId.get(id);
-      memo.set(id, Math.max(0, ...s.dependsOn.map(finish)) + s.ms);
-    }
-    return memo.get(id);
-  };
-  return Math.max(...steps.map((s) => finish(s.id)));
 }
 
 /**

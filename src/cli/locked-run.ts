@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { backendFromOptions, type StateBackendOptions } from '../state/backend.js';
 import { interruptSignals } from './interrupts.js';
-import type { Session } from './session.js';
+import type { OpenedSpec } from './session.js';
 
 /** An hour is longer than any single run should hold the lock without renewing it. */
 const LOCK_TTL_MS = 60 * 60 * 1000;
@@ -16,7 +16,7 @@ export interface LockedRunOptions extends StateBackendOptions {
  * cluster matter most), and the two-stage Ctrl-C.
  */
 export async function lockedRun<T>(
-  session: Session,
+  session: OpenedSpec,
   command: string,
   o: LockedRunOptions,
   log: (line: string) => void,

@@ -59,6 +59,7 @@ const planOptions = (c: ReturnType<typeof cli.command>) =>
     .option('--exclude <step>', 'Leave this step and its dependents out (repeatable)')
     .option('--parallelism <n>', 'Steps run at once', { default: 10 })
     .option('--allow-destroy', 'Allow replacing or deleting servers and wiping disks')
+    .option('--refresh [bool]', 'With --refresh=false, plan from what the last apply recorded instead of reading the world', { default: true })
     .option('--json', 'Machine-readable output')
     .option('--state-backend <backend>', 'local | kubernetes: where the team keeps state (env CTO_STATE_BACKEND)')
     .option('--state-kubeconfig <path>', 'Kubeconfig of the management cluster holding team state (env CTO_STATE_KUBECONFIG)')

@@ -1,3 +1,4 @@
+import { CtoError } from '../diagnostics/error.js';
 import type { WalkEvent } from '../executors/walker.js';
 import { buildPlan } from '../planner/build-plan.js';
 import { observeAndDiff, type PlannedStep } from '../planner/observe.js';
@@ -12,7 +13,11 @@ export interface PlanRun {
 
 /** Observes, diffs and builds the JSON plan for a session. */
 export async function makePlan(s: Session, opts: { parallelism: number; allowDestroy: boolean; onEvent?(e: WalkEvent): void }): Promise<PlanRun> {
-  const planned = await observeAndDiff(s.steps, s.kinds, s.run, { parallelism: opts.parallelism, ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+  const planned = await observeAndDiff(s.steps, s.kinds, s.run, {
+    parallelism: opts.parallelism,
+    ...(s.recorded ? { recorded: s.recorded } : {}),
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+  });
   const plan = buildPlan(planned, {
     cluster: s.spec.cluster.metadata.name,
     specFile: s.spec.source.file,
@@ -25,3 +30,10 @@ export async function makePlan(s: Session, opts: { parallelism: number; allowDes
 }
 
 export const parallelismOf = (v: unknown): number => Number(v ?? 10);
+
+/** `--refresh`, `--refresh=false`, `--no-refresh`, as Terraform users type them. */
+export function refreshOf(v: unknown): boolean {
+  if (v === undefined || v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw new CtoError({ severity: 'error', message: `--refresh must be true or false (got ${JSON.stringify(v)})` });
+}

@@ -7,6 +7,7 @@ import type { Step } from '../planner/step.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { StateFolder } from '../state/folder.js';
 import { Journal } from '../state/journal.js';
+import { readObservations, type Recorded } from '../state/observations.js';
 import { readSpec, STDIN } from './read-spec.js';
 
 export interface SessionOptions {
@@ -14,33 +15,58 @@ export interface SessionOptions {
   stateDir?: string;
   target?: string | string[];
   exclude?: string | string[];
+  /** false: plan from the last apply's recorded observations, reading nothing from the world. */
+  refresh?: boolean;
 }
 
-/** Everything plan, apply and destroy share: the spec, its graph, the state folder and the step kinds. */
-export interface Session {
+/** The spec and its state folder: enough to take the lock and pull the team's state. */
+export interface OpenedSpec {
   spec: LoadedSpec;
-  compiled: CompiledGraph;
-  steps: Step[];
   state: StateFolder;
   run: RunContext;
   kinds: KindRegistry;
 }
 
+/** Everything plan, apply and destroy share: the spec, its graph, the state folder and the step kinds. */
+export interface Session extends OpenedSpec {
+  compiled: CompiledGraph;
+  steps: Step[];
+  /** Set when planning without refresh. */
+  recorded?: Recorded;
+}
+
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/**
- * Loads the spec and compiles its graph, including teardown steps for nodes that still have a
- * server but left the spec (one list call to Latitude finds them).
- */
-export async function openSession(opts: SessionOptions, env: Record<string, string | undefined> = process.env): Promise<Session> {
+export async function openSpec(opts: SessionOptions, env: Record<string, string | undefined> = process.env): Promise<OpenedSpec> {
   const spec = await readSpec(opts.file, env);
   const stateDir = opts.stateDir ?? StateFolder.forSpec(opts.file === '-' || opts.file === STDIN ? 'cluster.yaml' : opts.file!, spec.cluster.metadata.name);
   const state = new StateFolder(stateDir);
   const run = new RunContext({ spec: spec.cluster, secrets: spec.secrets, state, journal: new Journal(state), env });
-  const kinds = await loadKinds();
+  return { spec, state, run, kinds: await loadKinds() };
+}
+
+/**
+ * Compiles the spec's graph, including teardown steps for nodes that still have a server but left
+ * the spec (one list call to Latitude finds them; without refresh, the last apply's record does).
+ * Called after the state is pulled, so a team's record is the one read.
+ */
+export async function compileSession(opened: OpenedSpec, opts: SessionOptions): Promise<Session> {
+  const recorded = opts.refresh === false ? await readObservations(opened.state) : undefined;
+  const hostnames = recorded ? recordedHostnames(recorded) : await liveHostnames(opened.run);
+  const compiled = compile(opened.spec.cluster, { retired: retiredNodes(opened.spec.cluster, hostnames) });
+  const steps = selectSteps(compiled, list(opts.target), list(opts.exclude));
+  return { ...opened, compiled, steps, ...(recorded ? { recorded } : {}) };
+}
+
+async function liveHostnames(run: RunContext): Promise<string[]> {
   const { clusterServers } = await import('../executors/latitude/reads.js');
   const live = await clusterServers(run.forStep({ signal: new AbortController().signal, progress: () => undefined }));
-  const compiled = compile(spec.cluster, { retired: retiredNodes(spec.cluster, live.map((s) => s.hostname)) });
-  const steps = selectSteps(compiled, list(opts.target), list(opts.exclude));
-  return { spec, compiled, steps, state, run, kinds };
+  return live.map((s) => s.hostname);
+}
+
+function recordedHostnames(recorded: Recorded): string[] {
+  return [...recorded]
+    .filter(([id, o]) => id.startsWith('server/') && o.state === 'present')
+    .map(([, o]) => (o as { value: { hostname?: unknown } }).value.hostname)
+    .filter((h): h is string => typeof h === 'string');
 }

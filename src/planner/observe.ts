@@ -18,6 +18,8 @@ export const OBSERVE_RETRY: RetryPolicy = { attempts: 3, baseMs: 500, maxMs: 5_0
 
 export interface ObserveOptions {
   parallelism: number;
+  /** `--refresh=false`: plan from these (the last apply's record) instead of reading the world. */
+  recorded?: ReadonlyMap<string, Observation<unknown>>;
   signal?: AbortSignal;
   onEvent?(e: WalkEvent): void;
 }
@@ -28,6 +30,7 @@ export const outputSurvives = (change: Change) => change.action !== 'replace' &&
 /**
  * Observes every step (in parallel, dependencies first, so a step can read what its dependencies
  * observed) and diffs it. A step whose dependency does not exist yet is `unknown`: known after apply.
+ * With `recorded`, nothing is read: each step is diffed against what the last apply recorded.
  */
 export async function observeAndDiff(steps: Step[], kinds: KindRegistry, run: RunContext, opts: ObserveOptions): Promise<PlannedStep[]> {
   const planned = new Map<string, PlannedStep>();
@@ -45,7 +48,11 @@ export async function observeAndDiff(steps: Step[], kinds: KindRegistry, run: Ru
           // A step often needs only some of its dependencies' outputs (the sync needs the API, not the
           // new worker): try to observe it anyway; if it cannot be observed yet, it is known after apply.
           const unknown: Observation<unknown> = { state: 'unknown', reason: `known after ${missing} is applied` };
-          const observation: Observation<unknown> = missing ? await kind.observe(step, ctx).catch(() => unknown) : await kind.observe(step, ctx);
+          const observation: Observation<unknown> = opts.recorded
+            ? (opts.recorded.get(step.id) ?? { state: 'unknown', reason: 'not recorded by an earlier apply (plan without --refresh=false to read it)' })
+            : missing
+              ? await kind.observe(step, ctx).catch(() => unknown)
+              : await kind.observe(step, ctx);
           const change = kind.diff(step, observation, ctx);
           if (observation.state === 'present' && outputSurvives(change)) run.outputs.set(step.id, observation.value);
           planned.set(step.id, { step, observation, change });

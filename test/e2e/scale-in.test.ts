@@ -35,6 +35,17 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
     expect(await node('cto-prod-worker-1')).toBeDefined();
   }, 900_000);
 
+  it('plans from what the apply recorded with --refresh=false, without a single Latitude call', async () => {
+    const calls = () => [...world.sim.state.calls.values()].reduce((a, b) => a + b, 0);
+    const before = calls();
+    const r = await cto(['plan', '-f', spec, '--refresh=false', '--json', '--detailed-exitcode']);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(changed(plan), why(plan)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(calls()).toBe(before);
+    expect((await cto(['plan', '-f', spec, '--refresh=maybe'])).stderr).toContain('--refresh must be true or false (got "maybe")');
+  }, 300_000);
+
   it('plans exactly the teardown of worker-1, refused without --allow-destroy', async () => {
     spec = await writeWorldSpec(world, repoRoot, { workers: 1, file: spec });
     const r = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
@@ -43,6 +54,9 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
     const plan = JSON.parse(r.stdout) as Plan;
     expect(changed(plan), why(plan)).toEqual(['delete node/worker-1', 'delete server/worker-1', 'delete storage/pool/worker-1', 'delete talos/config/worker-1']);
     expect(plan.steps.filter((s) => s.action === 'delete').every((s) => s.destructive && s.refused)).toBe(true);
+    // The record knows worker-1's server too: the same teardown without reading the world.
+    const recorded = JSON.parse((await cto(['plan', '-f', spec, '--json', '--no-refresh'])).stdout) as Plan;
+    expect(changed(recorded), why(recorded)).toEqual(changed(plan));
 
     const refused = await cto(['apply', '-f', spec, '--auto-approve']);
     expect(refused.code).toBe(1);

@@ -18,6 +18,19 @@ async function plan(world: SyntheticWorld, list = steps, secrets = new SecretSet
   return { planned, plan: buildPlan(planned, meta(secrets, allowDestroy)), run, kinds };
 }
 
+describe('plan without refresh', () => {
+  it('diffs against the recorded observations, reads nothing, and marks unrecorded steps unknown', async () => {
+    const world = new SyntheticWorld();
+    const first = await plan(world);
+    await execute(first.planned, first.kinds, first.run, { parallelism: 4, allowDestroy: false });
+    world.records.set('c', { v: 0 }); // drift the record knows nothing about
+    const recorded = new Map([['a', { state: 'present' as const, value: { v: 1 } }], ['b', { state: 'present' as const, value: { v: 2 } }], ['c', { state: 'present' as const, value: { v: 1 } }]]);
+    const planned = await observeAndDiff(steps, registry(world.kind()), syntheticRun(), { parallelism: 4, recorded });
+    expect(planned.map((p) => `${p.step.id} ${p.change.action}`)).toEqual(['a noop', 'b update', 'c noop', 'd create']);
+    expect(planned.find((p) => p.step.id === 'd')!.change.reason).toMatch(/not recorded by an earlier apply/);
+  });
+});
+
 describe('plan → apply → plan', () => {
   it('creates what is missing, then plans no changes', async () => {
     const world = new SyntheticWorld();

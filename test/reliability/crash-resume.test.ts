@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
 import { repoRoot, runCto } from '../support/cli.js';
@@ -12,8 +13,12 @@ import { crashResumeTrial, type TrialResult } from './crash-resume.js';
  * a plan with no changes, and no lock left in the way. `CTO_RELIABILITY_TRIALS` sets the count
  * (`npm run test:reliability` runs the full campaign and writes bench/RELIABILITY.md).
  */
-const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? 3);
+const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? 20);
 const report = process.env.CTO_RELIABILITY_REPORT;
+// Trials are clusters of their own names in one world: most of an apply is waiting, so several at
+// once use the two cores well and the campaign fits a CI run.
+const concurrency = Number(process.env.CTO_RELIABILITY_CONCURRENCY ?? 4);
+const atOnce = pLimit(concurrency);
 
 describe(`crash and resume (${trials} seeded trials)`, () => {
   let world: World;
@@ -37,7 +42,7 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
       writeFileSync(report, [
         '# Reliability campaign: crash and resume',
         '',
-        `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 10)}. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL at a random moment (up to 3 per trial).`,
+        `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 10)}. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL at a random moment (up to 3 per trial), ${concurrency} trials at once.`,
         '',
         '| trials | kills | invariant failures | duplicate servers | secrets changed | split bootstraps | worst-case recovery | typical clean apply |',
         '|---|---|---|---|---|---|---|---|',
@@ -49,8 +54,8 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
   }, 120_000);
 
   for (let seed = 1; seed <= trials; seed++) {
-    it(`trial ${seed}`, async () => {
-      const r = await crashResumeTrial(world, seed, typicalApplyMs);
+    it.concurrent(`trial ${seed}`, async () => {
+      const r = await atOnce(() => crashResumeTrial(world, seed, typicalApplyMs));
       results.push(r);
       expect(r.failure).toBeUndefined();
       expect(r.servers).toBe(4);
@@ -58,6 +63,6 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
       expect(r.secretsChanged).toBe(false);
       expect(r.bootstrappedNodes).toBe(1);
       expect(r.finalPlanCode).toBe(0);
-    }, 1_800_000);
+    }, 1_800_000 + Math.ceil(trials / concurrency) * 300_000); // a trial may wait for the ones before it
   }
 });

@@ -1,19 +1,24 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
-import { execute } from '../../executors/execute.js';
+import type { RunContext } from '../../executors/context.js';
+import { execute, type StepOutcome } from '../../executors/execute.js';
+import type { TaskResult } from '../../executors/walker.js';
+import type { Observation } from '../../planner/change.js';
 import { stepDiagnostics } from '../../planner/observe.js';
 import { hasChanges } from '../../planner/plan.js';
 import { readPlanFile, staleReasons } from '../../planner/plan-file.js';
 import type { StateBackendOptions } from '../../state/backend.js';
+import { recordObservations } from '../../state/observations.js';
 import { lockedRun } from '../locked-run.js';
 import { confirmApply } from '../confirm.js';
-import { makePlan, parallelismOf } from '../make-plan.js';
+import { makePlan, parallelismOf, refreshOf } from '../make-plan.js';
 import { createProgressView } from '../progress/index.js';
 import { renderPlan, useColor } from '../render/plan-output.js';
-import { openSession, type SessionOptions } from '../session.js';
+import { compileSession, openSpec, type SessionOptions } from '../session.js';
 
-export interface ApplyFlags extends SessionOptions, StateBackendOptions {
+export interface ApplyFlags extends Omit<SessionOptions, 'refresh'>, StateBackendOptions {
+  refresh?: unknown;
   lockWait?: number;
   planFile?: string;
   autoApprove?: boolean;
@@ -22,14 +27,34 @@ export interface ApplyFlags extends SessionOptions, StateBackendOptions {
   json?: boolean;
 }
 
+/**
+ * What the run left behind, for `--refresh=false`: a step that finished is present with its
+ * output, or absent if it deleted; one that failed is no longer known; one that never ran keeps
+ * what the plan saw.
+ */
+function applied(results: Map<string, TaskResult<StepOutcome>>, run: RunContext): Map<string, Observation<unknown> | undefined> {
+  const out = new Map<string, Observation<unknown> | undefined>();
+  for (const r of results.values()) {
+    if (r.status === 'failed') out.set(r.id, undefined);
+    if (r.status !== 'done') continue;
+    if (run.outputs.has(r.id)) out.set(r.id, { state: 'present', value: run.outputs.get(r.id) });
+    else out.set(r.id, r.value?.action === 'delete' ? { state: 'absent' } : undefined);
+  }
+  return out;
+}
+
 export async function applyCommand(o: ApplyFlags): Promise<number> {
   const saved = o.planFile ? await readPlanFile(o.planFile) : undefined;
-  const session = await openSession(saved ? { ...o, file: saved.specFile } : o);
-  const log = (line: string) => process.stderr.write(`${session.spec.secrets.redact(line)}\n`);
-  return lockedRun(session, 'cto apply', o, log, async (interrupts) => {
+  // A saved plan is checked against the world as it is now, so it is always refreshed.
+  const options = { ...o, ...(saved ? { file: saved.specFile } : {}), refresh: saved ? true : refreshOf(o.refresh) };
+  const opened = await openSpec(options);
+  const log = (line: string) => process.stderr.write(`${opened.spec.secrets.redact(line)}\n`);
+  return lockedRun(opened, 'cto apply', o, log, async (interrupts) => {
+    const session = await compileSession(opened, options);
     const allowDestroy = o.allowDestroy === true || (saved?.allowDestroy ?? false);
     const parallelism = parallelismOf(o.parallelism);
     const { planned, plan } = await makePlan(session, { parallelism, allowDestroy });
+    if (!session.recorded) await recordObservations(session.state, new Map(planned.map((p) => [p.step.id, p.observation])), session.spec.secrets);
     if (saved) {
       const reasons = staleReasons(saved, plan);
       if (reasons.length) throw new CtoError(reasons.map((message) => ({ severity: 'error', message: `saved plan is stale: ${message}`, hint: 'run `cto plan -out FILE` again' })));
@@ -48,6 +73,7 @@ export async function applyCommand(o: ApplyFlags): Promise<number> {
     const started = Date.now();
     const results = await execute(planned, session.kinds, session.run, { parallelism, allowDestroy, drain: interrupts.drain, signal: interrupts.abort, onEvent: (e) => view.onEvent(e) });
     view.close();
+    await recordObservations(session.state, applied(results, session.run), session.spec.secrets);
 
     const count = { done: 0, failed: 0, blocked: 0, cancelled: 0 };
     let changed = 0;

@@ -6,12 +6,13 @@ import { stepDiagnostics } from '../../planner/observe.js';
 import { compileDestroy } from '../../planner/destroy.js';
 import { hasChanges } from '../../planner/plan.js';
 import type { StateBackendOptions } from '../../state/backend.js';
+import { OBSERVATIONS_FILE } from '../../state/observations.js';
 import { lockedRun } from '../locked-run.js';
 import { confirmApply } from '../confirm.js';
 import { makePlan, parallelismOf } from '../make-plan.js';
 import { createProgressView } from '../progress/index.js';
 import { renderPlan, useColor } from '../render/plan-output.js';
-import { openSession, type Session } from '../session.js';
+import { openSpec, type OpenedSpec, type Session } from '../session.js';
 
 export interface DestroyFlags extends StateBackendOptions {
   lockWait?: number;
@@ -29,7 +30,7 @@ export interface DestroyFlags extends StateBackendOptions {
  * folder (Talos secrets, kubeconfig) is kept: deleting the record of a cluster is the user's call.
  */
 export async function destroyCommand(o: DestroyFlags): Promise<number> {
-  const opened = await openSession({ ...(o.file !== undefined ? { file: o.file } : {}), ...(o.stateDir !== undefined ? { stateDir: o.stateDir } : {}) });
+  const opened = await openSpec({ ...(o.file !== undefined ? { file: o.file } : {}), ...(o.stateDir !== undefined ? { stateDir: o.stateDir } : {}) });
   const log = (line: string) => process.stderr.write(`${opened.spec.secrets.redact(line)}\n`);
   return lockedRun(opened, 'cto destroy', o, log, async (interrupts) => {
     const session = await destroySession(opened, log);
@@ -51,6 +52,8 @@ export async function destroyCommand(o: DestroyFlags): Promise<number> {
       return 1;
     }
 
+    // What the last apply recorded no longer describes the world once teardown starts.
+    await session.state.remove(OBSERVATIONS_FILE);
     const view = createProgressView({ json: o.json === true, stream: process.stderr, color: useColor(process.stderr) });
     const results = await execute(planned, session.kinds, session.run, { parallelism, allowDestroy, drain: interrupts.drain, signal: interrupts.abort, onEvent: (e) => view.onEvent(e) });
     view.close();
@@ -71,7 +74,7 @@ export async function destroyCommand(o: DestroyFlags): Promise<number> {
 }
 
 /** The session with the teardown graph of every node that has a server, in place of the spec's. */
-async function destroySession(s: Session, log: (line: string) => void): Promise<Session> {
+async function destroySession(s: OpenedSpec, log: (line: string) => void): Promise<Session> {
   const ctx = s.run.forStep({ signal: new AbortController().signal, progress: () => undefined });
   const { clusterServers } = await import('../../executors/latitude/reads.js');
   const { clusterApiAnswers } = await import('../../executors/talos/cluster-kube.js');

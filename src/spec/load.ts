@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import addFormats from 'ajv-formats';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { interpolate } from './interpolate.js';
 import { applyProfile } from './profile.js';
-import { clusterSchema } from './schema.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { SecretSet } from './secrets.js';
 import { semanticDiagnostics } from './semantic.js';
 import type { SpecSource } from './source.js';
 import type { Cluster } from './types.gen.js';
+import { validate } from './validate.gen.js';
 
 /** A spec larger than this is not a hand-written cluster.yaml; refuse it before parsing. */
 export const MAX_SPEC_BYTES = 1024 * 1024;
@@ -27,17 +25,6 @@ export interface LoadedSpec {
 export interface LoadResult {
   spec?: LoadedSpec;
   diagnostics: Diagnostic[];
-}
-
-let validator: ReturnType<Ajv2020['compile']> | undefined;
-function validate() {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    ajv.addKeyword('x-sensitive').addKeyword('x-profile-default');
-    addFormats.default(ajv);
-    validator = ajv.compile(clusterSchema);
-  }
-  return validator;
 }
 
 /**
@@ -81,11 +68,11 @@ export function loadSpec(text: string, file: string, env: Record<string, string 
   const secrets = new SecretSet();
   const diagnostics: Diagnostic[] = [...syntax];
   const resolved = interpolate(raw, source, env, secrets, diagnostics);
-  const check = validate();
-  if (!check(resolved)) {
+  // Precompiled from the schema (scripts/gen-validator.mjs): compiling it at every start cost most of a cold run.
+  if (!validate(resolved)) {
     // A field whose variable is missing already has its diagnostic; its emptiness is not news.
     const unresolved = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
-    diagnostics.push(...schemaDiagnostics(check.errors ?? [], source, resolved).filter((d) => !unresolved.has(d.path)));
+    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], source, resolved).filter((d) => !unresolved.has(d.path)));
   }
   if (!diagnostics.some((d) => d.severity === 'error')) {
     const cluster = resolved as Cluster;

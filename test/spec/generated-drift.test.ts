@@ -8,6 +8,11 @@ it('src/spec/types.gen.ts matches the schema', async () => {
   expect(stderr).toBe('');
 });
 
+it('src/spec/validate.gen.js matches the schema', async () => {
+  const { stderr } = await promisify(execFile)(process.execPath, ['scripts/gen-validator.mjs', '--check'], { cwd: repoRoot });
+  expect(stderr).toBe('');
+});
+
 it('docs/spec.md matches the schema', async () => {
   const { stderr } = await promisify(execFile)(process.execPath, ['scripts/gen-docs.mjs', '--check'], { cwd: repoRoot });
   expect(stderr).toBe('');

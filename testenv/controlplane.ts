@@ -20,6 +20,11 @@ export interface ControlPlane {
   kubeconfigPath: string;
   server: string;
   createNode(n: SimulatedNode): Promise<void>;
+  /**
+   * Fault: stops kube-apiserver (SIGTERM), keeps it down `downMs`, starts it again on the same port
+   * and data, and resolves once it is ready. Clients see refused connections meanwhile.
+   */
+  restartApiServer(opts?: { downMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,9 +80,13 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
     await waitUntil(etcd, 'healthy', async () => (await probe(`http://127.0.0.1:${etcdPort}/health`)).body.includes('true'));
     step('etcd healthy');
 
-    const apiserver = startProcess(dir, 'kube-apiserver', bins.apiserver, apiserverArgs(dir, pki, etcdPort!, apiPort!));
-    started.push(apiserver);
-    await waitUntil(apiserver, 'ready', healthy(`${server}/readyz`));
+    const startApiServer = async () => {
+      const apiserver = startProcess(dir, 'kube-apiserver', bins.apiserver, apiserverArgs(dir, pki, etcdPort!, apiPort!));
+      started.push(apiserver);
+      await waitUntil(apiserver, 'ready', healthy(`${server}/readyz`));
+      return apiserver;
+    };
+    let apiserver = await startApiServer();
     step('kube-apiserver ready');
 
     const controllerManager = startProcess(
@@ -120,6 +129,12 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       kubeconfigPath,
       server,
       createNode: (n) => createSimulatedNode(kc, n),
+      async restartApiServer(o = {}) {
+        started.splice(started.indexOf(apiserver), 1);
+        await stopProcess(apiserver);
+        await new Promise((r) => setTimeout(r, o.downMs ?? 0));
+        apiserver = await startApiServer();
+      },
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -31,7 +31,6 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   const windowMs = 60_000 * scale;
   const readLimiter = limits && new WindowLimiter(limits.get, windowMs);
   const writeLimiter = limits && new WindowLimiter(limits.write, windowMs);
-  const faults = opts.faults ?? {};
   let requests = 0;
   const requestId = () => ({ 'x-request-id': `sim-${String(++requests).padStart(8, '0')}` });
 
@@ -45,16 +44,24 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
 
     const found = match(method, url.pathname);
     state.recordCall(`${method} ${found?.route.pattern ?? url.pathname}`);
+    const faults = state.faults;
     try {
       if (!authorized(req.headers.authorization, apiKey)) throw unauthorized();
-      if (faults.latencyMs) {
+      if (faults.latencyMs && (faults.latencyMs.rate === undefined || state.random.chance(faults.latencyMs.rate))) {
         const { min, max } = faults.latencyMs;
+        state.recordFault('latencyMs');
         await new Promise((r) => setTimeout(r, min + state.random.next() * (max - min)));
       }
       const wait = (method === 'GET' ? readLimiter : writeLimiter)?.admit(Date.now()) ?? 0;
       if (wait > 0) throw rateLimited(seconds(wait));
-      if (state.random.chance(faults.rateLimitRate ?? 0)) throw rateLimited(seconds(windowMs / 60));
-      if (state.random.chance(faults.errorRate ?? 0)) throw serverError([500, 502, 503][Math.floor(state.random.next() * 3)]!);
+      if (state.random.chance(faults.rateLimitRate ?? 0)) {
+        state.recordFault('rateLimitRate');
+        throw rateLimited(seconds(windowMs / 60));
+      }
+      if (state.random.chance(faults.errorRate ?? 0)) {
+        state.recordFault('errorRate');
+        throw serverError([500, 502, 503][Math.floor(state.random.next() * 3)]!);
+      }
       if (!found) throw notFound();
       let body: unknown;
       try {
@@ -64,6 +71,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       }
       const out = found.route.handle(state, { params: found.params, query: url.searchParams, body });
       if (found.route.droppable && state.random.chance(faults.dropAfterCommitRate ?? 0)) {
+        state.recordFault('dropAfterCommitRate');
         state.recordAnswer(0);
         req.socket.destroy();
         return;

@@ -13,8 +13,8 @@ export interface SimFaults {
   errorRate?: number;
   /** Share of API requests answered with a 429 before doing anything. */
   rateLimitRate?: number;
-  /** Added to every API request, in ms (real time, not scaled). */
-  latencyMs?: { min: number; max: number };
+  /** Added to API requests, in ms (real time, not scaled): to every one, or to a `rate` share of them (spikes). */
+  latencyMs?: { min: number; max: number; rate?: number };
   /** Share of `POST /servers` that create the server and then drop the connection unanswered. */
   dropAfterCommitRate?: number;
   /** Share of deployments that end in `failed_deployment`. */

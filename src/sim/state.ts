@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { invalid, locked, notFound } from './api-errors.js';
 import { OPERATING_SYSTEMS, PLANS, SITES, type PlanSpec, type Site } from './catalog.js';
-import type { SimOptions } from './options.js';
+import type { SimFaults, SimOptions } from './options.js';
 import { Random } from './random.js';
 
 export interface SimProject {
@@ -88,6 +88,10 @@ export class SimState {
   /** What the deploy/delete hooks threw; a server whose deploy hook throws ends in `failed_deployment`. */
   readonly hookErrors: unknown[] = [];
   readonly random: Random;
+  /** The faults injected from now on; a fault campaign swaps them between scenarios of one running world. */
+  faults: SimFaults;
+  /** Fault kind (a `SimFaults` key) → times injected, so a campaign knows its faults really happened. */
+  readonly injected = new Map<keyof SimFaults, number>();
   /** Servers per project id, kept so that rendering a long list stays linear. */
   readonly #perProject = new Map<string, number>();
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -99,6 +103,7 @@ export class SimState {
   constructor(opts: SimOptions) {
     this.#opts = opts;
     this.random = new Random(opts.seed ?? 1);
+    this.faults = { ...opts.faults };
     for (const p of opts.projects ?? [{ name: 'cto-sim' }]) {
       this.projects.push({
         id: p.id ?? this.random.id('proj'),
@@ -299,6 +304,10 @@ export class SimState {
     this.answers.set(status, (this.answers.get(status) ?? 0) + 1);
   }
 
+  recordFault(kind: keyof SimFaults): void {
+    this.injected.set(kind, (this.injected.get(kind) ?? 0) + 1);
+  }
+
   /** Stops every pending status transition. */
   stop(): void {
     for (const t of this.#timers) clearTimeout(t);
@@ -312,7 +321,8 @@ export class SimState {
   #deploy(s: SimServer, reinstall: boolean): void {
     const gen = ++s.generation;
     const total = (this.#opts.deploySeconds ?? 600) * 1000 * this.timeScale;
-    const fail = this.random.chance(this.#opts.faults?.failDeployRate ?? 0);
+    const fail = this.random.chance(this.faults.failDeployRate ?? 0);
+    if (fail) this.recordFault('failDeployRate');
     const steps: [number, string][] = reinstall
       ? [[0.05, 'disk_erasing'], [0.3, 'deploying']]
       : [[0.1, 'deploying']];

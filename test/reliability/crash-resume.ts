@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { World } from '../../src/demo/world.js';
 import { writeWorldSpec } from '../../src/demo/world.js';
 import { ctoBin, repoRoot, runCto } from '../support/cli.js';
@@ -81,18 +81,22 @@ export async function crashResumeTrial(world: World, seed: number, typicalApplyM
     }
   }
   const recoveryMs = lastKillAt ? Date.now() - lastKillAt : 0;
+  return { seed, kills, ...(await checkInvariants(world, name, spec, firstSecrets)), recoveryMs, ...(failure ? { failure } : {}) };
+}
+
+export type Invariants = Pick<TrialResult, 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode'>;
+
+/** What must hold once an apply of cluster `name` finally succeeded, whatever happened on the way. */
+export async function checkInvariants(world: World, name: string, spec: string, firstSecrets: string | undefined): Promise<Invariants> {
+  const secretsPath = join(dirname(spec), '.cto', name, 'talos', 'secrets.yaml');
   const hostnames = [...world.sim.state.servers.values()].map((s) => s.hostname).filter((h) => h.startsWith(`${name}-`));
   const nodes = (await world.talos.nodes()).filter((n) => n.hostname.startsWith(`${name}-`));
   const plan = await runCto(['plan', '-f', spec, '--detailed-exitcode'], { env: world.env, timeoutMs: 300_000 });
   return {
-    seed,
-    kills,
     servers: hostnames.length,
     duplicateServers: hostnames.length - new Set(hostnames).size,
     secretsChanged: firstSecrets !== undefined && readFileSync(secretsPath, 'utf8') !== firstSecrets,
     bootstrappedNodes: nodes.filter((n) => n.bootstrapped).length,
     finalPlanCode: plan.code,
-    recoveryMs,
-    ...(failure ? { failure } : {}),
   };
 }

@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorld, type World } from '../../src/demo/world.js';
+import { repoRoot } from '../support/cli.js';
+import { faultTrial, SCENARIOS, type FaultResult } from './faults.js';
+
+/**
+ * The crash campaign's flow under faults instead of kills: the Latitude simulator answering 5xx, 429,
+ * slowly, or dropping the answer to a create it made; the control-plane node rebooting mid-apply; the
+ * local kube-apiserver restarting mid-apply. Each scenario re-runs `apply` until it succeeds and must
+ * end with the same invariants. Every scenario runs once, in order, in one world (the simulator's
+ * faults come from its seeded PRNG). `CTO_RELIABILITY_REPORT` set: figures go beside that report.
+ */
+const report = process.env.CTO_RELIABILITY_REPORT;
+
+describe('fault campaign (1 CP + 3 workers, each scenario once)', () => {
+  let world: World;
+  const results: FaultResult[] = [];
+
+  beforeAll(async () => {
+    world = await startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-faults-')), timeScale: 0.005, repoRoot });
+  }, 600_000);
+
+  afterAll(async () => {
+    if (report && results.length) {
+      writeFileSync(report.replace(/\.md$/, '') + '-faults.md', [
+        '| scenario | apply attempts | wall time | faults injected | error answers retried | step retries | disruption | invariant failures | why an attempt failed |',
+        '|---|---|---|---|---|---|---|---|---|',
+        ...results.map((r) => `| ${r.scenario} | ${r.attempts} | ${(r.wallMs / 1000).toFixed(1)} s | ${r.injected} | ${r.faultedAnswers} | ${r.stepRetries} | ${r.disrupted ?? '—'} | ${broken(r).join(', ') || 'none'} | ${r.failedAttempts.join('; ').replaceAll('|', '\\|') || '—'} |`),
+        '',
+      ].join('\n'));
+    }
+    await world?.stop();
+  }, 120_000);
+
+  SCENARIOS.forEach((scenario, i) => {
+    it(scenario.name, async () => {
+      const r = await faultTrial(world, scenario, i + 1);
+      results.push(r);
+      console.log(`[faults] ${JSON.stringify(r)}`);
+      expect(r.failure).toBeUndefined();
+      // The fault really happened: otherwise the scenario proves nothing.
+      if (scenario.faults) expect(r.injected).toBeGreaterThan(0);
+      if (scenario.disrupt) expect(r.disrupted).toBeDefined();
+      expect(broken(r)).toEqual([]);
+    }, 1_800_000);
+  });
+});
+
+/** The invariants a result breaks, by name. */
+function broken(r: FaultResult): string[] {
+  return [
+    r.servers !== 4 && `${r.servers} servers`,
+    r.duplicateServers > 0 && `${r.duplicateServers} duplicate servers`,
+    r.secretsChanged && 'secrets changed',
+    r.bootstrappedNodes !== 1 && `${r.bootstrappedNodes} bootstrapped nodes`,
+    r.finalPlanCode !== 0 && `final plan exit ${r.finalPlanCode}`,
+    r.lockLeft && 'lock left',
+  ].filter((x): x is string => typeof x === 'string');
+}

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
+import { lookup } from 'node:dns';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/spec/load.js';
 import { TEST_ENV } from '../support/cli.js';
+import { fuzzValidate, hostileSpecs, withoutIo } from './hostile-fuzz.js';
 
 const base = readFileSync(new URL('../../examples/two-node.yaml', import.meta.url), 'utf8');
 const lines = base.split('\n');
@@ -19,11 +23,14 @@ function checkTotal(text: string) {
   }
 }
 
+/** `CTO_FUZZ_CASES` sets every property's case count (the reliability run uses 10,000); unset, each keeps its own. */
+const cases = (fallback: number) => Number(process.env.CTO_FUZZ_CASES ?? fallback);
+
 const tokens = ['{', '}', '[', ']', ':', '- ', '&a ', '*a', '!!binary ', '${env:X}', '"', "'", '\t', '---', '? ', '|', '>', '%YAML 1.2', '0x1F', '~', 'null', '1e309'];
 
 describe('loader fuzzing', () => {
   it('never throws on arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => checkTotal(s)), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => checkTotal(s)), { numRuns: cases(300) });
   });
 
   it('never throws on structure-aware mutations of a valid spec', () => {
@@ -45,7 +52,29 @@ describe('loader fuzzing', () => {
         }
         checkTotal(out.join('\n'));
       }),
-      { numRuns: 500 },
+      { numRuns: cases(500) },
     );
+  });
+
+  it('`cto validate` of hostile edits of a valid spec: exit 0 or 1, positioned, no I/O, no secret, state kept in .cto/', async () => {
+    const f = await fuzzValidate(hostileSpecs(cases(200), 9));
+    expect(f.failures.slice(0, 3)).toEqual([]);
+    expect(f.io).toEqual([]);
+    expect(f.valid + f.refused).toBe(f.cases);
+    // Both outcomes occur, or the mutations are too weak (or too strong) to test anything.
+    expect(f.valid).toBeGreaterThan(0);
+    expect(f.refused).toBeGreaterThan(0);
+  });
+
+  it('the I/O tripwire those cases run under catches a connection, a DNS lookup and a program start', async () => {
+    const { io } = await withoutIo(async () => {
+      const attempts = [
+        () => connect(443, '127.0.0.1'),
+        () => lookup('example.com', () => undefined),
+        () => execFile('/bin/sh', ['-c', 'true']),
+      ];
+      for (const attempt of attempts) expect(attempt).toThrow('no I/O allowed');
+    });
+    expect(io).toEqual(['connect [{"port":443,"host":"127.0.0.1"},null]', 'lookup example.com', 'spawn /bin/sh']);
   });
 });

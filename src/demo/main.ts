@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { testenvBin } from '../../testenv/paths.js';
-import { startWorld, writeWorldSpec } from './world.js';
+import { startWorld, worldGitopsRepo, writeWorldSpec } from './world.js';
 
 /**
  * `npm run demo`: plan → apply → plan against the simulator and a real local control plane, then
@@ -34,6 +34,7 @@ const cto = (args: string[]) =>
 let status = 0;
 try {
   const spec = await writeWorldSpec(world, repoRoot, { workers: 1 });
+  say(`the GitOps tree Argo CD syncs: written by cto init --gitops, committed in the git repository ${worldGitopsRepo(spec)}`);
   say(`cto plan -f ${spec}`);
   if ((await cto(['plan', '-f', spec, '--detailed-exitcode'])) !== 2) throw new Error('the first plan should have changes');
   say(`cto apply -f ${spec} --auto-approve`);

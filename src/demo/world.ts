@@ -1,10 +1,18 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { startControlPlane, testenvBin, type ControlPlane } from '../../testenv/controlplane.js';
+import { splitNodes } from '../cli/init-spec.js';
+import { kindOfPath } from '../gitops-tree/tree-files.js';
 import { startSimulator, type Simulator } from '../sim/index.js';
 import { startTalosNodes, type TalosNodes } from '../sim/talos-nodes.js';
+import { git } from './git-source.js';
 import { startStandIns, type StandIns } from './stand-ins.js';
+
+const run = promisify(execFile);
 
 /**
  * Everything `cto apply` talks to, on this machine: the Latitude simulator, simulated Talos nodes
@@ -79,12 +87,29 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
   }
 }
 
+/** The GitOps repository of the spec at `file`: a git repository beside it, named after it. */
+export function worldGitopsRepo(file: string): string {
+  return `${file.replace(/\.ya?ml$/, '')}-gitops`;
+}
+
 /**
- * `examples/two-node.yaml` pointed at the world: the simulator's endpoint, the local chart and
- * manifests (nothing can be downloaded here), and `workers` workers.
+ * What a user of the original installer starts from, pointed at the world: `cto init` with the
+ * installer's flags for one control plane and `workers` workers writes the spec and, with
+ * `--gitops`, the GitOps tree into a git repository beside it (committed, as a user would push
+ * it; `spec.gitops.repoURL` is its file:// URL). Then the world's endpoints: the simulator, the
+ * local chart and manifests (nothing can be downloaded here), the repository's credentials and
+ * a private kubeconfig. Calling it again for the same file rewrites both and commits what changed.
  */
 export async function writeWorldSpec(world: World, repoRoot: string, opts: { workers: number; file?: string; name?: string }): Promise<string> {
-  const doc = parseDocument(await readFile(join(repoRoot, 'examples/two-node.yaml'), 'utf8'));
+  const file = opts.file ?? join(world.dir, 'cluster.yaml');
+  const repo = worldGitopsRepo(file);
+  const nodes = opts.workers + 1;
+  if (splitNodes(nodes).controlPlane !== 1) throw new Error(`a world cluster has one control plane; ${opts.workers} workers would make cto init split ${nodes} nodes otherwise`);
+  const init = ['init', '--force', '--out', file, '--cluster-name', opts.name ?? 'cto-prod', '--nodes', String(nodes), '--storage-replicas', '1'];
+  await run(process.execPath, [join(repoRoot, 'bin/cto'), ...init, '--gitops-repo', pathToFileURL(repo).href, '--gitops', repo], { cwd: world.dir });
+  await commitAll(repo, 'GitOps tree written by cto init --gitops');
+
+  const doc = parseDocument(await readFile(file, 'utf8'));
   const fixtures = join(repoRoot, 'test/fixtures/platform');
   // The real Argo CD release manifest starts with its CRDs; the stand-in manifest gets the real ones
   // (from the shared fixtures, read in place) in front, so Applications are validated for real.
@@ -92,9 +117,7 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
   const argocd = join(world.dir, 'argocd-install.yaml');
   const parts = await Promise.all([...(await readdir(crds)).sort().map((f) => readFile(join(crds, f), 'utf8')), readFile(join(fixtures, 'argocd-install.yaml'), 'utf8')]);
   await writeFile(argocd, parts.map((p) => p.trim()).join('\n---\n'));
-  if (opts.name) doc.setIn(['metadata', 'name'], opts.name);
   doc.setIn(['spec', 'provider', 'latitude', 'endpoint'], world.sim.url);
-  doc.setIn(['spec', 'nodes', 'workers', 'count'], opts.workers);
   doc.setIn(['spec', 'platform'], doc.createNode({
     cilium: { chart: join(fixtures, 'cilium') },
     localPathProvisioner: { manifest: join(fixtures, 'local-path-storage.yaml') },
@@ -102,7 +125,14 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
   }));
   doc.setIn(['spec', 'gitops', 'credentials'], doc.createNode({ username: '${env:GITOPS_USERNAME}', password: '${env:GITOPS_TOKEN}' }));
   doc.setIn(['spec', 'kubeconfig', 'path'], join(world.env.HOME!, '.kube', 'config'));
-  const file = opts.file ?? join(world.dir, 'cluster.yaml');
   await writeFile(file, String(doc));
   return file;
+}
+
+/** Makes `repo` a git repository on branch main if it is not one, and commits everything in it that changed. */
+async function commitAll(repo: string, message: string): Promise<void> {
+  if ((await kindOfPath(join(repo, '.git'))) === 'missing') await git(repo, ['init', '--quiet', '--initial-branch', 'main']);
+  await git(repo, ['add', '--all']);
+  if (!(await git(repo, ['status', '--porcelain'])).trim()) return;
+  await git(repo, ['-c', 'user.name=cto demo', '-c', 'user.email=demo@cto.invalid', 'commit', '--quiet', '--message', message]);
 }

@@ -1,14 +1,22 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeApi } from '../../src/clients/kube/api.js';
+import { parseManifests, type KubeObject } from '../../src/clients/kube/object.js';
+import { yamlFilesUnder } from '../../src/gitops-tree/tree-files.js';
 import type { Plan } from '../../src/planner/plan.js';
-import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
+import { startWorld, worldGitopsRepo, writeWorldSpec, type World } from '../../src/demo/world.js';
 import { repoRoot, runCto } from '../support/cli.js';
 
 /**
- * The whole mission in one test: examples/two-node.yaml against the Latitude simulator, simulated
- * Talos nodes driven by the real talosctl, and a real local control plane.
+ * The whole mission in one test: the spec and GitOps tree `cto init --gitops` writes for the
+ * original installer's two-node deployment, against the Latitude simulator, simulated Talos nodes
+ * driven by the real talosctl, and a real local control plane where a stand-in plays Argo CD's
+ * controller, syncing the tree from its git repository.
  */
 describe('end to end: two-node cluster, then scale out', () => {
   let world: World;
@@ -26,12 +34,32 @@ describe('end to end: two-node cluster, then scale out', () => {
     return { code: r.code, plan: JSON.parse(r.stdout) as Plan, stderr: r.stderr };
   };
   const changed = (p: Plan) => p.steps.filter((s) => s.action !== 'noop').map((s) => `${s.action} ${s.id}`).sort();
+  /** The GitOps repository, as its user would work in it. */
+  let repo: string;
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=e2e', '-c', 'user.email=e2e@cto.invalid', ...args], { encoding: 'utf8' }).trim();
+  const tree = 'infra/gitops';
+  let kube: KubeApi;
+  const live = (o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>) => kube.get(o);
+  type Status = { sync?: { status?: string; revision?: string }; health?: { status?: string }; resources?: { kind: string; name: string }[] };
+  const application = async (name: string) => (await live({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' } })) as (KubeObject & { status?: Status }) | undefined;
+  const diskPoolCrd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'diskpools.openebs.io' } };
 
   beforeAll(async () => {
     world = await startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-e2e-')), timeScale: 0.005, repoRoot });
     spec = await writeWorldSpec(world, repoRoot, { workers: 1 });
+    repo = worldGitopsRepo(spec);
+    kube = await KubeApi.connect(world.controlPlane.kubeconfigPath);
   }, 300_000);
   afterAll(async () => world?.stop(), 120_000);
+
+  it('points the spec at the tree cto init wrote, committed in a git repository, and the tree fits the spec', async () => {
+    expect((parse(readFileSync(spec, 'utf8')) as { spec: { gitops: unknown } }).spec.gitops).toMatchObject({ repoURL: pathToFileURL(repo).href, path: tree, revision: 'main' });
+    expect(git('log', '--format=%s')).toBe('GitOps tree written by cto init --gitops');
+    expect(git('ls-files').split('\n')).toEqual([`${tree}/README.md`, `${tree}/applications/storage/mayastor.yaml`, `${tree}/cluster-config/mayastor-namespace.yaml`, `${tree}/projects/platform-project.yaml`]);
+    const r = await cto(['validate', '-f', spec, '--gitops', repo]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
 
   it('plans every step of an empty project (exit 2)', async () => {
     const { code, plan: p } = await plan();
@@ -39,6 +67,24 @@ describe('end to end: two-node cluster, then scale out', () => {
     expect(p.summary.create).toBeGreaterThanOrEqual(15);
     expect(p.steps.find((s) => s.id === 'server/cp-0')!.action).toBe('create');
   }, 300_000);
+
+  it('with the Mayastor Application taken out of the tree, apply fails at the DiskPools with cto\'s own error', async () => {
+    git('rm', '--quiet', `${tree}/applications/storage/mayastor.yaml`);
+    git('commit', '--quiet', '--message', 'no storage');
+    const r = await cto(['apply', '-f', spec, '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('storage/pool/worker-0: the cluster serves no DiskPool kind (openebs.io/v1beta3 or openebs.io/v1beta2): Mayastor is not installed');
+    // Argo CD synced the tree it was given: the app-of-apps at that commit, no Mayastor, no CRD.
+    expect((await application('app-of-apps'))!.status).toMatchObject({ sync: { status: 'Synced', revision: git('rev-parse', 'HEAD') }, health: { status: 'Healthy' } });
+    expect(await application('mayastor')).toBeUndefined();
+    expect(await live(diskPoolCrd)).toBeUndefined();
+    // Putting it back is a commit; Argo CD picks the new revision up and syncs the chart.
+    git('revert', '--no-edit', 'HEAD');
+    for (let i = 0; (await application('mayastor'))?.status?.health?.status !== 'Healthy'; i++) {
+      expect(i, 'the Mayastor Application never became Healthy').toBeLessThan(300);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 600_000);
 
   it('applies, and the next plan has no changes (exit 0)', async () => {
     const r = await cto(['apply', '-f', spec, '--auto-approve', '--json']);
@@ -54,6 +100,30 @@ describe('end to end: two-node cluster, then scale out', () => {
     expect(nodes.reduce((n, x) => n + x.bootstrapCalls, 0)).toBe(1);
     expect([...world.sim.state.servers.values()].length).toBe(2);
   }, 600_000);
+
+  it('the cluster holds every object of the tree, applied by Argo CD from the commit the branch names', async () => {
+    const objects: KubeObject[] = [];
+    for (const f of await yamlFilesUnder(join(repo, tree))) {
+      objects.push(...parseManifests(readFileSync(join(repo, tree, f), 'utf8'), f));
+    }
+    expect(objects.map((o) => `${o.kind} ${o.metadata.name}`).sort()).toEqual(['AppProject platform', 'Application mayastor', 'Namespace openebs']);
+    for (const o of objects) {
+      const found = await live(o);
+      expect(found, `${o.kind} ${o.metadata.name}`).toMatchObject(o);
+      expect((found!.metadata.managedFields as { manager: string }[]).map((m) => m.manager)).toContain('argocd-controller');
+    }
+    expect((await live({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openebs' } }))!.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'privileged',
+      'pod-security.kubernetes.io/audit': 'privileged',
+      'pod-security.kubernetes.io/warn': 'privileged',
+    });
+    const root = (await application('app-of-apps'))!;
+    expect(root.spec).toMatchObject({ source: { repoURL: pathToFileURL(repo).href, path: tree, targetRevision: 'main' } });
+    expect(root.status).toMatchObject({ sync: { status: 'Synced', revision: git('rev-parse', 'main') }, health: { status: 'Healthy' } });
+    expect(root.status!.resources!.map((r) => `${r.kind} ${r.name}`).sort()).toEqual(['AppProject platform', 'Application mayastor', 'Namespace openebs']);
+    expect((await application('mayastor'))!.status).toMatchObject({ sync: { status: 'Synced' }, health: { status: 'Healthy' } });
+    expect(await live(diskPoolCrd)).toBeDefined();
+  });
 
   it('scales out to two workers: the plan shows exactly the new server, config, node and pool', async () => {
     spec = await writeWorldSpec(world, repoRoot, { workers: 2, file: spec });

@@ -88,6 +88,27 @@ func (s *machineService) Reset(ctx context.Context, in *machine.ResetRequest) (*
 	return &machine.ResetResponse{Messages: msgs}, err
 }
 
+func (s *machineService) EtcdMemberList(ctx context.Context, in *machine.EtcdMemberListRequest) (*machine.EtcdMemberListResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := each(ctx, s.router, func(n *node.Node) (*machine.EtcdMembers, error) { return n.EtcdMemberList(in, admin) })
+
+	return &machine.EtcdMemberListResponse{Messages: msgs}, err
+}
+
+func (s *machineService) EtcdLeaveCluster(ctx context.Context, _ *machine.EtcdLeaveClusterRequest) (*machine.EtcdLeaveClusterResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := each(ctx, s.router, func(n *node.Node) (*machine.EtcdLeaveCluster, error) { return n.EtcdLeaveCluster(admin) })
+
+	return &machine.EtcdLeaveClusterResponse{Messages: msgs}, err
+}
+
+func (s *machineService) EtcdRemoveMemberByID(ctx context.Context, in *machine.EtcdRemoveMemberByIDRequest) (*machine.EtcdRemoveMemberByIDResponse, error) {
+	admin := isAdmin(ctx)
+	msgs, err := each(ctx, s.router, func(n *node.Node) (*machine.EtcdRemoveMemberByID, error) { return n.EtcdRemoveMemberByID(in, admin) })
+
+	return &machine.EtcdRemoveMemberByIDResponse{Messages: msgs}, err
+}
+
 func (s *machineService) Reboot(ctx context.Context, _ *machine.RebootRequest) (*machine.RebootResponse, error) {
 	admin := isAdmin(ctx)
 	msgs, err := each(ctx, s.router, func(n *node.Node) (*machine.Reboot, error) { return n.RebootRequested(admin) })

@@ -14,7 +14,8 @@ import (
 var errNotAuthorized = status.Error(codes.PermissionDenied, "not authorized")
 
 // Bootstrap is machined's Bootstrap: refuse until the CRI is up, only on a
-// control plane, and only while the node's etcd data directory is empty.
+// control plane, and only while the node's etcd data directory is empty (it
+// holds data once the node is a member, bootstrapped or joined).
 func (n *Node) Bootstrap(admin bool) (*machine.Bootstrap, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -34,22 +35,13 @@ func (n *Node) Bootstrap(admin bool) (*machine.Bootstrap, error) {
 		return nil, status.Error(codes.Unimplemented, "bootstrap is only available on control plane nodes")
 	}
 
-	if n.bootstrapped {
+	if n.etcdMemberID != 0 {
 		return nil, status.Error(codes.AlreadyExists, "etcd data directory is not empty")
 	}
 
 	n.bootstrapped = true
-	n.fleet.markBootstrapped(n.clusterIDLocked())
+	n.etcdLeft = false
+	n.etcdMemberID = n.fleet.markBootstrapped(n.clusterIDLocked(), n.etcdMemberLocked())
 
 	return &machine.Bootstrap{}, nil
-}
-
-// etcdRunningLocked: the bootstrapped member runs etcd, and other control
-// planes of a bootstrapped cluster join it.
-func (n *Node) etcdRunningLocked() bool {
-	if n.mode != Configured || !n.reachable || !n.isControlPlaneLocked() {
-		return false
-	}
-
-	return n.bootstrapped || n.fleet.clusterBootstrapped(n.clusterIDLocked())
 }

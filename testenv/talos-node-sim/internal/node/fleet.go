@@ -15,7 +15,7 @@ import (
 )
 
 // Fleet is every simulated machine in the process, plus what they share:
-// which clusters have been bootstrapped and the local control plane.
+// each bootstrapped cluster's etcd membership and the local control plane.
 type Fleet struct {
 	scale        timing.Scale
 	admin        *kube.Admin
@@ -23,13 +23,13 @@ type Fleet struct {
 
 	mu           sync.Mutex
 	nodes        map[string]*Node
-	bootstrapped map[string]bool   // cluster ID → etcd exists
-	caKeys       map[string][]byte // machine CA certificate PEM → its key, as control planes' trustd hold it
+	etcd         map[string]*etcdCluster // cluster ID → its etcd, once bootstrapped
+	caKeys       map[string][]byte       // machine CA certificate PEM → its key, as control planes' trustd hold it
 }
 
 // NewFleet creates an empty fleet; newTransport builds the API listener for an address.
 func NewFleet(scale timing.Scale, admin *kube.Admin, newTransport func(address string) Transport) *Fleet {
-	return &Fleet{scale: scale, admin: admin, newTransport: newTransport, nodes: map[string]*Node{}, bootstrapped: map[string]bool{}, caKeys: map[string][]byte{}}
+	return &Fleet{scale: scale, admin: admin, newTransport: newTransport, nodes: map[string]*Node{}, etcd: map[string]*etcdCluster{}, caKeys: map[string][]byte{}}
 }
 
 // Add powers a new machine on in maintenance mode.
@@ -128,20 +128,26 @@ func (f *Fleet) clusterBootstrapped(clusterID string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 
-	return f.bootstrapped[clusterID]
+	return f.etcd[clusterID] != nil
 }
 
-// markBootstrapped records etcd's existence and lets every configured node of
-// the cluster register with Kubernetes (their kubelets can now reach an API server).
-func (f *Fleet) markBootstrapped(clusterID string) {
+// markBootstrapped starts the cluster's etcd with its first member, then lets every other
+// configured node of the cluster join it (control planes) and register with Kubernetes
+// (their kubelets can now reach an API server). Bootstrapping again starts a new etcd:
+// the split brain a second bootstrap causes on real machines.
+func (f *Fleet) markBootstrapped(clusterID string, first etcdMember) uint64 {
 	f.mu.Lock()
-	f.bootstrapped[clusterID] = true
+	cluster := newEtcdCluster(first)
+	f.etcd[clusterID] = cluster
 	f.mu.Unlock()
 
 	go func() {
 		for _, n := range f.All() {
 			n.mu.Lock()
 			same := n.clusterIDLocked() == clusterID && n.mode == Configured && n.reachable
+			if same {
+				n.startEtcdLocked()
+			}
 			n.mu.Unlock()
 
 			if same {
@@ -149,11 +155,29 @@ func (f *Fleet) markBootstrapped(clusterID string) {
 			}
 		}
 	}()
+
+	return cluster.members[0].ID
+}
+
+// withEtcd runs f on a cluster's etcd under the fleet lock; no etcd yet is errEtcdNoLeader
+// (nothing answers on the control planes' etcd endpoints).
+func (f *Fleet) withEtcd(clusterID string, fn func(*etcdCluster) error) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+
+	cluster := f.etcd[clusterID]
+	if cluster == nil {
+		return errEtcdNoLeader
+	}
+
+	return fn(cluster)
 }
 
 // nodeConfigured is called (node locked) when a node boots configured or takes a live config change.
 func (f *Fleet) nodeConfigured(n *Node) {
 	if f.clusterBootstrapped(n.clusterIDLocked()) {
+		n.startEtcdLocked()
+
 		go n.registerWithKubernetes()
 	}
 }

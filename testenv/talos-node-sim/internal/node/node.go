@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/siderolabs/talos/pkg/machinery/api/machine"
 	"github.com/siderolabs/talos/pkg/machinery/config"
+	etcdres "github.com/siderolabs/talos/pkg/machinery/resources/etcd"
 	"github.com/siderolabs/talos/pkg/machinery/resources/runtime"
 
 	"cto/testenv/talos-node-sim/internal/timing"
@@ -56,6 +57,7 @@ type View struct {
 	BootstrapCalls int    `json:"bootstrapCalls"`
 	AppliedConfigs int    `json:"appliedConfigs"`
 	EtcdRunning    bool   `json:"etcdRunning"`
+	EtcdMemberID   string `json:"etcdMemberId,omitempty"`
 }
 
 // Node is one simulated machine. All fields are guarded by mu.
@@ -77,6 +79,8 @@ type Node struct {
 	bootID         string
 	bootstrapped   bool
 	bootstrapCalls int
+	etcdMemberID   uint64 // this node's etcd member while its data directory holds one
+	etcdLeft       bool   // left etcd: its service is finished until the next boot
 	appliedConfigs int
 	rebootPending  bool
 	events         []*machine.Event
@@ -120,6 +124,10 @@ func (n *Node) View() View {
 		v.Role = n.active.Machine().Type().String()
 	}
 
+	if n.etcdMemberID != 0 {
+		v.EtcdMemberID = etcdres.FormatMemberID(n.etcdMemberID)
+	}
+
 	return v
 }
 
@@ -141,6 +149,7 @@ func (n *Node) bootLocked() error {
 	n.bootAt = time.Now()
 	n.bootID = uuid.New().String()
 	n.rebootPending = false
+	n.etcdLeft = false
 
 	if n.active == nil {
 		n.mode = Maintenance
@@ -220,6 +229,7 @@ func (n *Node) powerCycleLocked(phases []phase, beforeDown, beforeBoot func()) {
 const eventFlush = 100 * time.Millisecond
 
 func (n *Node) goDownLocked(phases []phase, beforeBoot func()) {
+	n.stopEtcdLocked()
 	n.transport.Down()
 	n.reachable = false
 	n.runPhasesLocked(phases, beforeBoot)
@@ -283,6 +293,7 @@ func (n *Node) Reboot(down time.Duration) {
 	}
 
 	n.generation++
+	n.stopEtcdLocked()
 	n.transport.Down()
 	n.reachable = false
 	n.runPhasesLocked([]phase{{runtime.MachineStageRebooting, down}}, nil)
@@ -294,6 +305,7 @@ func (n *Node) powerOff() {
 	defer n.mu.Unlock()
 
 	n.generation++
+	n.stopEtcdLocked()
 	n.transport.Down()
 	n.reachable = false
 }

@@ -20,9 +20,13 @@ func (n *Node) ServiceList() (*machine.ServiceList, error) {
 	services := []*machine.ServiceInfo{running("apid"), running("containerd"), running("cri"), running("machined")}
 
 	if n.isControlPlaneLocked() {
-		if n.etcdRunningLocked() {
+		switch {
+		case n.etcdRunningLocked():
 			services = append(services, running("etcd"))
-		} else {
+		case n.etcdLeft:
+			// `talosctl etcd leave` stops the service (Talos' integration test expects "Finished")
+			services = append(services, service("etcd", "Finished", "Service finished successfully", false, since))
+		default:
 			services = append(services, service("etcd", "Preparing",
 				"etcd is waiting to join the cluster, if this node is the first node in the cluster, please run `talosctl bootstrap` against one of the following IPs:", false, since))
 		}

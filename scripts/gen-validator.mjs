@@ -2,9 +2,11 @@
 // code for the spec validator. Compiling the schema at run time cost most of a cold `cto validate`;
 // this is the same code ajv would have compiled, written once. `--check` fails when it has drifted.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import addFormats from 'ajv-formats';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { build } from 'esbuild';
 
 const schemaPath = new URL('../schema/cluster.schema.json', import.meta.url);
 const jsPath = new URL('../src/spec/validate.gen.js', import.meta.url);
@@ -12,7 +14,7 @@ const dtsPath = new URL('../src/spec/validate.gen.d.ts', import.meta.url);
 
 const banner = '// Generated from schema/cluster.schema.json by scripts/gen-validator.mjs. Do not edit.';
 
-function generate() {
+async function generate() {
   const ajv = new Ajv2020({
     allErrors: true,
     useDefaults: true,
@@ -24,17 +26,29 @@ function generate() {
   ajv.addKeyword('x-sensitive').addKeyword('x-profile-default');
   addFormats.default(ajv);
   const code = standaloneCode.default(ajv, ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8'))));
-  return `${banner}\n${withRequire(code)}`;
+  return `${banner}\n${await withHelpers(code)}`;
 }
 
 /**
- * ajv names its run-time helpers (format checks, string length) as `require("…")` even in ESM output.
- * A real `require` keeps them exactly as ajv meant: a default import of these CommonJS files would be
- * `module.exports` for node and esbuild but the unwrapped `.default` for vitest.
+ * ajv's output still `require`s its run-time helpers (the uri format, string length). Bundling them in
+ * leaves a file with no imports, so node, vitest and the esbuild bundle all run the same code
+ * (their CommonJS interop differs) and start-up does not search node_modules for them.
  */
-function withRequire(code) {
-  const body = code.replace(/^"use strict";\n/, '');
-  return `import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n${body}\n`;
+async function withHelpers(code) {
+  // Paths in the output are relative to the repository and its node_modules as seen, whatever the cwd.
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const { outputFiles } = await build({
+    stdin: { contents: code, resolveDir: root, sourcefile: 'validate.gen.js' },
+    absWorkingDir: root,
+    preserveSymlinks: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+  });
+  return outputFiles[0].text;
 }
 
 const dts = `${banner}
@@ -45,7 +59,7 @@ export declare const validate: ValidateFunction;
 export default validate;
 `;
 
-const js = generate();
+const js = await generate();
 if (process.argv.includes('--check')) {
   if (readFileSync(jsPath, 'utf8') !== js || readFileSync(dtsPath, 'utf8') !== dts) {
     console.error('src/spec/validate.gen.js is stale: run `npm run gen:validator`');

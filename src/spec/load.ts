@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { interpolate } from './interpolate.js';
@@ -19,7 +18,7 @@ export interface LoadedSpec {
   source: SpecSource;
   secrets: SecretSet;
   /** sha256 of the spec text; plan files record it to refuse a stale plan. */
-  hash: string;
+  readonly hash: string;
 }
 
 export interface LoadResult {
@@ -79,12 +78,15 @@ export function loadSpec(text: string, file: string, env: Record<string, string 
     applyProfile(cluster);
     diagnostics.push(...semanticDiagnostics(cluster, source));
     if (!diagnostics.some((d) => d.severity === 'error')) {
-      const hash = createHash('sha256').update(text).digest('hex');
-      return { spec: { cluster, source, secrets, hash }, diagnostics: sortDiagnostics(diagnostics) };
+      // Only plans read the hash; node:crypto is loaded then, not on every cold `cto validate`.
+      const spec: LoadedSpec = { cluster, source, secrets, get hash() { return sha256(text); } };
+      return { spec, diagnostics: sortDiagnostics(diagnostics) };
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics.map((d) => ({ ...d, message: secrets.redact(d.message) }))) };
 }
+
+const sha256 = (text: string) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 
 const yamlMessage = (m: string) => m.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 

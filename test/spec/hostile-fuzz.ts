@@ -87,7 +87,9 @@ type TextMutation = typeof textMutation extends fc.Arbitrary<infer T> ? T : neve
 
 function mutate(tree: TreeMutation[], text: TextMutation[]): string {
   const doc = parseDocument(base);
-  for (const m of tree) {
+  // Aliases last, each with its own anchor, so that no later edit removes the node they refer to.
+  const ordered = [...tree.filter((m) => m.op !== 'alias'), ...tree.filter((m) => m.op === 'alias')];
+  for (const [i, m] of ordered.entries()) {
     try {
       if (m.op === 'set') doc.setIn(m.path, doc.createNode(m.value));
       else if (m.op === 'delete') doc.deleteIn(m.path.slice(0, Math.max(1, m.path.length - m.up)));
@@ -96,8 +98,8 @@ function mutate(tree: TreeMutation[], text: TextMutation[]): string {
         // One anchored node referenced `times` times: the alias-expansion attack on a real field.
         const target = doc.getIn(m.path, true);
         if (!isScalar(target)) continue;
-        target.anchor = 'h';
-        doc.setIn([...m.path.slice(0, -1), 'x-aliases'], doc.createNode(Array.from({ length: m.times }, () => doc.createAlias(target, 'h'))));
+        target.anchor ??= `h${i}`;
+        doc.setIn([...m.path.slice(0, -1), `x-aliases-${i}`], doc.createNode(Array.from({ length: m.times }, () => doc.createAlias(target))));
       }
     } catch {
       // An earlier edit replaced a map on this path with a scalar: this edit no longer applies.

@@ -22,8 +22,10 @@ export function diffKubeconfig(observed: Observation<KubeconfigObserved>): Chang
     fields.push({ path: at('users', context), ...(current.user ? { before: REDACTED } : {}), after: REDACTED, sensitive: true });
   }
   if (current.context !== wanted.context) fields.push({ path: at('contexts', context), ...(current.context ? { before: current.context } : {}), after: wanted.context });
-  if (!current.isCurrentContext) fields.push({ path: 'current-context', after: context });
+  // Switching contexts with kubectl is the user's business, not drift: current-context is set only
+  // when the entry itself is written, as kind and eksctl do.
   if (fields.length === 0) return { action: 'noop', fields: [], reason: `context "${context}" in ${file} is up to date` };
+  if (!current.isCurrentContext) fields.push({ path: 'current-context', after: context });
   const missing = current.cluster === undefined && current.user === undefined && current.context === undefined;
   return {
     action: missing ? 'create' : 'update',

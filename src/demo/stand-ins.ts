@@ -75,9 +75,10 @@ export async function startStandIns(opts: { kubeconfigPath: string; diskPoolCrdP
 
   /** Until the API server serves the CRD: the chart's sync is only Healthy then. */
   const established = async (name: string) => {
-    for (;;) {
+    for (let waited = 0; !stopped; waited += 100) {
       const live = (await objects.read({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name } })) as { status?: { conditions?: { type: string; status: string }[] } };
       if (live.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) return;
+      if (waited > 30_000) throw new Error(`CustomResourceDefinition ${name} is not Established after 30 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
@@ -99,7 +100,7 @@ export async function startStandIns(opts: { kubeconfigPath: string; diskPoolCrdP
     if (meta.labels || meta.annotations) await objects.patch({ apiVersion: 'v1', kind: 'Namespace', metadata }, undefined, undefined, ARGOCD_MANAGER, undefined, k8s.PatchStrategy.MergePatch);
   };
 
-  /** Syncs one Application; returns the revision synced and what it deployed. */
+  /** Syncs one Application at `revision`; returns what it deployed, for its `status.resources`. */
   const sync = async (app: Application, revision: string, synced: Set<string>): Promise<Record<string, unknown>[]> => {
     const source = app.spec.source!;
     const opt = app.spec.syncPolicy;

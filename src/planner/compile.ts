@@ -77,11 +77,13 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
     });
   }
   for (const n of opts.retired ?? []) addTeardown(add, n, s.storage?.mayastor?.disk);
-  add('kubeconfig', 'kubeconfig.merge', 'post-install', ['kubernetes/api'], {
-    path: s.kubeconfig.path ?? '',
-    context: s.kubeconfig.context ?? cluster.metadata.name,
-  });
+  add('kubeconfig', 'kubeconfig.merge', 'post-install', ['kubernetes/api'], kubeconfigEntry(cluster));
   return { steps, graph: buildGraph(steps) };
+}
+
+/** The user's kubeconfig file ('' for `$KUBECONFIG` / `~/.kube/config`) and the context the cluster has in it. */
+export function kubeconfigEntry(cluster: Cluster): { path: string; context: string } {
+  return { path: cluster.spec.kubeconfig.path ?? '', context: cluster.spec.kubeconfig.context ?? cluster.metadata.name };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Cluster } from '../spec/types.gen.js';
-import { buildGraph, type CompiledGraph } from './compile.js';
+import { buildGraph, kubeconfigEntry, type CompiledGraph } from './compile.js';
 import { retiredNodes, type ClusterNode } from './nodes.js';
 import type { Step } from './step.js';
 
@@ -16,6 +16,9 @@ export interface DestroyOptions {
  * `cto destroy`: the teardown of every node that still has a server, the build-up in reverse
  * (DiskPool, Node, Talos reset, server) with the same step ids and kinds as a scale-in. Control
  * planes are reset only after every Node is gone: the API they serve is what the drains use.
+ * Last, once every server is gone, `kubeconfig` takes the cluster's context out of the user's
+ * kubeconfig: a destroy that fails half-way leaves the user able to reach what is left, and the
+ * next `cto destroy` still finds the context (the step is there even when no server is left).
  */
 export function compileDestroy(cluster: Cluster, liveHostnames: string[], opts: DestroyOptions): CompiledGraph {
   const nobody: Cluster = { ...cluster, spec: { ...cluster.spec, nodes: { controlPlane: { ...cluster.spec.nodes.controlPlane, count: 0 }, workers: { ...cluster.spec.nodes.workers, count: 0 } } } };
@@ -24,6 +27,7 @@ export function compileDestroy(cluster: Cluster, liveHostnames: string[], opts: 
   const steps: Step[] = [];
   const kubeSteps = opts.kubernetes ? nodes.map((n) => `node/${n.name}`) : [];
   for (const n of nodes) steps.push(...teardown(n, disk, opts.kubernetes, n.role === 'controlplane' ? kubeSteps.filter((id) => id !== `node/${n.name}`) : []));
+  steps.push({ id: 'kubeconfig', kind: 'kubeconfig.unmerge', phase: 'post-install', dependsOn: nodes.map((n) => `server/${n.name}`), desired: kubeconfigEntry(cluster) });
   return { steps, graph: buildGraph(steps) };
 }
 

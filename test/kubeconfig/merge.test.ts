@@ -1,55 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CtoError } from '../../src/diagnostics/error.js';
-import { adminEntry, type KubeconfigEntry } from '../../src/executors/kubeconfig/entry.js';
+import { adminEntry } from '../../src/executors/kubeconfig/entry.js';
 import { mergeKubeconfig } from '../../src/executors/kubeconfig/merge.js';
+import { entry, USER_FILE } from './corpus.js';
 
 const FILE = '/home/me/.kube/config';
-
-/** A user's kubeconfig as kubectl writes it, with comments, other contexts and odd formatting worth keeping. */
-const USER_FILE = `apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: QUFBQQ==
-    server: https://staging.example.com:6443
-  name: staging
-# production is behind the VPN
-- cluster:
-    server: "https://prod.example.com"   # keep this comment
-    insecure-skip-tls-verify: false
-  name: prod
-contexts:
-- context:
-    cluster: staging
-    user: staging-admin
-    namespace: web
-  name: staging
-- context: {cluster: prod, user: prod-sso}
-  name: prod
-current-context: staging
-kind: Config
-preferences: {}
-users:
-- name: staging-admin
-  user:
-    token: staging-token-value
-- name: prod-sso
-  user:
-    exec:
-      apiVersion: client.authentication.k8s.io/v1
-      command: kubelogin
-      args:
-        - get-token
-        - --oidc-issuer-url=https://sso.example.com
-`;
-
-const entry = (over: Partial<KubeconfigEntry> = {}): KubeconfigEntry => ({
-  name: 'cto-prod',
-  cluster: { server: 'https://203.0.113.10:6443', 'certificate-authority-data': 'Q0EtREFUQQ==' },
-  user: { 'client-certificate-data': 'Q0VSVA==', 'client-key-data': 'S0VZLURBVEE=' },
-  namespace: 'default',
-  ...over,
-});
 
 /** `text` with each of `blocks` cut out once (each must be there). */
 function withoutBlocks(text: string, blocks: string[]): string {

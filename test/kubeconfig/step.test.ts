@@ -4,18 +4,13 @@ import * as path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { CtoError } from '../../src/diagnostics/error.js';
-import { RunContext } from '../../src/executors/context.js';
 import { kinds } from '../../src/executors/kubeconfig/index.js';
 import { BACKUP_SUFFIX, type KubeconfigDesired } from '../../src/executors/kubeconfig/merge-step.js';
 import type { StepContext } from '../../src/executors/step-kind.js';
 import type { Step } from '../../src/planner/step.js';
-import { SecretSet } from '../../src/spec/secrets.js';
-import { StateFolder } from '../../src/state/folder.js';
-import { Journal } from '../../src/state/journal.js';
-import { EXAMPLE_TREE, loadExample, REPO_ROOT } from '../gitops-tree/example-specs.js';
+import { stepContext } from './step-context.js';
 
 const kind = kinds.find((k) => k.kind === 'kubeconfig.merge')!;
-const spec = loadExample(path.join(REPO_ROOT, EXAMPLE_TREE.spec));
 
 /** Another user's kubeconfig, with entries that must come through untouched. */
 const OTHERS = `apiVersion: v1
@@ -50,12 +45,7 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-function context(env: Record<string, string | undefined>, apiDone = true): StepContext {
-  const state = new StateFolder(path.join(home, 'state'));
-  const run = new RunContext({ spec, secrets: new SecretSet(), state, journal: new Journal(state), env });
-  if (apiDone) run.outputs.set('kubernetes/api', { kubeconfigPath: adminKubeconfig, server: 'https://127.0.0.1' });
-  return run.forStep({ signal: new AbortController().signal, progress: () => {} });
-}
+const context = (env: Record<string, string | undefined>, apiDone = true): StepContext => stepContext(home, env, apiDone ? adminKubeconfig : undefined);
 
 const step = (desired: Partial<KubeconfigDesired> = {}): Step<KubeconfigDesired> => ({
   id: 'kubeconfig',

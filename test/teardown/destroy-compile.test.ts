@@ -22,8 +22,9 @@ describe('destroy compile', () => {
       'kubernetes.node.retire node/worker-1',
       'talos.reset talos/config/worker-1',
       'latitude.server.retire server/worker-1',
+      'kubeconfig.unmerge kubeconfig',
     ]);
-    for (const s of steps) expect(s.desired).toMatchObject({ retire: true, node: s.node });
+    for (const s of steps.filter((x) => x.id !== 'kubeconfig')) expect(s.desired).toMatchObject({ retire: true, node: s.node });
     // Every node goes at once: a drain would have nowhere to put the pods.
     for (const s of steps.filter((x) => x.kind === 'kubernetes.node.retire')) expect(s.desired).toMatchObject({ drain: false });
   });
@@ -41,12 +42,21 @@ describe('destroy compile', () => {
 
   it('without a reachable API goes straight to the Talos reset and the server', () => {
     const compiled = compileDestroy(cluster, live, { kubernetes: false });
-    expect(compiled.steps.map((s) => s.id)).toEqual(['talos/config/cp-0', 'server/cp-0', 'talos/config/worker-0', 'server/worker-0', 'talos/config/worker-1', 'server/worker-1']);
+    expect(compiled.steps.map((s) => s.id)).toEqual(['talos/config/cp-0', 'server/cp-0', 'talos/config/worker-0', 'server/worker-0', 'talos/config/worker-1', 'server/worker-1', 'kubeconfig']);
     expect(compiled.steps.find((s) => s.id === 'talos/config/cp-0')!.dependsOn).toEqual([]);
   });
 
-  it('nothing to destroy without servers; every kind it uses is registered', async () => {
-    expect(compileDestroy(cluster, [], { kubernetes: true }).steps).toEqual([]);
+  it('takes the context out of the user\'s kubeconfig last, once every server is gone', () => {
+    const compiled = compileDestroy(cluster, live, { kubernetes: true });
+    const step = compiled.steps.find((s) => s.id === 'kubeconfig')!;
+    expect(step).toEqual({ id: 'kubeconfig', kind: 'kubeconfig.unmerge', phase: 'post-install', dependsOn: ['server/cp-0', 'server/worker-0', 'server/worker-1'], desired: { path: '', context: 'cto-prod' } });
+    expect(orderedSteps(compiled).at(-1)!.id).toBe('kubeconfig');
+  });
+
+  it('without servers only the context is left to remove; every kind it uses is registered', async () => {
+    expect(compileDestroy(cluster, [], { kubernetes: true }).steps).toEqual([
+      { id: 'kubeconfig', kind: 'kubeconfig.unmerge', phase: 'post-install', dependsOn: [], desired: { path: '', context: 'cto-prod' } },
+    ]);
     const kinds = await loadKinds();
     for (const s of compileDestroy(cluster, live, { kubernetes: true }).steps) expect(kinds.has(s.kind), s.kind).toBe(true);
   });

@@ -3,12 +3,12 @@ import type { Step } from '../../planner/step.js';
 import { kubeconfigOf } from '../platform/kube-context.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { registerSecrets } from '../talos/context.js';
-import { readIfExists, resolveLink, writeFileAtomic } from './atomic-file.js';
+import { readIfExists, writeFileAtomic } from './atomic-file.js';
 import { diffKubeconfig } from './diff.js';
 import { adminEntry, namedEntries, parseKubeconfig, type KubeconfigEntry } from './entry.js';
 import { mergeKubeconfig } from './merge.js';
 import { digest, digestOfEntry, type KubeconfigObserved } from './observed.js';
-import { kubeconfigTarget } from './target.js';
+import { readUserFile, type UserFile } from './user-file.js';
 
 export interface KubeconfigDesired {
   /** `spec.kubeconfig.path`, or '' for `$KUBECONFIG` / `~/.kube/config`, resolved when the step runs. */
@@ -18,27 +18,20 @@ export interface KubeconfigDesired {
 
 export const BACKUP_SUFFIX = '.cto-backup';
 
-interface Inputs {
-  file: string;
+interface Inputs extends UserFile {
   entry: KubeconfigEntry;
-  existing?: string;
-  /** The file's exact bytes, for the backup. */
-  raw?: Buffer;
 }
 
 /** The user's file and the cluster's entry, or undefined while `kubernetes/api` has not fetched the kubeconfig. */
 async function inputs(step: Step<KubeconfigDesired>, ctx: StepContext): Promise<Inputs | undefined> {
-  const file = await resolveLink(kubeconfigTarget(step.desired.path || undefined, ctx.env));
+  const user = await readUserFile(step.desired.path, ctx);
   const adminPath = kubeconfigOf(ctx);
   if (!adminPath) return undefined;
   const admin = await readIfExists(adminPath);
   if (!admin) return undefined;
   const adminText = admin.toString('utf8');
   registerSecrets(ctx, adminText);
-  const raw = await readIfExists(file);
-  const existing = raw?.toString('utf8');
-  if (existing !== undefined) registerSecrets(ctx, existing);
-  return { file, entry: adminEntry(adminText, adminPath, step.desired.context), ...(raw ? { existing, raw } : {}) };
+  return { ...user, entry: adminEntry(adminText, adminPath, step.desired.context) };
 }
 
 function observedOf(i: Inputs, text: string | undefined): KubeconfigObserved {

@@ -1,19 +1,7 @@
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type YAMLMap } from 'yaml';
 import { CtoError } from '../../diagnostics/error.js';
 import { contextOf, fingerprint, namedEntries, parseKubeconfig, type KubeconfigEntry } from './entry.js';
-
-/** The three named lists of a kubeconfig, each with the key that holds an item's body. */
-const LISTS = [
-  { list: 'clusters', body: 'cluster' },
-  { list: 'users', body: 'user' },
-  { list: 'contexts', body: 'context' },
-] as const;
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
+import { applyEdits, columns, digestOutside, LISTS, pairOf, type Edit } from './splice.js';
 
 /**
  * `existing` (a kubeconfig's text, or undefined when the file does not exist)
@@ -87,10 +75,17 @@ function splice(text: string, top: YAMLMap, entry: KubeconfigEntry): string | un
       if (fingerprint((sample as YAMLMap).toJSON()) === fingerprint(item)) continue;
       edits.push({ start: sample.range[0], end: sample.range[1], text: withNewlineLike(rendered, text, sample.range[1]) });
     } else {
-      const at = sample.range[1];
-      const lead = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
       const prefix = `${' '.repeat(dash)}-${' '.repeat(content - dash - 1)}`;
-      edits.push({ start: at, end: at, text: `${lead}${prefix}${rendered}` });
+      const end = sample.range[1];
+      if (text[end - 1] === '\n') {
+        edits.push({ start: end, end, text: `${prefix}${rendered}` });
+      } else {
+        // The last item ends mid-line (a flow map, or the file's last line): ours goes after the rest
+        // of that line (a comment), before its line end, so no blank line or moved comment appears.
+        const eol = text.indexOf('\n', end);
+        const at = eol === -1 ? text.length : eol;
+        edits.push({ start: at, end: at, text: `\n${prefix}${rendered.trimEnd()}` });
+      }
     }
   }
   const current = pairOf(top, 'current-context');
@@ -107,14 +102,7 @@ function splice(text: string, top: YAMLMap, entry: KubeconfigEntry): string | un
     const end = text.length;
     edits.push({ start: end, end, text: `${text.endsWith('\n') ? '' : '\n'}${appended.join('')}` });
   }
-  // Right to left, so earlier offsets stay valid.
-  let out = text;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
-
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key) as Pair | undefined;
+  return applyEdits(text, edits);
 }
 
 /** `value` as a block YAML map: first line after `first`, the others indented by `rest`; ends with a newline. */
@@ -126,14 +114,6 @@ function block(value: Record<string, unknown>, first: string, rest: string): str
 /** Replacing an item keeps the original's line end: an item at the end of a file without a final newline gets none. */
 function withNewlineLike(rendered: string, text: string, end: number): string {
   return text[end - 1] === '\n' ? rendered : rendered.trimEnd();
-}
-
-/** Column of the `-` introducing a block sequence item, and of the item's content. */
-function columns(text: string, itemStart: number): { dash?: number; content: number } {
-  const lineStart = text.lastIndexOf('\n', itemStart - 1) + 1;
-  const before = text.slice(lineStart, itemStart);
-  const dash = before.lastIndexOf('-');
-  return { ...(dash >= 0 && /^ *- *$/.test(before) ? { dash } : {}), content: itemStart - lineStart };
 }
 
 /** The splice is kept only if it changed nothing but our entries and current-context. */
@@ -153,17 +133,8 @@ function sameOutsideEntry(before: string, after: string, entry: KubeconfigEntry,
   ) {
     return false;
   }
-  const strip = (config: Record<string, unknown>) => {
-    const copy: Record<string, unknown> = { ...config };
-    delete copy['current-context'];
-    for (const { list } of LISTS) {
-      const items = Array.isArray(config[list]) ? (config[list] as { name?: unknown }[]) : [];
-      copy[list] = items.filter((i) => i?.name !== entry.name);
-      if (copy[list] && (copy[list] as unknown[]).length === 0) delete copy[list];
-    }
-    return fingerprint(copy);
-  };
-  return strip(parseKubeconfig(before, file) as Record<string, unknown>) === strip(parsed);
+  const all = LISTS.map((l) => l.list);
+  return digestOutside(parseKubeconfig(before, file) as Record<string, unknown>, entry.name, all) === digestOutside(parsed, entry.name, all);
 }
 
 function viaDocument(doc: Document, entry: KubeconfigEntry): string {

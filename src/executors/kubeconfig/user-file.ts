@@ -1,0 +1,27 @@
+import type { StepContext } from '../step-kind.js';
+import { registerSecrets } from '../talos/context.js';
+import { readIfExists, resolveLink } from './atomic-file.js';
+import { kubeconfigTarget } from './target.js';
+
+/** The user's kubeconfig a `kubeconfig` step edits. */
+export interface UserFile {
+  /** Where it really lives (a symlink resolved). */
+  file: string;
+  /** Its text, undefined when the file does not exist. */
+  existing?: string;
+  /** Its exact bytes, for a backup. */
+  raw?: Buffer;
+}
+
+/**
+ * Reads the file `spec.kubeconfig.path` names (`specPath`, '' for `$KUBECONFIG` / `~/.kube/config`),
+ * registering the key material of every other context in it, so no log or error can carry it.
+ */
+export async function readUserFile(specPath: string, ctx: StepContext): Promise<UserFile> {
+  const file = await resolveLink(kubeconfigTarget(specPath || undefined, ctx.env));
+  const raw = await readIfExists(file);
+  if (!raw) return { file };
+  const existing = raw.toString('utf8');
+  registerSecrets(ctx, existing);
+  return { file, existing, raw };
+}

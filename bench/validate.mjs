@@ -1,17 +1,36 @@
 // Cold start of `cto validate -f examples/two-node.yaml`: a fresh node process each run, as a user
-// or CI pays it. Prints the median of N runs; `--write` records it in bench/RESULTS.md's section.
+// or CI pays it. Prints the median, min and max of N runs, beside a bare `node -e 0` measured in the
+// same turns (what no CLI can go below) and the load average, since the machine is shared.
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 const runs = Number(process.env.RUNS ?? 15);
 const env = { ...process.env, LATITUDE_PROJECT_ID: 'bench', LATITUDE_API_KEY: 'bench-key' };
-const times = [];
+const commands = { validate: ['bin/cto', 'validate', '-f', 'examples/two-node.yaml'], bare: ['-e', '0'] };
+const times = { validate: [], bare: [] };
+const loadBefore = loadavg()[0];
 for (let i = 0; i < runs + 2; i++) {
-  const t = process.hrtime.bigint();
-  execFileSync(process.execPath, ['bin/cto', 'validate', '-f', 'examples/two-node.yaml'], { env, stdio: 'ignore' });
-  const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (i >= 2) times.push(ms); // two warm-ups fill the OS file cache, as on a developer's machine
+  for (const [name, args] of Object.entries(commands)) {
+    const t = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { env, stdio: 'ignore' });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (i >= 2) times[name].push(ms); // two warm-ups fill the OS file cache, as on a developer's machine
+  }
 }
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-console.log(JSON.stringify({ bench: 'validate-cold', runs, medianMs: Math.round(median), minMs: Math.round(times[0]), maxMs: Math.round(times.at(-1)), machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}` }));
+const stats = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  return { median: Math.round(sorted[Math.floor(sorted.length / 2)]), min: Math.round(sorted[0]), max: Math.round(sorted.at(-1)) };
+};
+const v = stats(times.validate);
+console.log(
+  JSON.stringify({
+    bench: 'validate-cold',
+    runs,
+    medianMs: v.median,
+    minMs: v.min,
+    maxMs: v.max,
+    bareNodeMedianMs: stats(times.bare).median,
+    load1: [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(2))),
+    machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  }),
+);

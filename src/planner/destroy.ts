@@ -45,7 +45,7 @@ function teardown(n: ClusterNode, disk: string | undefined, kubernetes: boolean,
     add(`node/${n.name}`, 'kubernetes.node.retire', 'talos', previous, { ...base, drain: false });
     previous = [`node/${n.name}`];
   }
-  add(`talos/config/${n.name}`, 'talos.reset', 'talos', [...previous, ...resetAfter], { ...base, storage: n.storage });
+  add(`talos/config/${n.name}`, 'talos.reset', 'talos', [...previous, ...resetAfter], { ...base, storage: n.storage, wholeCluster: true });
   add(`server/${n.name}`, 'latitude.server.retire', 'infrastructure', [`talos/config/${n.name}`], base);
   return steps;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CtoError } from '../../diagnostics/error.js';
 import { TalosError, parseTalosError } from './errors.js';
+import { parseEtcdMembers, type EtcdMember } from './etcd-members.js';
 import { parseResources, parseYamlResources, type TalosResource } from './resources.js';
 
 export interface TalosctlOptions {
@@ -164,6 +165,24 @@ export class Talosctl {
 
   async serverVersion(ip: string): Promise<string> {
     return this.#run(this.#authenticated(ip, 'version'));
+  }
+
+  /** The cluster's etcd members, as the node's own etcd lists them (`talosctl etcd members`). */
+  async etcdMembers(ip: string): Promise<EtcdMember[]> {
+    return parseEtcdMembers(await this.#run(this.#authenticated(ip, 'etcd', 'members')));
+  }
+
+  /**
+   * `talosctl etcd leave`: the node removes its own member, stops etcd and drops its data. Talos
+   * retries an "unhealthy cluster" refusal for up to 5 minutes before it answers.
+   */
+  async etcdLeave(ip: string): Promise<void> {
+    await this.#run(this.#authenticated(ip, 'etcd', 'leave'), 6 * 60_000);
+  }
+
+  /** `talosctl etcd remove-member <id>`, asked of a member that stays: for a member whose node cannot leave. */
+  async etcdRemoveMember(ip: string, memberId: string): Promise<void> {
+    await this.#run(this.#authenticated(ip, 'etcd', 'remove-member', memberId));
   }
 
   async reset(ip: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,8 @@ describe('fault campaign (1 CP + 3 workers, each scenario once)', () => {
       ].join('\n'));
     }
     await world?.stop();
+    // A failed scenario's world stays, for its logs and state folders.
+    if (world && results.length === SCENARIOS.length && results.every((r) => !r.failure && broken(r).length === 0)) rmSync(world.dir, { recursive: true, force: true });
   }, 120_000);
 
   SCENARIOS.forEach((scenario, i) => {

@@ -1,9 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
+import { mergeKubeconfig } from '../../src/executors/kubeconfig/merge.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { repoRoot, runCto } from '../support/cli.js';
 
@@ -80,6 +82,13 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
   }, 900_000);
 
   it('destroy is refused without --allow-destroy, then deletes every server with it', async () => {
+    // Another context beside ours in the merged kubeconfig: destroy must take out ours only.
+    const kubeconfig = join(world.env.HOME!, '.kube', 'config');
+    const names = (text: string, list: string) => (parse(text)[list] as { name: string }[]).map((i) => i.name).sort();
+    expect(names(readFileSync(kubeconfig, 'utf8'), 'contexts')).toEqual(['cto-prod']);
+    const staging = { name: 'staging', cluster: { server: 'https://staging.example.com:6443' }, user: { token: 'staging-token' } };
+    writeFileSync(kubeconfig, mergeKubeconfig(readFileSync(kubeconfig, 'utf8'), staging, kubeconfig).replace('current-context: staging', 'current-context: cto-prod'));
+
     const refused = await cto(['destroy', '-f', spec, '--auto-approve']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('refused');
@@ -90,6 +99,9 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
     const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { destroyed: string[] };
     expect(summary.destroyed).toEqual(expect.arrayContaining(['server/cp-0', 'server/worker-0', 'talos/config/cp-0', 'node/worker-0', 'storage/pool/worker-0']));
     expect(servers()).toEqual([]);
+    const left = readFileSync(kubeconfig, 'utf8');
+    for (const list of ['clusters', 'users', 'contexts']) expect(names(left, list), list).toEqual(['staging']);
+    expect(parse(left)['current-context']).toBe('');
 
     const again = await cto(['destroy', '-f', spec, '--auto-approve']);
     expect(again.code).toBe(0);

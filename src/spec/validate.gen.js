@@ -1,8 +1,37 @@
 // Generated from schema/cluster.schema.json by scripts/gen-validator.mjs. Do not edit.
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res) => function __init() {
+  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+};
 var __commonJS = (cb, mod) => function __require() {
   return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
 };
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
@@ -233,6 +262,23 @@ var require_formats = __commonJS({
   }
 });
 
+// src/spec/formats.ts
+var formats_exports = {};
+__export(formats_exports, {
+  formats: () => formats,
+  plainHttpUrl: () => plainHttpUrl
+});
+var import_formats, fullUri, plainHttpUrl, formats;
+var init_formats = __esm({
+  "src/spec/formats.ts"() {
+    "use strict";
+    import_formats = __toESM(require_formats(), 1);
+    fullUri = import_formats.fullFormats.uri;
+    plainHttpUrl = /^https?:\/\/[a-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._~-]*)*$/;
+    formats = { ...import_formats.fullFormats, uri: (value) => plainHttpUrl.test(value) || fullUri(value) };
+  }
+});
+
 // validate.gen.js
 var validate = validate20;
 var validate_gen_default = validate20;
@@ -251,7 +297,7 @@ var pattern17 = new RegExp("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
 var pattern19 = new RegExp("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "u");
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = require_ucs2length().default;
-var formats0 = require_formats().fullFormats.uri;
+var formats0 = (init_formats(), __toCommonJS(formats_exports)).formats.uri;
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;

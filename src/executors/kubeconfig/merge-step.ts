@@ -8,7 +8,7 @@ import { diffKubeconfig } from './diff.js';
 import { adminEntry, namedEntries, parseKubeconfig, type KubeconfigEntry } from './entry.js';
 import { mergeKubeconfig } from './merge.js';
 import { digest, digestOfEntry, type KubeconfigObserved } from './observed.js';
-import { readUserFile, type UserFile } from './user-file.js';
+import { lockedUserFile, readUserFile, type UserFile } from './user-file.js';
 
 export interface KubeconfigDesired {
   /** `spec.kubeconfig.path`, or '' for `$KUBECONFIG` / `~/.kube/config`, resolved when the step runs. */
@@ -62,15 +62,17 @@ export const kubeconfigMerge: StepKind<KubeconfigDesired, KubeconfigObserved> = 
     return diffKubeconfig(observed);
   },
 
-  async apply(step, _change, ctx): Promise<KubeconfigObserved> {
-    const i = await inputs(step, ctx);
-    if (!i) throw new Error(`${step.id}: applied before kubernetes/api produced the cluster's kubeconfig`);
-    const merged = mergeKubeconfig(i.existing, i.entry, i.file);
-    if (merged !== i.existing) {
-      if (i.raw) await writeFileAtomic(`${i.file}${BACKUP_SUFFIX}`, i.raw);
-      await writeFileAtomic(i.file, merged);
-      ctx.progress(`merged context "${i.entry.name}" into ${i.file}`);
-    }
-    return observedOf(i, merged);
+  apply(step, _change, ctx): Promise<KubeconfigObserved> {
+    return lockedUserFile(step.desired.path, ctx, async () => {
+      const i = await inputs(step, ctx);
+      if (!i) throw new Error(`${step.id}: applied before kubernetes/api produced the cluster's kubeconfig`);
+      const merged = mergeKubeconfig(i.existing, i.entry, i.file);
+      if (merged !== i.existing) {
+        if (i.raw) await writeFileAtomic(`${i.file}${BACKUP_SUFFIX}`, i.raw);
+        await writeFileAtomic(i.file, merged);
+        ctx.progress(`merged context "${i.entry.name}" into ${i.file}`);
+      }
+      return observedOf(i, merged);
+    });
   },
 };

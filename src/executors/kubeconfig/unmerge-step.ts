@@ -8,7 +8,7 @@ import type { KubeconfigDesired } from './merge-step.js';
 import { ownership } from './ownership.js';
 import { diffUnmerge, type KubeconfigUnmergeObserved } from './unmerge-diff.js';
 import { unmergeKubeconfig } from './unmerge.js';
-import { readUserFile } from './user-file.js';
+import { lockedUserFile, readUserFile } from './user-file.js';
 
 /** The cluster's admin entry from the state folder, named for the user's file; undefined when there is none. */
 async function adminOf(step: Step<KubeconfigDesired>, ctx: StepContext): Promise<KubeconfigEntry | undefined> {
@@ -47,15 +47,17 @@ export const kubeconfigUnmerge: StepKind<KubeconfigDesired, KubeconfigUnmergeObs
     return diffUnmerge(observed);
   },
 
-  async apply(step, _change, ctx): Promise<KubeconfigUnmergeObserved> {
-    const { file, existing } = await readUserFile(step.desired.path, ctx);
-    const admin = await adminOf(step, ctx);
-    if (existing === undefined || !admin) return observedOf(file, step.desired.context, existing, admin);
-    const { text } = unmergeKubeconfig(existing, admin, file);
-    if (text !== existing) {
-      await writeFileAtomic(file, text, await modeOf(file));
-      ctx.progress(`removed context "${step.desired.context}" from ${file}`);
-    }
-    return observedOf(file, step.desired.context, text, admin);
+  apply(step, _change, ctx): Promise<KubeconfigUnmergeObserved> {
+    return lockedUserFile(step.desired.path, ctx, async () => {
+      const { file, existing } = await readUserFile(step.desired.path, ctx);
+      const admin = await adminOf(step, ctx);
+      if (existing === undefined || !admin) return observedOf(file, step.desired.context, existing, admin);
+      const { text } = unmergeKubeconfig(existing, admin, file);
+      if (text !== existing) {
+        await writeFileAtomic(file, text, await modeOf(file));
+        ctx.progress(`removed context "${step.desired.context}" from ${file}`);
+      }
+      return observedOf(file, step.desired.context, text, admin);
+    });
   },
 };

@@ -1,6 +1,7 @@
 import type { StepContext } from '../step-kind.js';
 import { registerSecrets } from '../talos/context.js';
 import { readIfExists, resolveLink } from './atomic-file.js';
+import { withKubeconfigLock } from './file-lock.js';
 import { kubeconfigTarget } from './target.js';
 
 /** The user's kubeconfig a `kubeconfig` step edits. */
@@ -24,4 +25,9 @@ export async function readUserFile(specPath: string, ctx: StepContext): Promise<
   const existing = raw.toString('utf8');
   registerSecrets(ctx, existing);
   return { file, existing, raw };
+}
+
+/** Runs `body` (read, edit, write) under kubectl's lock of the file `specPath` names, the link itself as kubectl locks it. */
+export function lockedUserFile<T>(specPath: string, ctx: StepContext, body: () => Promise<T>): Promise<T> {
+  return withKubeconfigLock(kubeconfigTarget(specPath || undefined, ctx.env), ctx.signal, body);
 }

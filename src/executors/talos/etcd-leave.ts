@@ -83,7 +83,15 @@ export function refuseBootstrapNode(stepId: string, node: string): void {
  */
 export async function leaveEtcd(ctx: StepContext, stepId: string, talosctl: Talosctl, hostname: string, address: string): Promise<void> {
   const anchor = etcdAnchor(ctx, stepId);
-  const members = await talosctl.etcdMembers(anchor);
+  const members = await talosctl.etcdMembers(anchor).catch((err: unknown) => {
+    if (!(err instanceof TalosError && /etcdserver: no leader/.test(err.message))) throw err;
+    throw new CtoError({
+      severity: 'error',
+      stepId,
+      message: `${stepId}: etcd on ${BOOTSTRAP_NODE} (${anchor}) has no leader: the cluster already lost quorum, so no member can leave it`,
+      hint: 'see "etcdserver: no leader" in docs/troubleshooting.md: recover etcd from cp-0 first (Talos disaster recovery), then run cto apply again',
+    });
+  });
   const self = members.find((m) => m.hostname === hostname);
   if (!self) {
     ctx.progress(`${hostname} is not an etcd member: nothing to leave`);

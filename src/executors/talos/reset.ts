@@ -105,6 +105,8 @@ export function resetChange(hostname: string, observed: Observation<ResetObserve
   const { mode, detail, etcd, etcdUnknown } = observed.value;
   const notes = etcd ? etcdNotes(etcd) : etcdUnknown ? [`etcd membership unknown (${etcdUnknown}): checked again before the wipe`] : [];
   if (mode === 'maintenance') {
+    // An unanswered etcd must not read as "nothing to do": the apply asks again and says why it cannot go on.
+    if (etcdUnknown) return { action: 'delete', fields: [], reason: `${hostname} is reset; whether it is still an etcd member is unknown (${etcdUnknown})`, destructive: true };
     if (!etcd?.member) return noop('already reset (maintenance mode)');
     return { action: 'delete', fields: [], reason: `remove ${hostname}'s etcd member ${etcd.member}, left behind by an earlier reset`, destructive: true };
   }

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isCollection, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { interpolate } from './interpolate.js';
 import { applyProfile } from './profile.js';
@@ -53,6 +53,10 @@ export function loadSpec(text: string, file: string, env: Record<string, string 
       diagnostics: [{ severity: 'error', file, ...lineCounter.linePos(first.pos[0]), message: `YAML syntax: ${yamlMessage(first.message)}${more}` }],
     };
   }
+  // A spec's keys are names. A map or list used as a key would be stringified by toJS, which takes
+  // time polynomial in its depth: a 3 KB file with a 600-deep key took 23 s.
+  const key = collectionKey(doc);
+  if (key) return { diagnostics: [{ severity: 'error', file, ...lineCounter.linePos(key.range![0]), message: 'a key must be a name, not a map or a list' }] };
   const syntax = doc.warnings.map<Diagnostic>((w) => ({ severity: 'warning', file, ...lineCounter.linePos(w.pos[0]), message: yamlMessage(w.message) }));
 
   let raw: unknown;
@@ -87,6 +91,18 @@ export function loadSpec(text: string, file: string, env: Record<string, string 
 }
 
 const sha256 = (text: string) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
+
+function collectionKey(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      found = pair.key;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
 
 const yamlMessage = (m: string) => m.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 

@@ -20,8 +20,8 @@ describe(`hostile input (${cases} cases)`, () => {
     const t = Date.now();
     const f = await fuzzValidate(hostileSpecs(cases, 20_261_127));
     const wallS = (Date.now() - t) / 1000;
-    const { codes: _, ...figures } = f;
-    console.log(`[hostile] ${JSON.stringify({ ...figures, failures: f.failures.slice(0, 3), wallS })}`);
+    const { codes: _, slowest, ...figures } = f;
+    console.log(`[hostile] ${JSON.stringify({ ...figures, failures: f.failures.slice(0, 3), wallS })}\n--- slowest case ---\n${slowest}`);
     if (report) {
       writeFileSync(`${report.replace(/\.md$/, '')}-hostile.md`, [
         '| cases | valid (exit 0) | refused (exit 1) | failures | I/O attempts | max time per case | wall time | peak RSS |',

@@ -182,6 +182,8 @@ export interface FuzzFigures {
   refused: number;
   failures: { text: string; problem: string }[];
   maxCaseMs: number;
+  /** The case that took `maxCaseMs`, to replay it. */
+  slowest: string;
   peakRssMiB: number;
   /** Connections, DNS lookups and child processes attempted while the cases ran. */
   io: string[];
@@ -224,7 +226,7 @@ export async function fuzzValidate(texts: string[]): Promise<FuzzFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'cto-fuzz-'));
   const env = Object.fromEntries(Object.keys(TEST_ENV).map((k) => [k, process.env[k]]));
   Object.assign(process.env, TEST_ENV);
-  const figures: FuzzFigures = { cases: 0, codes: [], valid: 0, refused: 0, failures: [], maxCaseMs: 0, peakRssMiB: 0, io: [] };
+  const figures: FuzzFigures = { cases: 0, codes: [], valid: 0, refused: 0, failures: [], maxCaseMs: 0, slowest: '', peakRssMiB: 0, io: [] };
   try {
     const { io } = await withoutIo(async () => {
       for (const text of texts) {
@@ -234,7 +236,7 @@ export async function fuzzValidate(texts: string[]): Promise<FuzzFigures> {
         if (r.code === 0) figures.valid++;
         if (r.code === 1) figures.refused++;
         if (r.problem) figures.failures.push({ text, problem: r.problem });
-        figures.maxCaseMs = Math.max(figures.maxCaseMs, r.ms);
+        if (r.ms > figures.maxCaseMs) Object.assign(figures, { maxCaseMs: r.ms, slowest: text });
       }
     });
     figures.io = io;

@@ -66,6 +66,14 @@ describe('loader fuzzing', () => {
     expect(f.refused).toBeGreaterThan(0);
   });
 
+  it('refuses a map used as a key at once (turning a 600-deep one into a string took 23 s)', () => {
+    const text = readFileSync(new URL('../fixtures/bad-specs/collection-key.yaml', import.meta.url), 'utf8');
+    const t = performance.now();
+    const r = loadSpec(text, 'collection-key.yaml', TEST_ENV);
+    expect(performance.now() - t).toBeLessThan(1_000);
+    expect(r.diagnostics).toMatchObject([{ line: 36, col: 3, message: 'a key must be a name, not a map or a list' }]);
+  });
+
   it('the I/O tripwire those cases run under catches a connection, a DNS lookup and a program start', async () => {
     const { io } = await withoutIo(async () => {
       const attempts = [

@@ -9,6 +9,7 @@ import { splitNodes } from '../cli/init-spec.js';
 import { kindOfPath } from '../gitops-tree/tree-files.js';
 import { startSimulator, type Simulator } from '../sim/index.js';
 import { startTalosNodes, type TalosNodes } from '../sim/talos-nodes.js';
+import { claimAddressBlock } from './address-block.js';
 import { git } from './git-source.js';
 import { startStandIns, type StandIns } from './stand-ins.js';
 
@@ -49,12 +50,13 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
   try {
     const controlPlane = await startControlPlane({ dir: join(opts.dir, 'controlplane'), ...(opts.log ? { log: opts.log } : {}) });
     stops.push(() => controlPlane.stop());
+    const addresses = await claimAddressBlock();
+    stops.push(() => addresses.release());
     const talos = await startTalosNodes({ kubeconfigPath: controlPlane.kubeconfigPath, timeScale: opts.timeScale });
     stops.push(() => talos.stop());
     const sim = await startSimulator({
       port: 0,
-      // Its own block of loopback addresses, so worlds in parallel test files never share a node address.
-      addressBlock: 1 + Math.floor(Math.random() * 250),
+      addressBlock: addresses.block,
       // Many clusters come and go in one world (the crash campaign): never run out of servers.
       stock: Object.fromEntries(['c2-small-x86', 'c3-medium-x86'].map((plan) => [plan, { MIA2: 1000, DAL: 1000, ASH: 1000, LAX: 1000 }])),
       apiKey: SIM_API_KEY,

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { World } from '../../src/demo/world.js';
 import { writeWorldSpec } from '../../src/demo/world.js';
+import type { Plan } from '../../src/planner/plan.js';
 import { ctoBin, repoRoot, runCto } from '../support/cli.js';
 
 export interface TrialResult {
@@ -14,6 +15,8 @@ export interface TrialResult {
   /** Nodes whose etcd was bootstrapped: exactly one, or the cluster is split. */
   bootstrappedNodes: number;
   finalPlanCode: number;
+  /** What the final plan still wanted to change, and why, when it was not clean. */
+  finalPlanChanges?: string[];
   recoveryMs: number;
   failure?: string;
 }
@@ -84,19 +87,21 @@ export async function crashResumeTrial(world: World, seed: number, typicalApplyM
   return { seed, kills, ...(await checkInvariants(world, name, spec, firstSecrets)), recoveryMs, ...(failure ? { failure } : {}) };
 }
 
-export type Invariants = Pick<TrialResult, 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode'>;
+export type Invariants = Pick<TrialResult, 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges'>;
 
 /** What must hold once an apply of cluster `name` finally succeeded, whatever happened on the way. */
 export async function checkInvariants(world: World, name: string, spec: string, firstSecrets: string | undefined): Promise<Invariants> {
   const secretsPath = join(dirname(spec), '.cto', name, 'talos', 'secrets.yaml');
   const hostnames = [...world.sim.state.servers.values()].map((s) => s.hostname).filter((h) => h.startsWith(`${name}-`));
   const nodes = (await world.talos.nodes()).filter((n) => n.hostname.startsWith(`${name}-`));
-  const plan = await runCto(['plan', '-f', spec, '--detailed-exitcode'], { env: world.env, timeoutMs: 300_000 });
+  const plan = await runCto(['plan', '-f', spec, '--detailed-exitcode', '--json'], { env: world.env, timeoutMs: 300_000 });
+  const changes = plan.code === 2 ? (JSON.parse(plan.stdout) as Plan).steps.filter((st) => st.action !== 'noop').map((st) => `${st.action} ${st.id}: ${st.reason}`) : [];
   return {
     servers: hostnames.length,
     duplicateServers: hostnames.length - new Set(hostnames).size,
     secretsChanged: firstSecrets !== undefined && readFileSync(secretsPath, 'utf8') !== firstSecrets,
     bootstrappedNodes: nodes.filter((n) => n.bootstrapped).length,
     finalPlanCode: plan.code,
+    ...(changes.length ? { finalPlanChanges: changes } : {}),
   };
 }

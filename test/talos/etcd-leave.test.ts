@@ -7,7 +7,6 @@ import { membershipOf, quorumAfterLeave } from '../../src/executors/talos/etcd-l
 import { execute } from '../../src/executors/execute.js';
 import { loadKinds, type KindRegistry } from '../../src/executors/registry.js';
 import { TALOSCONFIG_FILE } from '../../src/executors/talos/context.js';
-import type { ServerOutput } from '../../src/executors/latitude/reads.js';
 import { compile } from '../../src/planner/compile.js';
 import { clusterNodes, retiredNodes } from '../../src/planner/nodes.js';
 import { observeAndDiff, type PlannedStep } from '../../src/planner/observe.js';
@@ -15,11 +14,11 @@ import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { loadExample } from '../support/specs.js';
-import { talosctlBin, talosRun } from './support.js';
+import { bootNodes, runWithServers } from './sim-cluster.js';
+import { talosctlBin } from './support.js';
 
 /** Real Talos timings × this: install ~1.8 s, reset ~0.3 s. */
 const TIME_SCALE = 0.01;
-const DISKS = ['/dev/nvme0n1', '/dev/nvme1n1'];
 
 let sim: TalosNodes;
 let kinds: KindRegistry;
@@ -46,16 +45,6 @@ interface Ha {
 const withControlPlanes = (name: string, count: number) =>
   loadExample('two-node.yaml', (t) => t.replace('name: cto-prod', `name: ${name}`).replace('controlPlane: { count: 1', `controlPlane: { count: ${count}`)).cluster;
 
-/** A run over `spec` that sees the cluster's servers (outputs and the Latitude list) and shares `base`'s state. */
-function runFor(name: string, spec: Cluster, addresses: Map<string, string>, base?: RunContext): RunContext {
-  const run = talosRun(spec);
-  if (base) Object.assign(run.services, { state: base.services.state, journal: base.services.journal });
-  const servers: ServerOutput[] = [...addresses].map(([node, ipv4]) => ({ id: `sv_${node}`, hostname: `${name}-${node}`, ipv4, status: 'on', site: 'SIM', plan: 'c2-small-x86', tags: [], locked: false }));
-  for (const s of servers) run.outputs.set(`server/${s.id.slice(3)}`, s);
-  void run.cache.once(`latitude:servers:of:${name}`, async () => servers);
-  return run;
-}
-
 async function applyAll(planned: PlannedStep[], run: RunContext) {
   const results = await execute(planned, kinds, run, { parallelism: 8, allowDestroy: true });
   const failed = [...results.values()].filter((r) => r.status !== 'done');
@@ -66,17 +55,11 @@ async function applyAll(planned: PlannedStep[], run: RunContext) {
 async function bringUp(count = 3): Promise<Ha> {
   const name = `el-${randomBytes(3).toString('hex')}`;
   const spec = withControlPlanes(name, count);
-  const block = 150 + subnet++;
-  const addresses = new Map<string, string>();
-  for (const [i, node] of clusterNodes(spec).entries()) {
-    const address = `127.0.${block}.${i + 1}`;
-    addresses.set(node.name, address);
-    await sim.boot({ address, hostname: node.hostname, disks: DISKS });
-  }
+  const addresses = await bootNodes(sim, spec, 150 + subnet++);
   const steps = compile(spec)
     .steps.filter((s) => s.id === 'talos/secrets' || s.id === 'talos/bootstrap' || s.id.startsWith('talos/config/'))
     .map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => !d.startsWith('server/')) }));
-  const run = runFor(name, spec, addresses);
+  const run = runWithServers(spec, addresses);
   await applyAll(await observeAndDiff(steps, kinds, run, { parallelism: 8 }), run);
   const talosctl = new Talosctl({ bin: talosctlBin(), talosconfig: run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
   const ha = { name, spec, addresses, run, talosctl };
@@ -101,7 +84,7 @@ function resetSteps(ha: Ha, nodes: string[], count: number): { spec: Cluster; st
 
 async function planResets(ha: Ha, nodes: string[], count = 1) {
   const { spec, steps } = resetSteps(ha, nodes, count);
-  const run = runFor(ha.name, spec, ha.addresses, ha.run);
+  const run = runWithServers(spec, ha.addresses, ha.run);
   return { run, planned: await observeAndDiff(steps, kinds, run, { parallelism: 8 }) };
 }
 
@@ -198,7 +181,7 @@ describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosc
 
     // cp-0 never goes through a scale-in: a step that would retire it is refused before anything is asked.
     const cp0: Step = { id: 'talos/config/cp-0', kind: 'talos.reset', phase: 'talos', dependsOn: [], node: 'cp-0', desired: { node: 'cp-0', hostname: `${ha.name}-cp-0`, role: 'controlplane', storage: false, retire: true } };
-    const err = await observeAndDiff([cp0], kinds, runFor(ha.name, withControlPlanes(ha.name, 1), ha.addresses, ha.run), { parallelism: 1 }).catch((e: unknown) => e);
+    const err = await observeAndDiff([cp0], kinds, runWithServers(withControlPlanes(ha.name, 1), ha.addresses, ha.run), { parallelism: 1 }).catch((e: unknown) => e);
     expect((err as { diagnostics: { message: string; hint?: string }[] }).diagnostics[0]).toMatchObject({
       message: 'talos/config/cp-0: refusing to retire cp-0, the control plane that bootstrapped etcd',
       hint: expect.stringContaining('cto destroy'),

@@ -7,17 +7,16 @@ import { loadKinds, type KindRegistry } from '../../src/executors/registry.js';
 import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../src/executors/talos/context.js';
 import { talosBootstrap } from '../../src/executors/talos/bootstrap.js';
 import { compile } from '../../src/planner/compile.js';
-import { clusterNodes } from '../../src/planner/nodes.js';
 import { observeAndDiff, type PlannedStep } from '../../src/planner/observe.js';
 import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { loadExample } from '../support/specs.js';
-import { localTalosctl, talosRun } from './support.js';
+import { bootNodes, runWithServers } from './sim-cluster.js';
+import { localTalosctl } from './support.js';
 
 /** Real Talos timings × this: install ~1.8 s, reboot ~0.6 s. */
 const TIME_SCALE = 0.01;
-const DISKS = ['/dev/nvme0n1', '/dev/nvme1n1'];
 
 let sim: TalosNodes;
 let kinds: KindRegistry;
@@ -44,14 +43,7 @@ interface Cluster1 {
 async function bootCluster(edit: (t: string) => string = (t) => t, fleet: TalosNodes = sim): Promise<Cluster1> {
   const name = `tp-${randomBytes(3).toString('hex')}`;
   const spec = loadExample('two-node.yaml', (t) => edit(t.replace('name: cto-prod', `name: ${name}`))).cluster;
-  const block = 100 + subnet++;
-  const addresses = new Map<string, string>();
-  for (const [i, node] of clusterNodes(spec).entries()) {
-    const address = `127.0.${block}.${i + 1}`;
-    addresses.set(node.name, address);
-    await fleet.boot({ address, hostname: node.hostname, disks: DISKS });
-  }
-  return { spec, addresses };
+  return { spec, addresses: await bootNodes(fleet, spec, 100 + subnet++) };
 }
 
 /** The Talos phase of the compiled graph; servers are given (their outputs preset), not planned. */
@@ -61,14 +53,7 @@ function talosSteps(spec: Cluster): Step[] {
     .map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => !d.startsWith('server/')) }));
 }
 
-function runFor(c: Cluster1, base?: RunContext): RunContext {
-  const run = talosRun(c.spec);
-  if (base) Object.assign(run.services, { state: base.services.state, journal: base.services.journal });
-  for (const [node, ipv4] of c.addresses) {
-    run.outputs.set(`server/${node}`, { id: `sv_${node}`, hostname: `${c.spec.metadata.name}-${node}`, ipv4, status: 'on', site: 'SIM', plan: 'c2-small-x86' });
-  }
-  return run;
-}
+const runFor = (c: Cluster1, base?: RunContext): RunContext => runWithServers(c.spec, c.addresses, base);
 
 async function plan(c: Cluster1, base?: RunContext): Promise<{ run: RunContext; planned: PlannedStep[] }> {
   const run = runFor(c, base);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pidAlive } from '../state/pid-alive.js';
 
 /**
  * Claims one of the loopback blocks `127.<n>.0.0/16` for a world's simulated nodes, across every
@@ -28,16 +29,7 @@ async function createOrTakeOver(file: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const owner = Number(await fs.readFile(file, 'utf8').catch(() => ''));
-  if (owner && alive(owner)) return false;
+  if (owner && pidAlive(owner)) return false;
   await fs.rm(file, { force: true });
   return createOrTakeOver(file);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

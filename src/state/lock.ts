@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import { CtoError } from '../diagnostics/error.js';
 import type { StateFolder } from './folder.js';
+import { pidAlive } from './pid-alive.js';
 
 export interface LockInfo {
   id: string;
@@ -124,16 +125,6 @@ function staleReason(info: LockInfo, at: number): string | undefined {
   if (Date.parse(info.expiresAt) <= at) return `expired at ${info.expiresAt}`;
   if (info.host === os.hostname() && !pidAlive(info.pid)) return `pid ${info.pid} is no longer running`;
   return undefined;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Deletes the stale lock only if it is still the one we judged stale (another taker may have replaced it). */

@@ -40,7 +40,7 @@ describe(`hostile input (${cases} cases)`, () => {
   }, 3_600_000);
 
   it('the binary exits as the in-process verdict says, for a sample', async () => {
-    const texts = hostileSpecs(40, 7);
+    const texts = [...hostileSpecs(40, 7)];
     const { codes } = await fuzzValidate(texts);
     const file = join(mkdtempSync(join(tmpdir(), 'cto-hostile-cli-')), 'cluster.yaml');
     for (const [i, text] of texts.entries()) {

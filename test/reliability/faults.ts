@@ -76,8 +76,13 @@ export const SCENARIOS: FaultScenario[] = [
   { name: 'kube-apiserver restart', disrupt: restartApiServer(5_000) },
 ];
 
-/** The last line of an apply's stderr that is not a progress event: its error. */
-const lastError = (stderr: string) => stderr.split('\n').filter((l) => l.trim() && !l.startsWith('{')).at(-1) ?? '(no message)';
+/** Why an apply failed: its steps' `failed` events, else the last line of its stderr that is not an event. */
+function lastError(stderr: string): string {
+  const lines = stderr.split('\n');
+  const failed = lines.filter((l) => l.startsWith('{"type":"failed"')).map((l) => JSON.parse(l) as { id: string; error: string });
+  if (failed.length) return failed.map((f) => `${f.id}: ${f.error}`).join('; ');
+  return lines.filter((l) => l.trim() && !l.startsWith('{')).at(-1) ?? '(no message)';
+}
 
 const injected = (world: World) => [...world.sim.state.injected.values()].reduce((a, b) => a + b, 0);
 

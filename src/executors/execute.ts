@@ -3,6 +3,7 @@ import type { Action } from '../planner/change.js';
 import { outputSurvives, type PlannedStep } from '../planner/observe.js';
 import type { RunContext } from './context.js';
 import { kindOf, type KindRegistry } from './registry.js';
+import type { RetryPolicy } from './step-kind.js';
 import { walk, type Clock, type TaskResult, type WalkEvent } from './walker.js';
 
 export interface ExecuteOptions {
@@ -19,6 +20,13 @@ export interface ExecuteOptions {
 export interface StepOutcome {
   action: Action;
 }
+
+/**
+ * For kinds that say which errors are transient but set no policy of their own: enough tries to
+ * ride out a restarting API server (up to ≈ 90 s of jittered backoff). Safe because every attempt
+ * re-observes before it acts.
+ */
+export const APPLY_RETRY: RetryPolicy = { attempts: 10, baseMs: 1_000, maxMs: 15_000 };
 
 /** Defaults that keep us under the Latitude write limit while servers are still created side by side. */
 export const DEFAULT_CONCURRENCY: Record<string, number> = { 'latitude:write': 4 };
@@ -39,7 +47,7 @@ export async function execute(planned: PlannedStep[], kinds: KindRegistry, run: 
         dependsOn: step.dependsOn,
         ...(key ? { concurrencyKey: key } : {}),
         ...(kind.limits?.timeoutMs ? { timeoutMs: kind.limits.timeoutMs } : {}),
-        ...(kind.limits?.retry ? { retry: kind.limits.retry } : {}),
+        ...(kind.limits?.retry ? { retry: kind.limits.retry } : kind.retryable ? { retry: APPLY_RETRY } : {}),
         retryable: (err: unknown) => kind.retryable?.(err) ?? false,
         run: async (io) => {
           const ctx = run.forStep(io);

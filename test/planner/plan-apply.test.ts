@@ -6,6 +6,7 @@ import { staleReasons } from '../../src/planner/plan-file.js';
 import { renderPlanHuman } from '../../src/cli/render/plan-human.js';
 import { renderPlanMarkdown } from '../../src/cli/render/plan-markdown.js';
 import { SecretSet } from '../../src/spec/secrets.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { registry, step, SyntheticWorld, syntheticRun } from '../support/synthetic.js';
 
 const meta = (secrets = new SecretSet(), allowDestroy = false) => ({ cluster: 'c', specFile: 'c.yaml', specHash: 'h1', toolVersion: '0.0.0', allowDestroy, secrets });
@@ -17,6 +18,19 @@ async function plan(world: SyntheticWorld, list = steps, secrets = new SecretSet
   const planned = await observeAndDiff(list, kinds, run, { parallelism: 4 });
   return { planned, plan: buildPlan(planned, meta(secrets, allowDestroy)), run, kinds };
 }
+
+describe('retries during apply', () => {
+  it('retries a transient error of a kind that declares none of its own policy, re-observing each time', async () => {
+    const world = new SyntheticWorld();
+    world.failOnce.set('b', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    const kinds = registry({ ...world.kind(), retryable: (err: unknown) => (err as { code?: string }).code === 'ECONNREFUSED' });
+    const run = syntheticRun();
+    const planned = await observeAndDiff(steps, kinds, run, { parallelism: 4 });
+    const results = await execute(planned, kinds, run, { parallelism: 4, allowDestroy: false, clock: new FakeClock() });
+    expect(results.get('b')).toMatchObject({ status: 'done', attempts: 2 });
+    expect(world.applies.get('b')).toBe(1);
+  });
+});
 
 describe('plan without refresh', () => {
   it('diffs against the recorded observations, reads nothing, and marks unrecorded steps unknown', async () => {

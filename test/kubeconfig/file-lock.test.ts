@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +44,18 @@ describe("kubeconfig writes take kubectl's lock", () => {
     writeFileSync(`${file}.lock`, '');
     const err = await withKubeconfigLock(file, signal(), async () => 'never', new FakeClock()).catch((e: Error) => e);
     expect((err as Error).message).toBe(`${file} is locked by another writer: ${file}.lock has existed for 15 s`);
-    expect(existsSync(`${file}.lock`)).toBe(true); // someone else's lock is never taken away
+    expect(existsSync(`${file}.lock`)).toBe(true); // a live writer's lock is never taken away
+  });
+
+  it('takes over the lock of a cto killed mid-write at once, and an empty kubectl lock once it is old', async () => {
+    const file = tempFile();
+    writeFileSync(`${file}.lock`, `cto 999999999 ${hostname()}\n`);
+    expect(await withKubeconfigLock(file, signal(), async () => 'written', new FakeClock())).toBe('written');
+
+    writeFileSync(`${file}.lock`, '');
+    const old = new Date(Date.now() - 5 * 60_000);
+    utimesSync(`${file}.lock`, old, old);
+    expect(await withKubeconfigLock(file, signal(), async () => 'written', new FakeClock())).toBe('written');
+    expect(existsSync(`${file}.lock`)).toBe(false);
   });
 });

@@ -1,37 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memberAddress, parseEtcdMembers } from '../../src/clients/talos/etcd-members.js';
 import { Talosctl } from '../../src/clients/talos/talosctl.js';
 import type { RunContext } from '../../src/executors/context.js';
 import { membershipOf, quorumAfterLeave } from '../../src/executors/talos/etcd-leave.js';
 import { execute } from '../../src/executors/execute.js';
-import { loadKinds, type KindRegistry } from '../../src/executors/registry.js';
 import { TALOSCONFIG_FILE } from '../../src/executors/talos/context.js';
 import { compile } from '../../src/planner/compile.js';
 import { clusterNodes, retiredNodes } from '../../src/planner/nodes.js';
 import { observeAndDiff, type PlannedStep } from '../../src/planner/observe.js';
 import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
-import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { loadExample } from '../support/specs.js';
-import { bootNodes, runWithServers } from './sim-cluster.js';
+import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';
 import { talosctlBin } from './support.js';
 
 /** Real Talos timings × this: install ~1.8 s, reset ~0.3 s. */
 const TIME_SCALE = 0.01;
 
-let sim: TalosNodes;
-let kinds: KindRegistry;
+const talos = useSimFleet(TIME_SCALE);
 let subnet = 0;
-
-beforeAll(async () => {
-  sim = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale: TIME_SCALE });
-  kinds = await loadKinds();
-});
-
-afterAll(async () => {
-  await sim?.stop();
-});
 
 interface Ha {
   name: string;
@@ -46,7 +34,7 @@ const withControlPlanes = (name: string, count: number) =>
   loadExample('two-node.yaml', (t) => t.replace('name: cto-prod', `name: ${name}`).replace('controlPlane: { count: 1', `controlPlane: { count: ${count}`)).cluster;
 
 async function applyAll(planned: PlannedStep[], run: RunContext) {
-  const results = await execute(planned, kinds, run, { parallelism: 8, allowDestroy: true });
+  const results = await execute(planned, talos.kinds, run, { parallelism: 8, allowDestroy: true });
   const failed = [...results.values()].filter((r) => r.status !== 'done');
   expect(failed.map((r) => `${r.id}: ${r.status} ${(r.error as Error | undefined)?.message ?? ''}`)).toEqual([]);
 }
@@ -55,12 +43,12 @@ async function applyAll(planned: PlannedStep[], run: RunContext) {
 async function bringUp(count = 3): Promise<Ha> {
   const name = `el-${randomBytes(3).toString('hex')}`;
   const spec = withControlPlanes(name, count);
-  const addresses = await bootNodes(sim, spec, 150 + subnet++);
+  const addresses = await bootNodes(talos.sim, spec, 150 + subnet++);
   const steps = compile(spec)
     .steps.filter((s) => s.id === 'talos/secrets' || s.id === 'talos/bootstrap' || s.id.startsWith('talos/config/'))
     .map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => !d.startsWith('server/')) }));
   const run = runWithServers(spec, addresses);
-  await applyAll(await observeAndDiff(steps, kinds, run, { parallelism: 8 }), run);
+  await applyAll(await observeAndDiff(steps, talos.kinds, run, { parallelism: 8 }), run);
   const talosctl = new Talosctl({ bin: talosctlBin(), talosconfig: run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
   const ha = { name, spec, addresses, run, talosctl };
   await expect.poll(() => memberNames(ha), { timeout: 10_000 }).toEqual(Array.from({ length: count }, (_, i) => `${name}-cp-${i}`));
@@ -85,11 +73,16 @@ function resetSteps(ha: Ha, nodes: string[], count: number): { spec: Cluster; st
 async function planResets(ha: Ha, nodes: string[], count = 1) {
   const { spec, steps } = resetSteps(ha, nodes, count);
   const run = runWithServers(spec, ha.addresses, ha.run);
-  return { run, planned: await observeAndDiff(steps, kinds, run, { parallelism: 8 }) };
+  return { run, planned: await observeAndDiff(steps, talos.kinds, run, { parallelism: 8 }) };
 }
 
 const changeOf = (planned: PlannedStep[], node: string) => planned.find((p) => p.step.id === `talos/config/${node}`)!.change;
-const simNode = async (address: string) => (await sim.nodes()).find((n) => n.address === address)!;
+const simNode = async (address: string) => (await talos.sim.nodes()).find((n) => n.address === address)!;
+/**
+ * The reset step is done once the node stops answering (a real `reset --reboot=false` halts it); the
+ * simulated node then finishes its wipe and comes back in maintenance mode.
+ */
+const wiped = (address: string) => expect.poll(async () => (await simNode(address)).mode, { timeout: 10_000 }).toBe('maintenance');
 
 describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosctl)', () => {
   it('3 → 1: cp-2 and cp-1 leave etcd before their reset, cp-0 keeps a one-member etcd; a re-plan is a no-op', async () => {
@@ -101,7 +94,7 @@ describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosc
     await applyAll(first.planned, first.run);
 
     expect(await memberNames(ha)).toEqual([`${ha.name}-cp-0`]);
-    for (const node of ['cp-1', 'cp-2']) expect(await simNode(ha.addresses.get(node)!)).toMatchObject({ mode: 'maintenance' });
+    for (const node of ['cp-1', 'cp-2']) await wiped(ha.addresses.get(node)!);
     expect(await simNode(ha.addresses.get('cp-0')!)).toMatchObject({ etcdRunning: true });
 
     const again = await planResets(ha, ['cp-1', 'cp-2']);
@@ -117,7 +110,7 @@ describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosc
 
     // What the step used to do: `talosctl reset --graceful=false --reboot=false`, nothing else.
     await ha.talosctl.reset(cp2);
-    await expect.poll(async () => (await simNode(cp2)).mode, { timeout: 10_000 }).toBe('maintenance');
+    await wiped(cp2);
     expect(await memberNames(ha)).toEqual([`${ha.name}-cp-0`, `${ha.name}-cp-1`, `${ha.name}-cp-2`]);
 
     // cto's plan sees the member cp-2 left behind; cp-1 leaves before its wipe.
@@ -126,7 +119,7 @@ describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosc
     expect(changeOf(plan.planned, 'cp-1').notes).toEqual(['leaves etcd before the wipe (3 → 1 members once every retired control plane has left)']);
     await applyAll(plan.planned, plan.run);
     expect(await memberNames(ha)).toEqual([`${ha.name}-cp-0`]);
-    expect(await simNode(cp1)).toMatchObject({ mode: 'maintenance' });
+    await wiped(cp1);
     // Whichever step ran first, cp-2's member (down, leaving the spec) went before cp-1 left.
     const journal = (await ha.run.services.state.read('journal.jsonl'))!.toString().trim().split('\n').map((l) => JSON.parse(l) as { op: string; action?: string; details?: { hostname: string } });
     expect(journal.filter((r) => r.op === 'begin' && r.action!.startsWith('etcd-')).map((r) => `${r.action} ${r.details!.hostname}`)).toEqual([`etcd-remove-member ${ha.name}-cp-2`, `etcd-leave ${ha.name}-cp-1`]);
@@ -137,13 +130,13 @@ describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosc
     for (const node of ['cp-2', 'cp-1']) {
       const ip = old.addresses.get(node)!;
       await old.talosctl.reset(ip);
-      await expect.poll(async () => (await simNode(ip)).mode, { timeout: 10_000 }).toBe('maintenance');
+      await wiped(ip);
     }
     await expect(old.talosctl.etcdMembers(old.addresses.get('cp-0')!)).rejects.toMatchObject({ code: 'Unknown', message: expect.stringContaining('etcdserver: no leader') });
 
     const late = await planResets(old, ['cp-1']);
     expect(changeOf(late.planned, 'cp-1')).toMatchObject({ action: 'delete', reason: expect.stringMatching(/is reset; whether it is still an etcd member is unknown \(.*etcdserver: no leader/) });
-    const failed = (await execute(late.planned, kinds, late.run, { parallelism: 8, allowDestroy: true })).get('talos/config/cp-1')!;
+    const failed = (await execute(late.planned, talos.kinds, late.run, { parallelism: 8, allowDestroy: true })).get('talos/config/cp-1')!;
     expect((failed.error as { diagnostics: { message: string }[] }).diagnostics[0]!.message).toMatch(/^talos\/config\/cp-1: etcd on cp-0 \(127\.0\.\d+\.1\) has no leader: the cluster already lost quorum/);
   });
 
@@ -159,16 +152,16 @@ describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosc
     const plan = await planResets(ha, ['cp-2']);
     expect(changeOf(plan.planned, 'cp-2')).toMatchObject({ action: 'delete', notes: ['not an etcd member (already left): nothing to leave'] });
     await applyAll(plan.planned, plan.run);
-    expect(await simNode(cp2)).toMatchObject({ mode: 'maintenance' });
+    await wiped(cp2);
     expect(await memberNames(ha)).toEqual([`${ha.name}-cp-0`, `${ha.name}-cp-1`]);
   });
 
   it('refuses to leave when the members left running would not be a quorum, and to retire cp-0', async () => {
     const ha = await bringUp(5);
     // 5 → 3 while cp-1 and cp-2 (which stay) are powered off: without cp-4, 2 of the 4 members left would run.
-    for (const node of ['cp-1', 'cp-2']) await sim.remove(ha.addresses.get(node)!);
+    for (const node of ['cp-1', 'cp-2']) await talos.sim.remove(ha.addresses.get(node)!);
     const plan = await planResets(ha, ['cp-4'], 3);
-    const results = await execute(plan.planned, kinds, plan.run, { parallelism: 8, allowDestroy: true });
+    const results = await execute(plan.planned, talos.kinds, plan.run, { parallelism: 8, allowDestroy: true });
     const result = results.get('talos/config/cp-4')!;
     expect(result.status).toBe('failed');
     const d = (result.error as { diagnostics: { message: string; hint?: string }[] }).diagnostics[0]!;
@@ -181,7 +174,7 @@ describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosc
 
     // cp-0 never goes through a scale-in: a step that would retire it is refused before anything is asked.
     const cp0: Step = { id: 'talos/config/cp-0', kind: 'talos.reset', phase: 'talos', dependsOn: [], node: 'cp-0', desired: { node: 'cp-0', hostname: `${ha.name}-cp-0`, role: 'controlplane', storage: false, retire: true } };
-    const err = await observeAndDiff([cp0], kinds, runWithServers(withControlPlanes(ha.name, 1), ha.addresses, ha.run), { parallelism: 1 }).catch((e: unknown) => e);
+    const err = await observeAndDiff([cp0], talos.kinds, runWithServers(withControlPlanes(ha.name, 1), ha.addresses, ha.run), { parallelism: 1 }).catch((e: unknown) => e);
     expect((err as { diagnostics: { message: string; hint?: string }[] }).diagnostics[0]).toMatchObject({
       message: 'talos/config/cp-0: refusing to retire cp-0, the control plane that bootstrapped etcd',
       hint: expect.stringContaining('cto destroy'),

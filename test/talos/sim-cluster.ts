@@ -2,8 +2,28 @@ import type { RunContext } from '../../src/executors/context.js';
 import type { ServerOutput } from '../../src/executors/latitude/reads.js';
 import { clusterNodes } from '../../src/planner/nodes.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
-import type { TalosNodes } from '../../src/sim/talos-nodes.js';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { loadKinds, type KindRegistry } from '../../src/executors/registry.js';
+import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { talosRun } from './support.js';
+
+export interface SimFleet {
+  sim: TalosNodes;
+  kinds: KindRegistry;
+}
+
+/** A file's simulated Talos fleet (Nodes registered in the shared control plane) and step kinds, started once per file. */
+export function useSimFleet(timeScale: number): SimFleet {
+  const fleet = {} as SimFleet;
+  beforeAll(async () => {
+    fleet.sim = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale });
+    fleet.kinds = await loadKinds();
+  });
+  afterAll(async () => {
+    await fleet.sim?.stop();
+  });
+  return fleet;
+}
 
 export const SIM_DISKS = ['/dev/nvme0n1', '/dev/nvme1n1'];
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { execute } from '../../src/executors/execute.js';
 import type { RunContext } from '../../src/executors/context.js';
-import { loadKinds, type KindRegistry } from '../../src/executors/registry.js';
 import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../src/executors/talos/context.js';
 import { talosBootstrap } from '../../src/executors/talos/bootstrap.js';
 import { compile } from '../../src/planner/compile.js';
@@ -12,24 +11,14 @@ import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { loadExample } from '../support/specs.js';
-import { bootNodes, runWithServers } from './sim-cluster.js';
+import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';
 import { localTalosctl } from './support.js';
 
 /** Real Talos timings × this: install ~1.8 s, reboot ~0.6 s. */
 const TIME_SCALE = 0.01;
 
-let sim: TalosNodes;
-let kinds: KindRegistry;
+const talos = useSimFleet(TIME_SCALE);
 let subnet = 0;
-
-beforeAll(async () => {
-  sim = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale: TIME_SCALE });
-  kinds = await loadKinds();
-});
-
-afterAll(async () => {
-  await sim?.stop();
-});
 
 interface Cluster1 {
   spec: Cluster;
@@ -40,7 +29,7 @@ interface Cluster1 {
  * A 1 CP + 1 worker spec with a cluster name of its own (its Nodes land in the shared control plane),
  * and its servers booted into maintenance mode on loopback addresses of their own.
  */
-async function bootCluster(edit: (t: string) => string = (t) => t, fleet: TalosNodes = sim): Promise<Cluster1> {
+async function bootCluster(edit: (t: string) => string = (t) => t, fleet: TalosNodes = talos.sim): Promise<Cluster1> {
   const name = `tp-${randomBytes(3).toString('hex')}`;
   const spec = loadExample('two-node.yaml', (t) => edit(t.replace('name: cto-prod', `name: ${name}`))).cluster;
   return { spec, addresses: await bootNodes(fleet, spec, 100 + subnet++) };
@@ -57,18 +46,18 @@ const runFor = (c: Cluster1, base?: RunContext): RunContext => runWithServers(c.
 
 async function plan(c: Cluster1, base?: RunContext): Promise<{ run: RunContext; planned: PlannedStep[] }> {
   const run = runFor(c, base);
-  return { run, planned: await observeAndDiff(talosSteps(c.spec), kinds, run, { parallelism: 8 }) };
+  return { run, planned: await observeAndDiff(talosSteps(c.spec), talos.kinds, run, { parallelism: 8 }) };
 }
 
 async function apply(p: { run: RunContext; planned: PlannedStep[] }) {
-  const results = await execute(p.planned, kinds, p.run, { parallelism: 8, allowDestroy: false });
+  const results = await execute(p.planned, talos.kinds, p.run, { parallelism: 8, allowDestroy: false });
   const failed = [...results.values()].filter((r) => r.status !== 'done');
   expect(failed.map((r) => `${r.id}: ${r.status} ${(r.error as Error | undefined)?.message ?? ''}`)).toEqual([]);
   return results;
 }
 
 const byId = (planned: PlannedStep[], id: string) => planned.find((p) => p.step.id === id)!;
-const simNode = async (address: string, fleet: TalosNodes = sim) => (await fleet.nodes()).find((n) => n.address === address)!;
+const simNode = async (address: string, fleet: TalosNodes = talos.sim) => (await fleet.nodes()).find((n) => n.address === address)!;
 
 describe('Talos phase against simulated nodes and the real control plane', () => {
   it('maintenance → Kubernetes API with both Nodes; bootstrap once; re-run is a no-op; hugepages drift is a field update', async () => {
@@ -135,7 +124,7 @@ describe('faults', () => {
   it('a wrong install disk fails the config step with the node’s validation error and the disks it has', async () => {
     const c = await bootCluster((t) => t.replace('installDisk: /dev/nvme0n1', 'installDisk: /dev/sda'));
     const p = await plan(c);
-    const results = await execute(p.planned, kinds, p.run, { parallelism: 8, allowDestroy: false });
+    const results = await execute(p.planned, talos.kinds, p.run, { parallelism: 8, allowDestroy: false });
     const failed = results.get('talos/config/cp-0')!;
     expect(failed.status).toBe('failed');
     const err = failed.error as { diagnostics: { message: string; hint?: string; stepId?: string }[] };
@@ -154,7 +143,7 @@ describe('faults', () => {
       const p = await plan(c);
       const retries: string[] = [];
       let rebooted = false;
-      const results = await execute(p.planned, kinds, p.run, {
+      const results = await execute(p.planned, talos.kinds, p.run, {
         parallelism: 8,
         allowDestroy: false,
         onEvent: (e) => {
@@ -180,7 +169,7 @@ describe('faults', () => {
     const c = await bootCluster();
     const run = runFor(c);
     run.services.env = { CTO_TALOSCTL: '/nonexistent/bin/talosctl' };
-    const err = await observeAndDiff(talosSteps(c.spec), kinds, run, { parallelism: 8 }).catch((e: unknown) => e);
+    const err = await observeAndDiff(talosSteps(c.spec), talos.kinds, run, { parallelism: 8 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'CtoError' });
     const d = (err as { diagnostics: { message: string; hint?: string }[] }).diagnostics[0]!;
     expect(d.message).toContain('talosctl not found (/nonexistent/bin/talosctl)');
@@ -189,7 +178,7 @@ describe('faults', () => {
 
   it('a talosctl older than the spec’s Talos minor is refused at plan time', async () => {
     const c = await bootCluster((t) => t.replace('version: v1.13.9', 'version: v1.19.0'));
-    const err = await observeAndDiff(talosSteps(c.spec), kinds, runFor(c), { parallelism: 8 }).catch((e: unknown) => e);
+    const err = await observeAndDiff(talosSteps(c.spec), talos.kinds, runFor(c), { parallelism: 8 }).catch((e: unknown) => e);
     const d = (err as { diagnostics: { message: string; hint?: string }[] }).diagnostics[0]!;
     expect(d.message).toMatch(/talosctl v1\.\d+\.\d+ is too old for Talos v1\.19\.0/);
     expect(d.hint).toMatch(/v1\.19\.x or newer/);

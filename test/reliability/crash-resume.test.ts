@@ -14,7 +14,11 @@ import { crashResumeTrial, type TrialResult } from './crash-resume.js';
  * (`npm run test:reliability` runs the full campaign and writes bench/RELIABILITY.md).
  */
 const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? 20);
+/** Seeds run are first…first+trials-1: a long campaign can be run in parts and each part replayed. */
+const firstSeed = Number(process.env.CTO_RELIABILITY_FIRST_SEED ?? 1);
 const report = process.env.CTO_RELIABILITY_REPORT;
+/** A world serves this many trials, then is replaced: each trial's cluster stays in it (Nodes, kwok, simulated Talos). */
+const TRIALS_PER_WORLD = 10;
 // Most of an apply is waiting, so several trials at once use the two cores well and the campaign
 // fits a CI run. Each runs in a world of its own: clusters sharing one API server would share its
 // cluster-scoped objects (CRDs, ClusterRoles, StorageClasses) and rightly fight over them.
@@ -26,19 +30,48 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
   let typicalApplyMs = 0;
   const results: TrialResult[] = [];
 
-  /** Runs a trial in a world no other trial is using. */
+  const served = new Map<World, number>();
+  const freshWorld = () => startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-crash-')), timeScale: 0.005, repoRoot });
+
+  /** Runs a trial in a world no other trial is using; a world that has served its share is replaced. */
   const inFreeWorld = async <T,>(trial: (world: World) => Promise<T>): Promise<T> => {
-    const world = worlds.pop()!;
+    let world = worlds.pop()!;
+    if ((served.get(world) ?? 0) >= TRIALS_PER_WORLD) {
+      await world.stop();
+      world = await freshWorld();
+    }
     try {
       return await trial(world);
     } finally {
+      served.set(world, (served.get(world) ?? 0) + 1);
       worlds.push(world);
     }
   };
 
+  /** Rewritten after every trial, so a campaign stopped part-way still leaves its figures. */
+  const writeReport = () => {
+    if (!report) return;
+    const worst = Math.max(0, ...results.map((r) => r.recoveryMs));
+    const failed = (r: TrialResult) => Boolean(r.failure || r.duplicateServers || r.secretsChanged || r.bootstrappedNodes !== 1 || r.finalPlanCode !== 0 || r.servers !== 4);
+    const bySeed = [...results].sort((a, b) => a.seed - b.seed);
+    writeFileSync(report, [
+      '# Reliability campaign: crash and resume',
+      '',
+      `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL at a random moment (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
+      '',
+      '| trials | kills | invariant failures | duplicate servers | secrets changed | split bootstraps | worst-case recovery | typical clean apply |',
+      '|---|---|---|---|---|---|---|---|',
+      `| ${results.length} | ${results.reduce((n, r) => n + r.kills, 0)} | ${results.filter(failed).length} | ${results.reduce((n, r) => n + r.duplicateServers, 0)} | ${results.filter((r) => r.secretsChanged).length} | ${results.filter((r) => r.bootstrappedNodes !== 1).length} | ${(worst / 1000).toFixed(1)} s | ${(typicalApplyMs / 1000).toFixed(1)} s |`,
+      '',
+      '| seed | kills | recovery after the last kill | held |',
+      '|---|---|---|---|',
+      ...bySeed.map((r) => `| ${r.seed} | ${r.kills} | ${(r.recoveryMs / 1000).toFixed(1)} s | ${failed(r) ? `no: ${r.failure?.slice(0, 200) ?? JSON.stringify(r.finalPlanChanges ?? r)}` : 'yes'} |`),
+      '',
+    ].join('\n'));
+  };
+
   beforeAll(async () => {
-    worlds.push(...(await Promise.all(Array.from({ length: Math.min(concurrency, trials) }, () =>
-      startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-crash-')), timeScale: 0.005, repoRoot })))));
+    worlds.push(...(await Promise.all(Array.from({ length: Math.min(concurrency, trials) }, freshWorld))));
     // A clean apply first, to learn how long one takes: kills are spread over that window.
     const world = worlds[0]!;
     const spec = await writeWorldSpec(world, repoRoot, { workers: 3, name: 'crash-baseline', file: join(world.dir, 'baseline.yaml') });
@@ -49,27 +82,15 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
   }, 900_000);
 
   afterAll(async () => {
-    if (report) {
-      const worst = Math.max(0, ...results.map((r) => r.recoveryMs));
-      const failures = results.filter((r) => r.failure || r.duplicateServers || r.secretsChanged || r.bootstrappedNodes !== 1 || r.finalPlanCode !== 0 || r.servers !== 4);
-      writeFileSync(report, [
-        '# Reliability campaign: crash and resume',
-        '',
-        `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 10)}. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL at a random moment (up to 3 per trial), ${concurrency} trials at once, each in a world of its own.`,
-        '',
-        '| trials | kills | invariant failures | duplicate servers | secrets changed | split bootstraps | worst-case recovery | typical clean apply |',
-        '|---|---|---|---|---|---|---|---|',
-        `| ${results.length} | ${results.reduce((n, r) => n + r.kills, 0)} | ${failures.length} | ${results.reduce((n, r) => n + r.duplicateServers, 0)} | ${results.filter((r) => r.secretsChanged).length} | ${results.filter((r) => r.bootstrappedNodes !== 1).length} | ${(worst / 1000).toFixed(1)} s | ${(typicalApplyMs / 1000).toFixed(1)} s |`,
-        '',
-      ].join('\n'));
-    }
+    writeReport();
     await Promise.all(worlds.map((w) => w.stop()));
   }, 120_000);
 
-  for (let seed = 1; seed <= trials; seed++) {
+  for (let seed = firstSeed; seed < firstSeed + trials; seed++) {
     it.concurrent(`trial ${seed}`, async () => {
       const r = await atOnce(() => inFreeWorld((world) => crashResumeTrial(world, seed, typicalApplyMs)));
       results.push(r);
+      writeReport();
       expect(r.failure).toBeUndefined();
       expect(r.servers).toBe(4);
       expect(r.duplicateServers).toBe(0);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
 import { repoRoot, runCto } from '../support/cli.js';
-import { crashResumeTrial, type TrialResult } from './crash-resume.js';
+import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-resume.js';
 
 /**
  * SIGKILL `cto apply` at random moments and re-run it until it succeeds; every trial must end with
@@ -17,6 +18,7 @@ const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? 20);
 /** Seeds run are first…first+trials-1: a long campaign can be run in parts and each part replayed. */
 const firstSeed = Number(process.env.CTO_RELIABILITY_FIRST_SEED ?? 1);
 const report = process.env.CTO_RELIABILITY_REPORT;
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
 /** A world serves this many trials, then is replaced: each trial's cluster stays in it (Nodes, kwok, simulated Talos). */
 const TRIALS_PER_WORLD = 10;
 // Most of an apply is waiting, so several trials at once use the two cores well and the campaign
@@ -52,20 +54,20 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
   const writeReport = () => {
     if (!report) return;
     const worst = Math.max(0, ...results.map((r) => r.recoveryMs));
-    const failed = (r: TrialResult) => Boolean(r.failure || r.duplicateServers || r.secretsChanged || r.bootstrappedNodes !== 1 || r.finalPlanCode !== 0 || r.servers !== 4);
+    const failed = (r: TrialResult) => brokenInvariants(r).length > 0;
     const bySeed = [...results].sort((a, b) => a.seed - b.seed);
     writeFileSync(report, [
       '# Reliability campaign: crash and resume',
       '',
-      `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL at a random moment (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
+      `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL at a random moment (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
       '',
-      '| trials | kills | invariant failures | duplicate servers | secrets changed | split bootstraps | worst-case recovery | typical clean apply |',
-      '|---|---|---|---|---|---|---|---|',
-      `| ${results.length} | ${results.reduce((n, r) => n + r.kills, 0)} | ${results.filter(failed).length} | ${results.reduce((n, r) => n + r.duplicateServers, 0)} | ${results.filter((r) => r.secretsChanged).length} | ${results.filter((r) => r.bootstrappedNodes !== 1).length} | ${(worst / 1000).toFixed(1)} s | ${(typicalApplyMs / 1000).toFixed(1)} s |`,
+      '| trials | kills | invariant failures | duplicate servers | secrets changed | split bootstraps | secret leaks | worst-case recovery | typical clean apply |',
+      '|---|---|---|---|---|---|---|---|---|',
+      `| ${results.length} | ${results.reduce((n, r) => n + r.kills, 0)} | ${results.filter(failed).length} | ${results.reduce((n, r) => n + r.duplicateServers, 0)} | ${results.filter((r) => r.secretsChanged).length} | ${results.filter((r) => r.bootstrappedNodes !== 1).length} | ${results.reduce((n, r) => n + r.secretLeaks.length, 0)} | ${(worst / 1000).toFixed(1)} s | ${(typicalApplyMs / 1000).toFixed(1)} s |`,
       '',
       '| seed | kills | recovery after the last kill | held |',
       '|---|---|---|---|',
-      ...bySeed.map((r) => `| ${r.seed} | ${r.kills} | ${(r.recoveryMs / 1000).toFixed(1)} s | ${failed(r) ? `no: ${r.failure?.slice(0, 200) ?? JSON.stringify(r.finalPlanChanges ?? r)}` : 'yes'} |`),
+      ...bySeed.map((r) => `| ${r.seed} | ${r.kills} | ${(r.recoveryMs / 1000).toFixed(1)} s | ${brokenInvariants(r).join('; ').replaceAll('|', '\\|') || 'yes'} |`),
       '',
     ].join('\n'));
   };
@@ -91,12 +93,7 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
       const r = await atOnce(() => inFreeWorld((world) => crashResumeTrial(world, seed, typicalApplyMs)));
       results.push(r);
       writeReport();
-      expect(r.failure).toBeUndefined();
-      expect(r.servers).toBe(4);
-      expect(r.duplicateServers).toBe(0);
-      expect(r.secretsChanged).toBe(false);
-      expect(r.bootstrappedNodes).toBe(1);
-      expect(r.finalPlanCode, JSON.stringify(r.finalPlanChanges)).toBe(0);
+      expect(brokenInvariants(r)).toEqual([]);
     }, 1_800_000 + Math.ceil(trials / concurrency) * 300_000); // a trial may wait for the ones before it
   }
 });

@@ -5,6 +5,7 @@ import type { World } from '../../src/demo/world.js';
 import { writeWorldSpec } from '../../src/demo/world.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { ctoBin, repoRoot, runCto } from '../support/cli.js';
+import { scanForSecrets } from '../support/secret-scan.js';
 
 export interface TrialResult {
   seed: number;
@@ -17,6 +18,8 @@ export interface TrialResult {
   finalPlanCode: number;
   /** What the final plan still wanted to change, and why, when it was not clean. */
   finalPlanChanges?: string[];
+  /** Secrets found in what cto printed or in the state folder outside its secrets files, and state files others can read. */
+  secretLeaks: string[];
   recoveryMs: number;
   failure?: string;
 }
@@ -28,10 +31,12 @@ function prng(seed: number) {
 }
 
 /** Runs `cto apply` in its own process group and SIGKILLs the whole group after `killAfterMs`. */
-function applyKilledAfter(world: World, spec: string, killAfterMs: number | undefined): Promise<{ code: number | null; killed: boolean; stderr: string }> {
+function applyKilledAfter(world: World, spec: string, killAfterMs: number | undefined): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ctoBin, 'apply', '-f', spec, '--auto-approve'], { cwd: repoRoot, env: world.env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [ctoBin, 'apply', '-f', spec, '--auto-approve'], { cwd: repoRoot, env: world.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
     let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
     child.stderr!.on('data', (d) => (stderr += d));
     let killed = false;
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => {
@@ -44,7 +49,7 @@ function applyKilledAfter(world: World, spec: string, killAfterMs: number | unde
     }, killAfterMs);
     child.on('exit', (code) => {
       if (timer) clearTimeout(timer);
-      resolve({ code, killed, stderr });
+      resolve({ code, killed, stdout, stderr });
     });
   });
 }
@@ -64,9 +69,11 @@ export async function crashResumeTrial(world: World, seed: number, typicalApplyM
   let kills = 0;
   let lastKillAt = 0;
   let failure: string | undefined;
+  const outputs: string[] = [];
   for (let attempt = 0; ; attempt++) {
     const kill = kills < maxKills ? Math.floor(random() * typicalApplyMs) : undefined;
     const r = await applyKilledAfter(world, spec, kill);
+    outputs.push(r.stdout, r.stderr);
     try {
       firstSecrets ??= readFileSync(secretsPath, 'utf8');
     } catch {
@@ -84,17 +91,22 @@ export async function crashResumeTrial(world: World, seed: number, typicalApplyM
     }
   }
   const recoveryMs = lastKillAt ? Date.now() - lastKillAt : 0;
-  return { seed, kills, ...(await checkInvariants(world, name, spec, firstSecrets)), recoveryMs, ...(failure ? { failure } : {}) };
+  return { seed, kills, ...(await checkInvariants(world, name, spec, firstSecrets, outputs)), recoveryMs, ...(failure ? { failure } : {}) };
 }
 
-export type Invariants = Pick<TrialResult, 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges'>;
+export type Invariants = Pick<TrialResult, 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges' | 'secretLeaks'>;
 
-/** What must hold once an apply of cluster `name` finally succeeded, whatever happened on the way. */
-export async function checkInvariants(world: World, name: string, spec: string, firstSecrets: string | undefined): Promise<Invariants> {
-  const secretsPath = join(dirname(spec), '.cto', name, 'talos', 'secrets.yaml');
+/**
+ * What must hold once an apply of cluster `name` finally succeeded, whatever happened on the way;
+ * `outputs` is everything the applies printed (killed ones too), grepped for secrets with the final plan's.
+ */
+export async function checkInvariants(world: World, name: string, spec: string, firstSecrets: string | undefined, outputs: string[]): Promise<Invariants> {
+  const stateDir = join(dirname(spec), '.cto', name);
+  const secretsPath = join(stateDir, 'talos', 'secrets.yaml');
   const hostnames = [...world.sim.state.servers.values()].map((s) => s.hostname).filter((h) => h.startsWith(`${name}-`));
   const nodes = (await world.talos.nodes()).filter((n) => n.hostname.startsWith(`${name}-`));
   const plan = await runCto(['plan', '-f', spec, '--detailed-exitcode', '--json'], { env: world.env, timeoutMs: 300_000 });
+  const scan = scanForSecrets(stateDir, [world.env.LATITUDE_API_KEY!, world.env.GITOPS_TOKEN!], [...outputs, plan.stdout, plan.stderr]);
   const changes = plan.code === 2 ? (JSON.parse(plan.stdout) as Plan).steps.filter((st) => st.action !== 'noop').map((st) => `${st.action} ${st.id}: ${st.reason}`) : [];
   return {
     servers: hostnames.length,
@@ -103,5 +115,20 @@ export async function checkInvariants(world: World, name: string, spec: string, 
     bootstrappedNodes: nodes.filter((n) => n.bootstrapped).length,
     finalPlanCode: plan.code,
     ...(changes.length ? { finalPlanChanges: changes } : {}),
+    secretLeaks: [...scan.leaks, ...scan.exposed.map((f) => `${f} readable by others`)],
   };
+}
+
+/** The invariants a result breaks, by name: empty when the trial held. */
+export function brokenInvariants(r: Invariants & { failure?: string; lockLeft?: boolean }): string[] {
+  return [
+    r.failure && `failed: ${r.failure.slice(0, 300)}`,
+    r.servers !== 4 && `${r.servers} servers`,
+    r.duplicateServers > 0 && `${r.duplicateServers} duplicate servers`,
+    r.secretsChanged && 'secrets changed',
+    r.bootstrappedNodes !== 1 && `${r.bootstrappedNodes} bootstrapped nodes`,
+    r.finalPlanCode !== 0 && `final plan exit ${r.finalPlanCode}: ${JSON.stringify(r.finalPlanChanges ?? [])}`,
+    r.secretLeaks.length > 0 && `secret leaks: ${r.secretLeaks.join('; ')}`,
+    r.lockLeft && 'lock left',
+  ].filter((x): x is string => typeof x === 'string');
 }

@@ -110,6 +110,7 @@ export async function faultTrial(world: World, scenario: FaultScenario, index: n
   let disrupted: Promise<string | undefined> | undefined;
   let stepRetries = 0;
   const failedAttempts: string[] = [];
+  const outputs: string[] = [];
   let attempts = 0;
   let failure: string | undefined;
   try {
@@ -123,6 +124,7 @@ export async function faultTrial(world: World, scenario: FaultScenario, index: n
         disrupted.catch(() => undefined);
       }
       const r = await run;
+      outputs.push(r.stdout, r.stderr);
       // --json progress goes to stderr, one event per line.
       stepRetries += r.stderr.split('\n').filter((l) => l.startsWith('{"type":"retrying"')).length;
       if (existsSync(secretsPath)) firstSecrets ??= readFileSync(secretsPath, 'utf8');
@@ -147,7 +149,7 @@ export async function faultTrial(world: World, scenario: FaultScenario, index: n
     stepRetries,
     failedAttempts,
     ...(what !== undefined ? { disrupted: what } : {}),
-    ...(await checkInvariants(world, name, spec, firstSecrets)),
+    ...(await checkInvariants(world, name, spec, firstSecrets, outputs)),
     lockLeft: existsSync(join(dir, '.cto', name, 'lock.json')),
     ...(failure ? { failure } : {}),
   };

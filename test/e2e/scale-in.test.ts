@@ -67,13 +67,19 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
   }, 300_000);
 
   it('with --allow-destroy drains, resets and deletes worker-1, and the next plan is clean', async () => {
-    const r = await cto(['apply', '-f', spec, '--allow-destroy', '--auto-approve']);
+    const r = await cto(['apply', '-f', spec, '--allow-destroy', '--auto-approve', '--json']);
     expect(r.code, r.stderr.slice(-4000)).toBe(0);
     expect(servers()).toEqual(['cto-prod-cp-0', 'cto-prod-worker-0']);
     expect(await node('cto-prod-worker-1')).toBeUndefined();
     expect(await node('cto-prod-worker-0')).toBeDefined();
-    const left = (await world.talos.nodes()).filter((n) => n.hostname === 'cto-prod-worker-1');
-    expect(left.every((n) => n.mode === 'maintenance')).toBe(true);
+    // The order the issue asks for: pool, then cordon/drain/delete the Node, then the Talos reset, then the server;
+    // each step starting only once the one before finished.
+    const events = r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { type: string; id: string; at: number });
+    const at = (type: string, id: string) => events.find((e) => e.type === type && e.id === id)?.at ?? Number.NaN;
+    const teardown = ['storage/pool/worker-1', 'node/worker-1', 'talos/config/worker-1', 'server/worker-1'];
+    for (const [before, after] of teardown.slice(0, -1).map((id, i) => [id, teardown[i + 1]!])) {
+      expect(at('finished', before), `${before} finished before ${after} started`).toBeLessThanOrEqual(at('started', after));
+    }
 
     const after = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
     const clean = JSON.parse(after.stdout) as Plan;

@@ -1,5 +1,9 @@
 // Bundles the CLI so start-up reads a few files instead of thousands; commands stay lazy-loaded chunks.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names are content hashes: without a clean start every build leaves the previous chunks behind.
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: { cto: 'src/cli/main.ts', demo: 'src/demo/main.ts' },

@@ -18,7 +18,7 @@ const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? 20);
 /** Seeds run are first…first+trials-1: a long campaign can be run in parts and each part replayed. */
 const firstSeed = Number(process.env.CTO_RELIABILITY_FIRST_SEED ?? 1);
 const report = process.env.CTO_RELIABILITY_REPORT;
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+const commit = report ? execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim() : '';
 /** A world serves this many trials, then is replaced: each trial's cluster stays in it (Nodes, kwok, simulated Talos). */
 const TRIALS_PER_WORLD = 10;
 // Most of an apply is waiting, so several trials at once use the two cores well and the campaign

@@ -35,7 +35,7 @@ describe('fault campaign (1 CP + 3 workers, each scenario once)', () => {
     }
     await world?.stop();
     // A failed scenario's world stays, for its logs and state folders.
-    if (world && results.length === SCENARIOS.length && results.every((r) => !r.failure && brokenInvariants(r).length === 0)) rmSync(world.dir, { recursive: true, force: true });
+    if (world && results.length === SCENARIOS.length && results.every((r) => brokenInvariants(r).length === 0)) rmSync(world.dir, { recursive: true, force: true });
   }, 120_000);
 
   SCENARIOS.forEach((scenario, i) => {

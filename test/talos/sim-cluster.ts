@@ -1,8 +1,8 @@
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { RunContext } from '../../src/executors/context.js';
 import type { ServerOutput } from '../../src/executors/latitude/reads.js';
 import { clusterNodes } from '../../src/planner/nodes.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
-import { afterAll, beforeAll, inject } from 'vitest';
 import { loadKinds, type KindRegistry } from '../../src/executors/registry.js';
 import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
 import { talosRun } from './support.js';

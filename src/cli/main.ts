@@ -1,7 +1,7 @@
 import { cac } from 'cac';
 import { CtoError } from '../diagnostics/error.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
-import { STDIN } from './read-spec.js';
+import { STDIN } from './stdin.js';
 import { version } from './version.js';
 
 /**

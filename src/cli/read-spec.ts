@@ -3,14 +3,12 @@ import { CtoError } from '../diagnostics/error.js';
 import { renderDiagnostic } from '../diagnostics/render.js';
 import { loadSpec, MAX_SPEC_BYTES, type LoadedSpec } from '../spec/load.js';
 import { resolveLocalSources } from '../spec/sources.js';
-
-/** What `-f -` becomes on the command line (cac cannot take `-` as a value). */
-export const STDIN = '/dev/stdin';
+import { isStdin } from './stdin.js';
 
 /** Reads `-f FILE` (`-` is stdin), loads and validates it; warnings go to stderr, errors throw. */
 export async function readSpec(file: string | undefined, env: Record<string, string | undefined> = process.env): Promise<LoadedSpec> {
   if (!file) throw new CtoError({ severity: 'error', message: 'no spec given', hint: 'pass -f cluster.yaml (or -f - for stdin)' });
-  const stdin = file === '-' || file === STDIN;
+  const stdin = isStdin(file);
   const name = stdin ? '<stdin>' : file;
   const text = await readText(stdin ? '-' : file, name);
   const result = loadSpec(text, name, env);

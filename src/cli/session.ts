@@ -8,7 +8,8 @@ import type { LoadedSpec } from '../spec/load.js';
 import { StateFolder } from '../state/folder.js';
 import { Journal } from '../state/journal.js';
 import { readObservations, type Recorded } from '../state/observations.js';
-import { readSpec, STDIN } from './read-spec.js';
+import { readSpec } from './read-spec.js';
+import { isStdin } from './stdin.js';
 
 export interface SessionOptions {
   file?: string;
@@ -39,7 +40,7 @@ const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array
 
 export async function openSpec(opts: SessionOptions, env: Record<string, string | undefined> = process.env): Promise<OpenedSpec> {
   const spec = await readSpec(opts.file, env);
-  const stateDir = opts.stateDir ?? StateFolder.forSpec(opts.file === '-' || opts.file === STDIN ? 'cluster.yaml' : opts.file!, spec.cluster.metadata.name);
+  const stateDir = opts.stateDir ?? StateFolder.forSpec(isStdin(opts.file!) ? 'cluster.yaml' : opts.file!, spec.cluster.metadata.name);
   const state = new StateFolder(stateDir);
   const run = new RunContext({ spec: spec.cluster, secrets: spec.secrets, state, journal: new Journal(state), env });
   return { spec, state, run, kinds: await loadKinds() };

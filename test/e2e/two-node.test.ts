@@ -150,6 +150,7 @@ describe('end to end: two-node cluster, then scale out', () => {
   it('no secret appears in any output, plan file or state file but the secrets files', () => {
     const scan = scanForSecrets(join(world.dir, '.cto', 'cto-prod'), [world.env.LATITUDE_API_KEY!, world.env.GITOPS_TOKEN!], outputs);
     expect(scan.secrets.length).toBeGreaterThan(5);
+    expect(scan.unscanned).toEqual([]);
     // What apply records beside the secrets: where a leak would hide.
     expect(scan.stateFiles.map((f) => basename(f))).toEqual(expect.arrayContaining(['journal.jsonl', 'observations.json']));
     expect(scan.leaks).toEqual([]);

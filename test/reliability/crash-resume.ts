@@ -20,6 +20,8 @@ export interface TrialResult {
   finalPlanChanges?: string[];
   /** Secrets found in what cto printed or in the state folder outside its secrets files, and state files others can read. */
   secretLeaks: string[];
+  /** Secrets files the leak scan found no key material in, so could not have caught their leaks. */
+  unscanned: string[];
   recoveryMs: number;
   failure?: string;
 }
@@ -94,7 +96,7 @@ export async function crashResumeTrial(world: World, seed: number, typicalApplyM
   return { seed, kills, ...(await checkInvariants(world, name, spec, firstSecrets, outputs)), recoveryMs, ...(failure ? { failure } : {}) };
 }
 
-export type Invariants = Pick<TrialResult, 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges' | 'secretLeaks'>;
+export type Invariants = Pick<TrialResult, 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges' | 'secretLeaks' | 'unscanned'>;
 
 /**
  * What must hold once an apply of cluster `name` finally succeeded, whatever happened on the way;
@@ -116,6 +118,7 @@ export async function checkInvariants(world: World, name: string, spec: string, 
     finalPlanCode: plan.code,
     ...(changes.length ? { finalPlanChanges: changes } : {}),
     secretLeaks: [...scan.leaks, ...scan.exposed.map((f) => `${f} readable by others`)],
+    unscanned: scan.unscanned,
   };
 }
 
@@ -129,6 +132,7 @@ export function brokenInvariants(r: Invariants & { failure?: string; lockLeft?: 
     r.bootstrappedNodes !== 1 && `${r.bootstrappedNodes} bootstrapped nodes`,
     r.finalPlanCode !== 0 && `final plan exit ${r.finalPlanCode}: ${JSON.stringify(r.finalPlanChanges ?? [])}`,
     r.secretLeaks.length > 0 && `secret leaks: ${r.secretLeaks.join('; ')}`,
+    r.unscanned.length > 0 && `no key material to scan for in ${r.unscanned.join(', ')}`,
     r.lockLeft && 'lock left',
   ].filter((x): x is string => typeof x === 'string');
 }

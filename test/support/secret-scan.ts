@@ -15,6 +15,8 @@ export interface SecretScan {
   leaks: string[];
   /** State files (secrets files included) or the folder itself readable by group or others. */
   exposed: string[];
+  /** Secrets files with no key material in them: a scan that could not have found their leaks. */
+  unscanned: string[];
 }
 
 /**
@@ -30,11 +32,13 @@ export function scanForSecrets(stateDir: string, credentials: string[], outputs:
     }
   };
   const secretsFiles = [join(stateDir, 'talos', 'secrets.yaml'), join(stateDir, 'kubeconfig')];
-  const secrets = [...credentials.filter(Boolean), ...secretsFiles.flatMap((f) => keyMaterial(read(f)))];
+  const material = secretsFiles.map((f) => keyMaterial(read(f)));
+  const secrets = [...credentials.filter(Boolean), ...material.flat()];
+  const unscanned = secretsFiles.filter((_, i) => material[i]!.length === 0);
   const all = readdirSync(stateDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   const stateFiles = all.filter((f) => !f.startsWith(`${join(stateDir, 'talos')}/`) && f !== join(stateDir, 'kubeconfig'));
   const haystacks: [string, string][] = [...outputs.map((o, i): [string, string] => [`output ${i + 1}`, o]), ...stateFiles.map((f): [string, string] => [f, read(f)])];
   const leaks = secrets.flatMap((secret) => haystacks.filter(([, text]) => text.includes(secret)).map(([where]) => `${secret.slice(0, 4)}… in ${where}`));
   const exposed = [stateDir, ...all].filter((f) => statSync(f).mode & 0o077);
-  return { secrets, stateFiles, leaks, exposed };
+  return { secrets, stateFiles, leaks, exposed, unscanned };
 }

@@ -84,7 +84,9 @@ async function etcdRunningOn(ctx: StepContext, talosctl: Talosctl): Promise<stri
   const states = await Promise.all(
     controlPlaneAddresses(ctx).map(async ({ node, ip }) => {
       const configured = ctx.outputOf<{ stage?: string }>(`talos/config/${node}`);
-      // A node still in maintenance mode (not yet configured) cannot run etcd.
+      // No output: the plan observed this node unconfigured (a configured node's output is kept from
+      // the observation), so it cannot run etcd. Not an edge in the graph: that would make the
+      // bootstrap wait for every control plane's config instead of only its own node's.
       if (!configured) return undefined;
       return (await talosctl.serviceState(ip, 'etcd')) === 'Running' ? node : undefined;
     }),

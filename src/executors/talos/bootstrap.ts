@@ -84,9 +84,9 @@ async function etcdRunningOn(ctx: StepContext, talosctl: Talosctl): Promise<stri
   const states = await Promise.all(
     controlPlaneAddresses(ctx).map(async ({ node, ip }) => {
       const configured = ctx.outputOf<{ stage?: string }>(`talos/config/${node}`);
-      // No output: the plan observed this node unconfigured (a configured node's output is kept from
-      // the observation), so it cannot run etcd. Not an edge in the graph: that would make the
-      // bootstrap wait for every control plane's config instead of only its own node's.
+      // No output: the plan found this node unconfigured, or its config is to be replaced (a wipe),
+      // so its etcd does not count. Any other configured node's output is kept from the observation,
+      // so no graph edge is needed; one would make the bootstrap wait for every control plane.
       if (!configured) return undefined;
       return (await talosctl.serviceState(ip, 'etcd')) === 'Running' ? node : undefined;
     }),

@@ -7,7 +7,7 @@ import { KubeApi } from '../../src/clients/kube/api.js';
 import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
 import { mergeKubeconfig } from '../../src/executors/kubeconfig/merge.js';
 import type { Plan } from '../../src/planner/plan.js';
-import { repoRoot, runCto } from '../support/cli.js';
+import { jsonEvents, repoRoot, runCto } from '../support/cli.js';
 
 /**
  * Scale-in and destroy against the whole world: the Latitude simulator, simulated Talos nodes
@@ -74,7 +74,7 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
     expect(await node('cto-prod-worker-0')).toBeDefined();
     // The order the issue asks for: pool, then cordon/drain/delete the Node, then the Talos reset, then the server;
     // each step starting only once the one before finished.
-    const events = r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { type: string; id: string; at: number });
+    const events = jsonEvents(r.stderr);
     const at = (type: string, id: string) => events.find((e) => e.type === type && e.id === id)?.at ?? Number.NaN;
     const teardown = ['storage/pool/worker-1', 'node/worker-1', 'talos/config/worker-1', 'server/worker-1'];
     for (const [before, after] of teardown.slice(0, -1).map((id, i) => [id, teardown[i + 1]!])) {

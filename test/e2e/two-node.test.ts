@@ -10,7 +10,7 @@ import { parseManifests, type KubeObject } from '../../src/clients/kube/object.j
 import { yamlFilesUnder } from '../../src/gitops-tree/tree-files.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { startWorld, worldGitopsRepo, writeWorldSpec, type World } from '../../src/demo/world.js';
-import { repoRoot, runCto } from '../support/cli.js';
+import { jsonEvents, repoRoot, runCto } from '../support/cli.js';
 import { scanForSecrets } from '../support/secret-scan.js';
 
 /**
@@ -91,7 +91,7 @@ describe('end to end: two-node cluster, then scale out', () => {
     const r = await cto(['apply', '-f', spec, '--auto-approve', '--json']);
     expect(r.stderr).toContain('is ready');
     // --json progress: one event object per line.
-    const events = r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { type: string; id: string });
+    const events = jsonEvents(r.stderr);
     expect(events.filter((e) => e.type === 'finished').map((e) => e.id)).toContain('talos/bootstrap');
     expect(r.code).toBe(0);
     const { code, plan: p } = await plan();

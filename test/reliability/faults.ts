@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { World } from '../../src/demo/world.js';
 import { writeWorldSpec } from '../../src/demo/world.js';
 import type { SimFaults } from '../../src/sim/index.js';
-import { repoRoot, runCto } from '../support/cli.js';
+import { jsonEvents, repoRoot, runCto } from '../support/cli.js';
 import { checkInvariants, type Invariants } from './crash-resume.js';
 
 /** Something done to the world while an apply runs; resolves with what was done, or undefined if the moment never came. */
@@ -78,10 +78,9 @@ export const SCENARIOS: FaultScenario[] = [
 
 /** Why an apply failed: its steps' `failed` events, else the last line of its stderr that is not an event. */
 function lastError(stderr: string): string {
-  const lines = stderr.split('\n');
-  const failed = lines.filter((l) => l.startsWith('{"type":"failed"')).map((l) => JSON.parse(l) as { id: string; error: string });
+  const failed = jsonEvents(stderr).filter((e) => e.type === 'failed');
   if (failed.length) return failed.map((f) => `${f.id}: ${f.error}`).join('; ');
-  return lines.filter((l) => l.trim() && !l.startsWith('{')).at(-1) ?? '(no message)';
+  return stderr.split('\n').filter((l) => l.trim() && !l.startsWith('{')).at(-1) ?? '(no message)';
 }
 
 const injected = (world: World) => [...world.sim.state.injected.values()].reduce((a, b) => a + b, 0);
@@ -125,8 +124,7 @@ export async function faultTrial(world: World, scenario: FaultScenario, index: n
       }
       const r = await run;
       outputs.push(r.stdout, r.stderr);
-      // --json progress goes to stderr, one event per line.
-      stepRetries += r.stderr.split('\n').filter((l) => l.startsWith('{"type":"retrying"')).length;
+      stepRetries += jsonEvents(r.stderr).filter((e) => e.type === 'retrying').length;
       if (existsSync(secretsPath)) firstSecrets ??= readFileSync(secretsPath, 'utf8');
       if (r.code === 0) break;
       failedAttempts.push(lastError(r.stderr));

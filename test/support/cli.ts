@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { WalkEvent } from '../../src/executors/events.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const ctoBin = `${repoRoot}bin/cto`;
@@ -23,5 +24,12 @@ export function runCto(args: string[], opts: { env?: Record<string, string>; inp
     else child.stdin!.end();
   });
 }
+
+/** The progress events `--json` writes to stderr, one object per line, among cto's other messages. */
+export const jsonEvents = (stderr: string): WalkEvent[] =>
+  stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as WalkEvent);
 
 export const TEST_ENV = { LATITUDE_PROJECT_ID: 'proj_test', LATITUDE_API_KEY: 'lat_test_key_ABCDEF123456', GITOPS_USERNAME: 'git-user', GITOPS_TOKEN: 'ghp_testtoken_0123456789' };

@@ -13,30 +13,29 @@ export LC_ALL=C
 # binaries come from module zips, not from this repo.
 export GOFLAGS=-buildvcs=false
 
-# Must match cacheKey() in testenv/paths.ts: a version bump in any go.sum moves
-# everything to a fresh directory instead of mixing binaries of two pins.
-cache_key() {
-  local sum
-  for sum in "$here"/*/go.sum; do
-    printf '%s\n' "$(basename "$(dirname "$sum")")"
-    cat "$sum"
-  done | sha256sum | cut -c1-16
+cache_root=${CTO_TESTENV_CACHE:-$HOME/.cache/cto-testenv}
+
+# Each component has a directory of its own, keyed by its sources (go.mod,
+# go.sum, *.go), so a new pin or an edited wrapper rebuilds that component
+# into a fresh directory and leaves the others where they are. Must match
+# componentKey() in testenv/paths.ts.
+source_digest() {
+  (cd "$here/$1" && find . -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) -print0 \
+    | sort -z | xargs -0 sha256sum)
 }
 
-cache_root=${CTO_TESTENV_CACHE:-$HOME/.cache/cto-testenv}
-bin_dir="$cache_root/$(cache_key)/bin"
-mkdir -p "$bin_dir"
+component_dir() {
+  echo "$cache_root/$1/$(source_digest "$1" | sha256sum | cut -c1-16)"
+}
 
 # What a build_<component> function returns when it had nothing to do.
 readonly UP_TO_DATE=10
 
 # What a component's binaries come from: its sources and its build function.
-# A change in either (a new pin, an edited wrapper main, other link flags)
-# rebuilds that component only.
+# A change of the build function alone (other link flags) rebuilds in place.
 source_stamp() {
   {
-    (cd "$here/$1" && find . -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) -print0 \
-      | sort -z | xargs -0 sha256sum)
+    source_digest "$1"
     declare -f "build_$1"
   } | sha256sum | cut -c1-16
 }
@@ -45,17 +44,40 @@ source_stamp() {
 up_to_date() {
   local dir=$1 bin; shift
   for bin in "$@"; do
-    [[ -f "$bin_dir/$bin" ]] || return 1
+    [[ -f "$bin_dir/$bin" ]] || { adopt_old_layout "$dir" "$@"; return; }
   done
-  [[ "$(cat "$bin_dir/.stamp-$dir" 2>/dev/null)" == "$(source_stamp "$dir")" ]]
+  [[ "$(cat "$bin_dir/.stamp" 2>/dev/null)" == "$(source_stamp "$dir")" ]] || adopt_old_layout "$dir" "$@"
+}
+
+# The layout before per-component directories: $cache_root/<hash of every
+# go.sum>/bin held all binaries, with a .stamp-<component> each (the same
+# source_stamp as now). Binaries built there from the same sources and build
+# function are hard-linked in instead of built again; the old directory stays
+# usable by checkouts that still expect it. Remove once no such cache is left.
+adopt_old_layout() {
+  local dir=$1 stamp old bin; shift
+  stamp=$(source_stamp "$dir")
+  for old in "$cache_root"/????????????????/bin; do
+    [[ "$(cat "$old/.stamp-$dir" 2>/dev/null)" == "$stamp" ]] || continue
+    for bin in "$@"; do
+      [[ -f "$old/$bin" ]] || continue 2
+    done
+    for bin in "$@"; do
+      ln -f "$old/$bin" "$bin_dir/$bin" 2>/dev/null || cp -p "$old/$bin" "$bin_dir/$bin"
+    done
+    echo "$stamp" >"$bin_dir/.stamp"
+    printf '(hard-linked from %s) ' "$old" >&3
+    return 0
+  done
+  return 1
 }
 
 mark_built() {
-  source_stamp "$1" >"$bin_dir/.stamp-$1"
+  source_stamp "$1" >"$bin_dir/.stamp"
 }
 
 # go_build DIR PACKAGE... — builds packages of the module in testenv/DIR into
-# the bin dir, with $extra_ldflags (if set) added to the linker flags.
+# the component's directory, with $extra_ldflags (if set) added to the linker flags.
 go_build() {
   local dir=$1; shift
   (cd "$here/$dir" && go build -trimpath -ldflags "-s -w ${extra_ldflags:-}" -o "$bin_dir/" "$@")
@@ -138,11 +160,14 @@ build_etcd() {
 
 COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim)
 
+exec 3>&1 # the status line, past a build function's captured output
 build_log=$(mktemp)
 trap 'rm -f "$build_log"' EXIT
 total_start=$SECONDS
 for component in "${COMPONENTS[@]}"; do
   start=$SECONDS
+  bin_dir=$(component_dir "$component")
+  mkdir -p "$bin_dir"
   printf '[testenv] %s: ' "$component"
   status=0
   "build_$component" >"$build_log" 2>&1 || status=$?
@@ -157,4 +182,4 @@ for component in "${COMPONENTS[@]}"; do
   esac
 done
 echo "[testenv] done in $((SECONDS - total_start)) s"
-echo "[testenv] bin dir: $bin_dir"
+echo "[testenv] cache: $cache_root/<component>/<key>"

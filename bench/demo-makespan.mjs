@@ -20,7 +20,7 @@ const timeScale = Number(process.env.CTO_DEMO_TIME_SCALE ?? 0.02);
 const repoRoot = process.cwd();
 process.env.CTO_TESTENV_DIR ??= 'testenv'; // the bundle cannot find testenv/ relative to itself
 
-const { startWorld, writeWorldSpec } = await import(await bundleModules(["export { startWorld, writeWorldSpec } from './src/demo/world.ts';"]));
+const { startWorld, writeWorldSpec } = await import(await bundleModules(["export { startWorld, writeWorldSpec } from './testenv/demo/world.ts';"]));
 
 function cto(args, env) {
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 rmSync('dist', { recursive: true, force: true });
 
 await build({
-  entryPoints: { cto: 'src/cli/main.ts', demo: 'src/demo/main.ts' },
+  entryPoints: { cto: 'src/cli/main.ts', demo: 'testenv/demo/main.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claimAddressBlock } from '../../src/demo/address-block.js';
+import { claimAddressBlock } from '../../testenv/demo/address-block.js';
 
 // A folder of its own: the test claims every block, which must not starve worlds of other test files.
 const dir = mkdtempSync(join(tmpdir(), 'cto-blocks-'));

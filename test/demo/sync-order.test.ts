@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syncOrder } from '../../src/demo/sync-order.js';
+import { syncOrder } from '../../testenv/demo/sync-order.js';
 
 const o = (kind: string, name: string, wave?: string) => ({
   apiVersion: 'v1',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KubeApi } from '../../src/clients/kube/api.js';
-import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
+import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { mergeKubeconfig } from '../../src/executors/kubeconfig/merge.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { jsonEvents, repoRoot, runCto } from '../support/cli.js';

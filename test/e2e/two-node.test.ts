@@ -9,7 +9,7 @@ import { KubeApi } from '../../src/clients/kube/api.js';
 import { parseManifests, type KubeObject } from '../../src/clients/kube/object.js';
 import { yamlFilesUnder } from '../../src/gitops-tree/tree-files.js';
 import type { Plan } from '../../src/planner/plan.js';
-import { startWorld, worldGitopsRepo, writeWorldSpec, type World } from '../../src/demo/world.js';
+import { startWorld, worldGitopsRepo, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { jsonEvents, repoRoot, runCto } from '../support/cli.js';
 import { scanForSecrets } from '../support/secret-scan.js';
 

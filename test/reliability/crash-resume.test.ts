@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
+import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { repoRoot, runCto } from '../support/cli.js';
 import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-resume.js';
 

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { World } from '../../src/demo/world.js';
-import { writeWorldSpec } from '../../src/demo/world.js';
+import type { World } from '../../testenv/demo/world.js';
+import { writeWorldSpec } from '../../testenv/demo/world.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { ctoBin, repoRoot, runCto } from '../support/cli.js';
 import { scanForSecrets } from '../support/secret-scan.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../../src/demo/world.js';
+import { startWorld, type World } from '../../testenv/demo/world.js';
 import { repoRoot } from '../support/cli.js';
 import { brokenInvariants } from './crash-resume.js';
 import { faultTrial, SCENARIOS, type FaultResult } from './faults.js';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { World } from '../../src/demo/world.js';
-import { writeWorldSpec } from '../../src/demo/world.js';
+import type { World } from '../../testenv/demo/world.js';
+import { writeWorldSpec } from '../../testenv/demo/world.js';
 import type { SimFaults } from '../../src/sim/index.js';
 import { jsonEvents, repoRoot, runCto } from '../support/cli.js';
 import { checkInvariants, type Invariants } from './crash-resume.js';

@@ -1,6 +1,6 @@
 // The TypeScript launcher and the Latitude hooks against the real simulator binary.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { latitudeHooks, startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { latitudeHooks, startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 
 let sim: TalosNodes;
 

@@ -4,7 +4,7 @@ import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { startTalosNodes, type NodeState, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { startTalosNodes, type NodeState, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { eventually, Talosctl } from './talosctl.js';
 
 const cp = { address: '127.0.201.1', hostname: 'life-cp-0', disks: ['/dev/nvme0n1'] };

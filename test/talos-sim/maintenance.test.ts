@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
-import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { Talosctl } from './talosctl.js';
 
 const ip = '127.0.200.1';

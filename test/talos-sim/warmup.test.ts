@@ -1,7 +1,7 @@
 // Right after it boots configured, a control plane is not ready for
 // bootstrap yet (machined waits for the CRI): talosctl must be told to retry.
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { eventually, Talosctl } from './talosctl.js';
 
 const cp = { address: '127.0.202.1', hostname: 'warm-cp-0', disks: ['/dev/nvme0n1'] };

@@ -4,7 +4,7 @@ import type { ServerOutput } from '../../src/executors/latitude/reads.js';
 import { clusterNodes } from '../../src/planner/nodes.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { loadKinds, type KindRegistry } from '../../src/executors/registry.js';
-import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { talosRun } from './support.js';
 
 export interface SimFleet {

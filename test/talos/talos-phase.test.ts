@@ -9,7 +9,7 @@ import { compile } from '../../src/planner/compile.js';
 import { observeAndDiff, type PlannedStep } from '../../src/planner/observe.js';
 import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
-import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { loadExample } from '../support/specs.js';
 import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';
 import { localTalosctl } from './support.js';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pidAlive } from '../state/pid-alive.js';
+import { pidAlive } from '../../src/state/pid-alive.js';
 
 /**
  * Claims one of the loopback blocks `127.<n>.0.0/16` for a world's simulated nodes, across every

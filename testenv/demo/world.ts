@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
-import { startControlPlane, testenvBin, type ControlPlane } from '../../testenv/controlplane.js';
-import { splitNodes } from '../cli/init-spec.js';
-import { kindOfPath } from '../gitops-tree/tree-files.js';
-import { startSimulator, type Simulator } from '../sim/index.js';
-import { startTalosNodes, type TalosNodes } from '../sim/talos-nodes.js';
+import { startControlPlane, testenvBin, type ControlPlane } from '../controlplane.js';
+import { splitNodes } from '../../src/cli/init-spec.js';
+import { kindOfPath } from '../../src/gitops-tree/tree-files.js';
+import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { startTalosNodes, type TalosNodes } from '../talos-nodes.js';
 import { claimAddressBlock } from './address-block.js';
 import { git } from './git-source.js';
 import { startStandIns, type StandIns } from './stand-ins.js';
@@ -115,7 +115,7 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
   const fixtures = join(repoRoot, 'test/fixtures/platform');
   // The real Argo CD release manifest starts with its CRDs; the stand-in manifest gets the real ones
   // (from the shared fixtures, read in place) in front, so Applications are validated for real.
-  const crds = join(repoRoot, '../shared/fixtures/crds');
+  const crds = join(repoRoot, '../../src/shared/fixtures/crds');
   const argocd = join(world.dir, 'argocd-install.yaml');
   const parts = await Promise.all([...(await readdir(crds)).sort().map((f) => readFile(join(crds, f), 'utf8')), readFile(join(fixtures, 'argocd-install.yaml'), 'utf8')]);
   await writeFile(argocd, parts.map((p) => p.trim()).join('\n---\n'));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { testenvBin } from '../../testenv/paths.js';
+import { testenvBin } from '../paths.js';
 import { startWorld, worldGitopsRepo, writeWorldSpec } from './world.js';
 
 /**

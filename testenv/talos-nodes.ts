@@ -4,8 +4,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testenvBin } from '../../testenv/paths.js';
-import { logTail, startProcess, stopProcess } from '../../testenv/processes.js';
+import { testenvBin } from './paths.js';
+import { logTail, startProcess, stopProcess } from './processes.js';
 
 export interface TalosNodeSpec {
   /** A 127.0.0.0/8 address; the node serves the Talos API on <address>:50000. */

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { DEFAULT_WAVE, SYNC_WAVE_ANNOTATION } from '../gitops-tree/sync-waves.js';
+import { DEFAULT_WAVE, SYNC_WAVE_ANNOTATION } from '../../src/gitops-tree/sync-waves.js';
 
 export interface Wave {
   wave: number;

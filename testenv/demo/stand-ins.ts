@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { OPENEBS_CHART, OPENEBS_CHART_REPO } from '../gitops-tree/openebs-chart.js';
+import { OPENEBS_CHART, OPENEBS_CHART_REPO } from '../../src/gitops-tree/openebs-chart.js';
 import { readDirectorySource, resolveRevision, type DirectorySource } from './git-source.js';
 import { syncOrder } from './sync-order.js';
 

@@ -115,7 +115,7 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
   const fixtures = join(repoRoot, 'test/fixtures/platform');
   // The real Argo CD release manifest starts with its CRDs; the stand-in manifest gets the real ones
   // (from the shared fixtures, read in place) in front, so Applications are validated for real.
-  const crds = join(repoRoot, '../../src/shared/fixtures/crds');
+  const crds = join(repoRoot, '../shared/fixtures/crds');
   const argocd = join(world.dir, 'argocd-install.yaml');
   const parts = await Promise.all([...(await readdir(crds)).sort().map((f) => readFile(join(crds, f), 'utf8')), readFile(join(fixtures, 'argocd-install.yaml'), 'utf8')]);
   await writeFile(argocd, parts.map((p) => p.trim()).join('\n---\n'));

@@ -25,7 +25,11 @@ source_digest() {
 }
 
 component_dir() {
-  echo "$cache_root/$1/$(source_digest "$1" | sha256sum | cut -c1-16)"
+  if [[ -f "$here/$1/go.mod" ]]; then
+    echo "$cache_root/$1/$(source_digest "$1" | sha256sum | cut -c1-16)"
+  else
+    echo "$cache_root/$1" # upstream: one folder per name@version inside
+  fi
 }
 
 # What a build_<component> function returns when it had nothing to do.
@@ -158,7 +162,39 @@ build_etcd() {
   mark_built etcd
 }
 
-COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim)
+# spec_default FIELD — the schema default of a spec field (spec.talos.version): cto's own pin.
+spec_default() {
+  node -p 'process.argv[2].split(".").reduce((n, k) => n.properties[k], require(process.argv[1])).default' \
+    "$here/../schema/cluster.schema.json" "$1"
+}
+
+# Files of upstream releases, as testenv/upstream/modules lists them. A
+# module version never changes, so a folder whose .stamp names the same
+# module and paths is complete.
+build_upstream() {
+  local name module version paths dir dest tmp path fetched=0
+  while read -r name module version paths; do
+    [[ -z "$name" || "$name" == '#'* ]] && continue
+    [[ "$version" == spec.* ]] && version=$(spec_default "$version")
+    [[ "$version" == v* ]] || version=v$version
+    dest="$bin_dir/$name@$version"
+    [[ "$(cat "$dest/.stamp" 2>/dev/null)" == "$module $paths" ]] && continue
+    dir=$(go mod download -json "$module@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+    [[ -n "$dir" ]] || { echo "go mod download $module@$version: no Dir" >&2; return 1; }
+    tmp="$dest.tmp"
+    rm -rf "$tmp" && mkdir -p "$tmp"
+    for path in $paths; do
+      cp -R "$dir/$path" "$tmp/"
+    done
+    chmod -R u+w "$tmp" # the module cache is read-only
+    echo "$module $paths" >"$tmp/.stamp"
+    rm -rf "$dest" && mv "$tmp" "$dest"
+    fetched=$((fetched + 1))
+  done <"$here/upstream/modules"
+  ((fetched > 0)) || return $UP_TO_DATE
+}
+
+COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim upstream)
 
 exec 3>&1 # the status line, past a build function's captured output
 build_log=$(mktemp)

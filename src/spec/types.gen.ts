@@ -171,7 +171,7 @@ export interface Cluster {
        */
       cilium: {
         /**
-         * Cilium chart version.
+         * Cilium chart version. The default is a release whose compatibility matrix covers the default `kubernetesVersion` (Cilium 1.20 is e2e-tested on Kubernetes 1.33–1.36).
          */
         version: string;
         /**

@@ -7,12 +7,11 @@ import { applyOrder } from '../../src/clients/kube/order.js';
 import { pollUntil } from '../../src/clients/kube/poll.js';
 import { renderGitopsTree } from '../../src/gitops-tree/render.js';
 import { rootApplication } from '../../src/gitops-tree/root-application.js';
-import { exampleSpecFiles, loadExample, REPO_ROOT } from './example-specs.js';
+import { upstreamFile } from '../../testenv/upstream.js';
+import { exampleSpecFiles, loadExample } from './example-specs.js';
 
-/** The real Argo CD v3.5.1 CRDs, read in place (never copied into the project). */
-const CRDS = ['argocd-application-crd.v3.5.1.yaml', 'argocd-appproject-crd.v3.5.1.yaml'].map((f) =>
-  path.join(REPO_ROOT, '..', 'shared', 'fixtures', 'crds', f),
-);
+/** The real Argo CD CRDs of the version cto installs, as the test environment build fetched them. */
+const CRDS = ['crds/application-crd.yaml', 'crds/appproject-crd.yaml'].map((f) => upstreamFile('argocd', f));
 /** Argo CD objects go to a namespace of this test's own, so other tests' Applications are never touched. */
 const NAMESPACE = 'gitops-tree-test';
 

@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { parseManifests, type KubeObject } from '../../src/clients/kube/object.js';
 import { renderGitopsTree } from '../../src/gitops-tree/render.js';
 import { rootApplication } from '../../src/gitops-tree/root-application.js';
-import { exampleSpecFiles, loadExample, REPO_ROOT } from './example-specs.js';
+import { upstreamFile } from '../../testenv/upstream.js';
+import { exampleSpecFiles, loadExample } from './example-specs.js';
 
 /**
  * The same objects as apply.test.ts, checked offline against the openAPIV3Schema of the real
- * Argo CD v3.5.1 CRDs: types and required fields (what the API server rejects), and fields the
+ * Argo CD CRDs (of the version cto installs): types and required fields (what the API server rejects), and fields the
  * schema does not declare (what the API server would silently prune).
  */
 type Schema = {
@@ -21,10 +22,9 @@ type Schema = {
   'x-kubernetes-preserve-unknown-fields'?: boolean;
 };
 
-const CRD_DIR = path.join(REPO_ROOT, '..', 'shared', 'fixtures', 'crds');
 const schemas = new Map<string, Schema>(
-  ['argocd-application-crd.v3.5.1.yaml', 'argocd-appproject-crd.v3.5.1.yaml'].flatMap((f) =>
-    parseManifests(readFileSync(path.join(CRD_DIR, f), 'utf8'), f).map((crd) => {
+  ['crds/application-crd.yaml', 'crds/appproject-crd.yaml'].flatMap((f) =>
+    parseManifests(readFileSync(upstreamFile('argocd', f), 'utf8'), f).map((crd) => {
       const spec = crd.spec as { names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: Schema } }[] };
       return [spec.names.kind, spec.versions.find((v) => v.name === 'v1alpha1')!.schema.openAPIV3Schema] as [string, Schema];
     }),

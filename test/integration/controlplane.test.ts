@@ -15,12 +15,11 @@ import {
   type V1Deployment,
 } from '@kubernetes/client-node';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSimulatedNode } from '../../testenv/nodes.js';
+import { upstreamFile } from '../../testenv/upstream.js';
 
-const crdDir = join(import.meta.dirname, '../../../shared/fixtures/crds');
 
 const kc = new KubeConfig();
 kc.loadFromFile(inject('kubeconfigPath'));
@@ -161,10 +160,10 @@ describe('real control plane', () => {
   });
 
   it('establishes the Argo CD CRDs and validates Applications against them', async () => {
-    for (const file of ['argocd-application-crd.v3.5.1.yaml', 'argocd-appproject-crd.v3.5.1.yaml']) {
+    for (const file of ['crds/application-crd.yaml', 'crds/appproject-crd.yaml']) {
       // loadAllYaml deserializes into the client's typed models; a plain object would lose the
       // schema's x-kubernetes-* fields on the way out (and, applied as manager cto, strip them live).
-      for (const crd of loadAllYaml(await readFile(join(crdDir, file), 'utf8')) as KubernetesObject[]) await apply(crd);
+      for (const crd of loadAllYaml(await readFile(upstreamFile('argocd', file), 'utf8')) as KubernetesObject[]) await apply(crd);
     }
     for (const name of ['applications.argoproj.io', 'appprojects.argoproj.io']) {
       await eventually(

@@ -1,9 +1,6 @@
 // platform/argocd, gitops/app-of-apps and gitops/sync against the real control
-// plane with Argo CD's real CRDs. Nobody runs Argo CD's controller here: the
+// plane with Argo CD's real install manifest (CRDs and workloads). Nobody runs Argo CD's controller here: the
 // test writes the status it would write.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { KubeObject } from '../../src/clients/kube/object.js';
 import { CtoError } from '../../src/diagnostics/error.js';
@@ -11,19 +8,12 @@ import { appOfAppsKind } from '../../src/executors/gitops/app-of-apps.js';
 import { syncKind } from '../../src/executors/gitops/sync.js';
 import { argocdKind } from '../../src/executors/platform/argocd.js';
 import { Actor } from './actors.js';
-import { converge, FIXTURES, plan, SHARED_CRDS, step, testCluster, testContext } from './context.js';
+import { upstreamFile } from '../../testenv/upstream.js';
+import { converge, plan, step, testCluster, testContext } from './context.js';
 
 const kubeconfigPath = inject('kubeconfigPath');
 const NAME = 'argo-it';
 
-/** The install manifest as upstream ships it: the real CRDs in front of the workloads. */
-function installManifest(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cto-argocd-'));
-  const crds = readdirSync(SHARED_CRDS).filter((f) => f.endsWith('.yaml')).sort().map((f) => readFileSync(path.join(SHARED_CRDS, f), 'utf8'));
-  const file = path.join(dir, 'install.yaml');
-  writeFileSync(file, [...crds, readFileSync(path.join(FIXTURES, 'argocd-install.yaml'), 'utf8')].join('\n---\n'));
-  return file;
-}
 
 const gitops = (syncTimeout = '20s') => ({ repoURL: 'https://git.example/platform.git', path: 'infra/gitops', revision: 'main', syncTimeout });
 /** `.status.operationState` as Argo CD writes it (operation and startedAt are required by the CRD). */
@@ -32,16 +22,15 @@ const app = (name: string): KubeObject => ({ apiVersion: 'argoproj.io/v1alpha1',
 
 describe('Argo CD and the app-of-apps', () => {
   const argo = new Actor(kubeconfigPath, 'argocd-application-controller');
-  let manifest: string;
+  const manifest = upstreamFile('argocd', 'install.yaml');
 
   beforeAll(async () => {
-    manifest = installManifest();
     await argo.createNode(`${NAME}-worker-0`, { 'cto.dev/test': NAME });
     await new Actor(kubeconfigPath, 'test-setup').apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'argocd' } });
   });
 
   const context = (syncTimeout?: string, signal?: AbortSignal) =>
-    testContext(testCluster(NAME, { gitops: gitops(syncTimeout), platform: { argocd: { manifest: installManifest() } } }).cluster, kubeconfigPath, signal ? { signal } : {});
+    testContext(testCluster(NAME, { gitops: gitops(syncTimeout), platform: { argocd: { manifest } } }).cluster, kubeconfigPath, signal ? { signal } : {});
 
   it('platform/argocd installs CRDs, workloads and the Application health check, then shows no changes', async () => {
     const s = step('platform/argocd', 'platform.argocd', {});

@@ -7,7 +7,8 @@ import type { KubeObject } from '../../src/clients/kube/object.js';
 import { bootstrapKind } from '../../src/executors/platform/bootstrap.js';
 import { localPathKind } from '../../src/executors/platform/local-path.js';
 import { Actor } from './actors.js';
-import { converge, FIXTURES, plan, step, testCluster, testContext } from './context.js';
+import { upstreamFile } from '../../testenv/upstream.js';
+import { converge, plan, step, testCluster, testContext } from './context.js';
 
 const kubeconfigPath = inject('kubeconfigPath');
 const PASSWORD = 'ghp_r3po-t0ken-for-tests';
@@ -60,7 +61,7 @@ describe('platform/local-path', () => {
 
     const dir = mkdtempSync(path.join(tmpdir(), 'cto-lp-'));
     const withExtra = path.join(dir, 'local-path-storage.yaml');
-    writeFileSync(withExtra, `${readFileSync(path.join(FIXTURES, 'local-path-storage.yaml'), 'utf8')}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: retired, namespace: local-path-storage}\ndata: {a: b}\n`);
+    writeFileSync(withExtra, `${readFileSync(upstreamFile('local-path', 'local-path-storage.yaml'), 'utf8')}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: retired, namespace: local-path-storage}\ndata: {a: b}\n`);
     const first = testCluster('lp-it', { platform: { localPathProvisioner: { manifest: withExtra } } });
     const { after } = await converge(localPathKind, s, testContext(first.cluster, kubeconfigPath));
     expect(after.action).toBe('noop');
@@ -71,7 +72,7 @@ describe('platform/local-path', () => {
     const sc = (await actor.get({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local-path' } }))!;
     expect(sc).toMatchObject({ provisioner: 'rancher.io/local-path', volumeBindingMode: 'WaitForFirstConsumer' });
 
-    const second = testCluster('lp-it', { platform: { localPathProvisioner: { manifest: path.join(FIXTURES, 'local-path-storage.yaml') } } });
+    const second = testCluster('lp-it', { platform: { localPathProvisioner: { manifest: upstreamFile('local-path', 'local-path-storage.yaml') } } });
     const ctx = testContext(second.cluster, kubeconfigPath);
     const prune = await plan(localPathKind, s, ctx);
     expect(prune).toMatchObject({ action: 'update', reason: 'objects: 1 to delete' });

@@ -1,11 +1,17 @@
 // platform/cilium against the real control plane: real `helm template` of the
-// test chart, server-side apply, rollout on kwok nodes, drift repair.
+// real Cilium chart (the test environment fetched it at cto's pinned version),
+// server-side apply, rollout on kwok nodes, drift repair.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { helmDefaultValues } from '../../src/clients/helm/template.js';
+import { unknownValuePaths } from '../../src/clients/helm/values.js';
+import { CtoError } from '../../src/diagnostics/error.js';
 import { ciliumKind } from '../../src/executors/platform/cilium.js';
+import { talosCiliumValues } from '../../src/executors/platform/cilium-values.js';
 import type { KubeObject } from '../../src/clients/kube/object.js';
 import { testenvBin } from '../../testenv/paths.js';
+import { upstreamFile } from '../../testenv/upstream.js';
 import { Actor } from './actors.js';
-import { converge, FIXTURES, plan, step, testCluster, testContext } from './context.js';
+import { converge, plan, step, testCluster, testContext } from './context.js';
 
 const NAME = 'cilium-it';
 const kubeconfigPath = inject('kubeconfigPath');
@@ -13,14 +19,18 @@ const s = step('platform/cilium', 'platform.cilium', {});
 const daemonSet: KubeObject = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'cilium', namespace: 'kube-system' } };
 const operator: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'cilium-operator', namespace: 'kube-system' } };
 
-function context() {
+function context(values: Record<string, unknown> = {}, talos: Record<string, unknown> = {}) {
   const { cluster } = testCluster(NAME, {
     nodes: { controlPlane: { count: 1, plan: 'p' }, workers: { count: 0, plan: 'p' } },
     // The DaemonSet runs on this test's node only: other test files add nodes of their own.
-    platform: { cilium: { chart: `${FIXTURES}/cilium`, values: { nodeSelector: { 'cto.dev/test': NAME } } } },
+    platform: { cilium: { chart: upstreamFile('cilium', 'cilium'), values: { nodeSelector: { 'cto.dev/test': NAME }, ...values } } },
+    ...(Object.keys(talos).length ? { talos } : {}),
   });
   return testContext(cluster, kubeconfigPath, { env: { ...process.env, CTO_HELM: testenvBin('helm') } });
 }
+
+/** The agent image the chart of cto's pinned Cilium version deploys. */
+const agentImage = () => `quay.io/cilium/cilium:v${context().spec.spec.platform.cilium.version}`;
 
 describe('platform/cilium', () => {
   const person = new Actor(kubeconfigPath, 'kubectl-edit');
@@ -39,7 +49,10 @@ describe('platform/cilium', () => {
     const agent = (ds.spec as any).template.spec.containers.find((c: { name: string }) => c.name === 'cilium-agent');
     expect(agent.securityContext.capabilities.add).not.toContain('SYS_MODULE');
     expect(agent.env).toContainEqual({ name: 'KUBERNETES_SERVICE_PORT', value: '7445' });
-    expect((ds.spec as any).template.spec.initContainers).toBeUndefined();
+    // No cgroup mount (Talos mounts cgroupv2) and no init container loads kernel modules.
+    const inits = (ds.spec as any).template.spec.initContainers as { name: string; securityContext?: { capabilities?: { add?: string[] } } }[];
+    expect(inits.map((c) => c.name)).not.toContain('mount-cgroup');
+    for (const c of inits) expect(c.securityContext?.capabilities?.add ?? [], c.name).not.toContain('SYS_MODULE');
     expect(ds.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'cto', 'cto.dev/component': 'platform-cilium' });
     expect((ds.status as any).numberAvailable).toBe(1);
     // One node: a second operator could never be scheduled next to the first.
@@ -61,14 +74,41 @@ describe('platform/cilium', () => {
     expect(drift.fields).toContainEqual({
       path: 'DaemonSet kube-system/cilium: spec.template.spec.containers[cilium-agent].image',
       before: 'evil.example/cilium:latest',
-      after: 'quay.io/cilium/cilium:v1.18.0',
+      after: agentImage(),
     });
     expect(drift.fields).toHaveLength(1);
 
     await ciliumKind.apply(s, drift, ctx);
     const repaired = (await person.get(daemonSet))!;
-    expect((repaired.spec as any).template.spec.containers.find((c: { name: string }) => c.name === 'cilium-agent').image).toBe('quay.io/cilium/cilium:v1.18.0');
+    expect((repaired.spec as any).template.spec.containers.find((c: { name: string }) => c.name === 'cilium-agent').image).toBe(agentImage());
     expect(await plan(ciliumKind, s, ctx)).toMatchObject({ action: 'noop' });
+  });
+
+  it('refuses a misspelt value path, the spec\'s or nested, naming it, before rendering anything', async () => {
+    for (const [values, path] of [
+      [{ kubeProxyReplacment: true }, 'spec.platform.cilium.values.kubeProxyReplacment'],
+      [{ hubble: { relay: { enabeld: true } } }, 'spec.platform.cilium.values.hubble.relay.enabeld'],
+    ] as const) {
+      const err = await ciliumKind.observe(s, context(values)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CtoError);
+      expect((err as CtoError).message).toContain(`has no value ${path}`);
+    }
+    // Correctly spelt, the same values render.
+    expect(await ciliumKind.observe(s, context({ kubeProxyReplacement: true, hubble: { relay: { enabled: false } } }))).toMatchObject({ state: 'present' });
+  });
+
+  it('renders for the cluster\'s Kubernetes version (the chart\'s kubeVersion constraint applies)', async () => {
+    const err = await ciliumKind.observe(s, context({}, { kubernetesVersion: '1.20.15' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CtoError);
+    expect((err as CtoError).message).toMatch(/incompatible with Kubernetes v1\.20\.15/);
+  });
+
+  it('sets only values the real chart has (cto\'s own Talos values)', async () => {
+    const ctx = context();
+    const defaults = await helmDefaultValues(upstreamFile('cilium', 'cilium'), s.id, ctx.env);
+    expect(unknownValuePaths(talosCiliumValues(ctx.spec), defaults)).toEqual([]);
+    // A misspelling in cto's values would be caught the same way.
+    expect(unknownValuePaths({ ...talosCiliumValues(ctx.spec), cgroup: { autoMount: { enabled: false }, hostRot: '/sys/fs/cgroup' } }, defaults)).toEqual([['cgroup', 'hostRot']]);
   });
 
   it('is unknown until the Kubernetes API is there', async () => {

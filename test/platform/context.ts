@@ -16,7 +16,6 @@ import { StateFolder } from '../../src/state/folder.js';
 import { Journal } from '../../src/state/journal.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/platform');
-export const SHARED_CRDS = path.resolve(import.meta.dirname, '../../../shared/fixtures/crds');
 
 /** A spec through the real loader (schema defaults, profile), with `spec` fields merged over a small base. */
 export function testCluster(name: string, spec: Record<string, unknown> = {}, env: Record<string, string> = {}): { cluster: Cluster; secrets: SecretSet } {

@@ -1,6 +1,6 @@
 // Pure parts of the platform, GitOps and storage steps.
 import { describe, expect, it } from 'vitest';
-import { mergeValues } from '../../src/clients/helm/values.js';
+import { mergeValues, unknownValuePaths } from '../../src/clients/helm/values.js';
 import type { KubeObject } from '../../src/clients/kube/object.js';
 import { judgeSync, appStatus, PERSISTENT_POLLS } from '../../src/executors/gitops/sync-status.js';
 import { syncTiming } from '../../src/executors/gitops/sync.js';
@@ -44,6 +44,24 @@ describe('ciliumValues', () => {
 
   it('replaces lists as helm does', () => {
     expect(mergeValues({ a: [1, 2], b: { c: 1 } }, { a: [3] })).toEqual({ a: [3], b: { c: 1 } });
+  });
+});
+
+describe('unknownValuePaths', () => {
+  const defaults = {
+    hubble: { enabled: true, relay: { enabled: false } },
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    podAnnotations: {},
+    extraArgs: [],
+    bpf: { masquerade: null },
+  };
+
+  it('names misspelt keys at any depth where the chart has named settings', () => {
+    expect(unknownValuePaths({ hubbel: {}, hubble: { relay: { enabeld: true }, enabled: false } }, defaults)).toEqual([['hubbel'], ['hubble', 'relay', 'enabeld']]);
+  });
+
+  it('takes any key in label maps, empty maps and below lists, nulls and scalars', () => {
+    expect(unknownValuePaths({ nodeSelector: { 'cto.dev/test': 'x' }, podAnnotations: { a: 'b' }, extraArgs: ['--x'], bpf: { masquerade: { any: 1 } } }, defaults)).toEqual([]);
   });
 });
 

@@ -2,12 +2,12 @@
 // into the state folder's cache (a local HTTP server stands in for the web).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSource } from '../../src/clients/helm/source.js';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { argocdManifestUrl, ciliumChartUrl, loadManifest, localPathManifestUrl } from '../../src/executors/platform/sources.js';
-import { FIXTURES, testCluster, testContext } from './context.js';
+import { upstreamFile } from '../../testenv/upstream.js';
+import { testCluster, testContext } from './context.js';
 
 describe('sources', () => {
   let server: Server;
@@ -40,7 +40,7 @@ describe('sources', () => {
 
   it('uses a local path as it is and names a missing one', async () => {
     const ctx = testContext(testCluster('src').cluster, undefined);
-    const local = path.join(FIXTURES, 'local-path-storage.yaml');
+    const local = upstreamFile('local-path', 'local-path-storage.yaml');
     expect(await resolveSource({ source: local, baseDir: '/', stepId: 'platform/local-path' }, ctx.state)).toBe(local);
     const err = await resolveSource({ source: 'nope/chart', baseDir: '/srv', stepId: 'platform/cilium' }, ctx.state).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CtoError);

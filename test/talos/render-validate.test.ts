@@ -22,10 +22,10 @@ function withProfile(file: string, profile: string): Cluster | undefined {
   }
 }
 
-/** Talos releases we have official schemas for, with a Kubernetes version each supports. */
+/** Talos releases we have official schemas for (testenv/upstream/modules), with a Kubernetes version each supports. */
 const RELEASES = [
-  { talos: 'v1.9.6', kubernetes: '1.32.3' },
-  { talos: 'v1.12.11', kubernetes: '1.35.4' },
+  { talos: 'v1.9.5', kubernetes: '1.32.3' },
+  { talos: 'v1.12.6', kubernetes: '1.35.4' },
   { talos: 'v1.13.9', kubernetes: '1.36.3' },
 ];
 

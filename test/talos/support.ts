@@ -12,7 +12,7 @@ import type { Cluster } from '../../src/spec/types.gen.js';
 import { StateFolder } from '../../src/state/folder.js';
 import { Journal } from '../../src/state/journal.js';
 import { testenvBin } from '../../testenv/paths.js';
-import { REPO_ROOT } from '../gitops-tree/example-specs.js';
+import { upstreamFile } from '../../testenv/upstream.js';
 
 /** The real talosctl: the one `npm run testenv:build` built, or CTO_TALOSCTL when a test run sets it. */
 export function talosctlBin(): string {
@@ -29,14 +29,13 @@ export function talosRun(spec: Cluster, env: Record<string, string | undefined> 
   return new RunContext({ spec, secrets: new SecretSet(), state, journal: new Journal(state), env: { CTO_TALOSCTL: talosctlBin(), ...env } });
 }
 
-const SCHEMA_DIR = join(REPO_ROOT, '..', 'shared', 'fixtures', 'talos-schemas');
 const validators = new Map<string, ReturnType<Ajv2020['compile']>>();
 
-/** The official Talos config schema of a release (v1.9.6, v1.12.11, v1.13.9), compiled once. */
+/** The official Talos config schema of a release the test environment holds (testenv/upstream/modules), compiled once. */
 export function talosSchema(version: string): ReturnType<Ajv2020['compile']> {
   let v = validators.get(version);
   if (!v) {
-    const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `config.schema.${version}.json`), 'utf8'));
+    const schema = JSON.parse(readFileSync(upstreamFile('talos-schema', 'config.schema.json', version), 'utf8'));
     // The vendor schema carries editor keywords (markdownDescription, x-intellij-html-description).
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);

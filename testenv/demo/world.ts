@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { splitNodes } from '../../src/cli/init-spec.js';
 import { kindOfPath } from '../../src/gitops-tree/tree-files.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { startTalosNodes, type TalosNodes } from '../talos-nodes.js';
+import { upstreamFile } from '../upstream.js';
 import { claimAddressBlock } from './address-block.js';
 import { git } from './git-source.js';
 import { startStandIns, type StandIns } from './stand-ins.js';
@@ -99,7 +100,7 @@ export function worldGitopsRepo(file: string): string {
  * installer's flags for one control plane and `workers` workers writes the spec and, with
  * `--gitops`, the GitOps tree into a git repository beside it (committed, as a user would push
  * it; `spec.gitops.repoURL` is its file:// URL). Then the world's endpoints: the simulator, the
- * local chart and manifests (nothing can be downloaded here), the repository's credentials and
+ * real chart and manifests from the test environment (nothing is downloaded), the repository's credentials and
  * a private kubeconfig. Calling it again for the same file rewrites both and commits what changed.
  */
 export async function writeWorldSpec(world: World, repoRoot: string, opts: { workers: number; file?: string; name?: string }): Promise<string> {
@@ -112,18 +113,13 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
   await commitAll(repo, 'GitOps tree written by cto init --gitops');
 
   const doc = parseDocument(await readFile(file, 'utf8'));
-  const fixtures = join(repoRoot, 'test/fixtures/platform');
-  // The real Argo CD release manifest starts with its CRDs; the stand-in manifest gets the real ones
-  // (from the shared fixtures, read in place) in front, so Applications are validated for real.
-  const crds = join(repoRoot, '../shared/fixtures/crds');
-  const argocd = join(world.dir, 'argocd-install.yaml');
-  const parts = await Promise.all([...(await readdir(crds)).sort().map((f) => readFile(join(crds, f), 'utf8')), readFile(join(fixtures, 'argocd-install.yaml'), 'utf8')]);
-  await writeFile(argocd, parts.map((p) => p.trim()).join('\n---\n'));
   doc.setIn(['spec', 'provider', 'latitude', 'endpoint'], world.sim.url);
+  // The real releases at cto's pinned versions, from the test environment: local copies, as an
+  // air-gapped user gives them.
   doc.setIn(['spec', 'platform'], doc.createNode({
-    cilium: { chart: join(fixtures, 'cilium') },
-    localPathProvisioner: { manifest: join(fixtures, 'local-path-storage.yaml') },
-    argocd: { manifest: argocd },
+    cilium: { chart: upstreamFile('cilium', 'cilium') },
+    localPathProvisioner: { manifest: upstreamFile('local-path', 'local-path-storage.yaml') },
+    argocd: { manifest: upstreamFile('argocd', 'install.yaml') },
   }));
   doc.setIn(['spec', 'gitops', 'credentials'], doc.createNode({ username: '${env:GITOPS_USERNAME}', password: '${env:GITOPS_TOKEN}' }));
   doc.setIn(['spec', 'kubeconfig', 'path'], join(world.env.HOME!, '.kube', 'config'));

@@ -8,8 +8,13 @@ import type { Cluster } from '../../spec/types.gen.js';
  * mounts cgroupv2 itself). The spec's `platform.cilium.values` win.
  */
 export function ciliumValues(cluster: Cluster): Record<string, unknown> {
+  return mergeValues(talosCiliumValues(cluster), cluster.spec.platform.cilium.values as Record<string, unknown>);
+}
+
+/** The values cto sets, before the spec's. */
+export function talosCiliumValues(cluster: Cluster): Record<string, unknown> {
   const nodes = cluster.spec.nodes.controlPlane.count + cluster.spec.nodes.workers.count;
-  const talos: Record<string, unknown> = {
+  return {
     ipam: { mode: 'kubernetes' },
     kubeProxyReplacement: true,
     k8sServiceHost: 'localhost',
@@ -24,5 +29,4 @@ export function ciliumValues(cluster: Cluster): Record<string, unknown> {
     // Operator replicas use hard anti-affinity: a second one stays Pending on a one-node cluster.
     ...(nodes < 2 ? { operator: { replicas: 1 } } : {}),
   };
-  return mergeValues(talos, cluster.spec.platform.cilium.values as Record<string, unknown>);
 }

@@ -1,10 +1,12 @@
-import { helmTemplate } from '../../clients/helm/template.js';
+import { helmDefaultValues, helmTemplate } from '../../clients/helm/template.js';
+import { unknownValuePaths } from '../../clients/helm/values.js';
 import type { KubeApi } from '../../clients/kube/api.js';
 import type { KubeObject } from '../../clients/kube/object.js';
 import type { PollCheck } from '../../clients/kube/poll.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
-import { ciliumValues } from './cilium-values.js';
+import { CtoError } from '../../diagnostics/error.js';
+import { ciliumValues, talosCiliumValues } from './cilium-values.js';
 import { objectsKind } from './objects-kind.js';
 import { ciliumChartSource, localSource } from './sources.js';
 
@@ -14,13 +16,31 @@ export const ciliumKind = objectsKind<Record<string, never>>({
   defaultNamespace: 'kube-system',
   async render(step, ctx, kube) {
     const chart = await localSource(ciliumChartSource(ctx.spec), step.id, ctx);
-    const objects = await helmTemplate({ chart, release: 'cilium', namespace: 'kube-system', values: ciliumValues(ctx.spec), stepId: step.id }, ctx.env, ctx.signal);
+    await checkValuePaths(chart, step.id, ctx);
+    const kubeVersion = ctx.spec.spec.talos.kubernetesVersion;
+    const objects = await helmTemplate({ chart, release: 'cilium', namespace: 'kube-system', values: ciliumValues(ctx.spec), kubeVersion, stepId: step.id }, ctx.env, ctx.signal);
     return keepGeneratedSecrets(kube, objects);
   },
   ready: (_step, ctx, kube) => nodesReady(ctx, kube),
   readyWhat: () => 'the cluster nodes to become Ready',
   limits: { timeoutMs: 15 * 60_000 },
 });
+
+/** Every value path, the spec's and cto's own, must be one the chart has: Helm would ignore a misspelt one. */
+async function checkValuePaths(chart: string, stepId: string, ctx: StepContext): Promise<void> {
+  const defaults = await helmDefaultValues(chart, stepId, ctx.env, ctx.signal);
+  const unknown = [
+    ...unknownValuePaths(ctx.spec.spec.platform.cilium.values as Record<string, unknown>, defaults).map((p) => `spec.platform.cilium.values.${p.join('.')}`),
+    ...unknownValuePaths(talosCiliumValues(ctx.spec), defaults).map((p) => `${p.join('.')} (a Talos value cto sets)`),
+  ];
+  if (unknown.length === 0) return;
+  throw new CtoError({
+    severity: 'error',
+    stepId,
+    message: `${stepId}: the Cilium chart (${chart}) has no value ${unknown.join(', ')}`,
+    hint: 'check the spelling against the chart\'s values.yaml (`helm show values`)',
+  });
+}
 
 /**
  * The chart generates its CA and Hubble certificates at every render (helm's

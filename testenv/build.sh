@@ -162,20 +162,27 @@ build_etcd() {
   mark_built etcd
 }
 
-# spec_default FIELD — the schema default of a spec field (spec.talos.version): cto's own pin.
-spec_default() {
-  node -p 'process.argv[2].split(".").reduce((n, k) => n.properties[k], require(process.argv[1])).default' \
-    "$here/../schema/cluster.schema.json" "$1"
+# spec_defaults FIELD... — "FIELD VALUE" lines: the schema default of each spec
+# field (spec.talos.version), cto's own pin. One node start for all of them.
+spec_defaults() {
+  node -e '
+    const schema = require(process.argv[1]);
+    for (const f of process.argv.slice(2)) console.log(f, f.split(".").reduce((n, k) => n.properties[k], schema).default);
+  ' "$here/../schema/cluster.schema.json" "$@"
 }
 
 # Files of upstream releases, as testenv/upstream/modules lists them. A
 # module version never changes, so a folder whose .stamp names the same
 # module and paths is complete.
 build_upstream() {
-  local name module version paths dir dest tmp path fetched=0
+  local list=$here/upstream/modules name module version paths dir dest tmp path fetched=0 field value
+  local -A pinned
+  while read -r field value; do
+    pinned[$field]=$value
+  done < <(spec_defaults $(awk '$3 ~ /^spec\./ { print $3 }' "$list"))
   while read -r name module version paths; do
     [[ -z "$name" || "$name" == '#'* ]] && continue
-    [[ "$version" == spec.* ]] && version=$(spec_default "$version")
+    [[ "$version" == spec.* ]] && version=${pinned[$version]}
     [[ "$version" == v* ]] || version=v$version
     dest="$bin_dir/$name@$version"
     [[ "$(cat "$dest/.stamp" 2>/dev/null)" == "$module $paths" ]] && continue
@@ -190,7 +197,7 @@ build_upstream() {
     echo "$module $paths" >"$tmp/.stamp"
     rm -rf "$dest" && mv "$tmp" "$dest"
     fetched=$((fetched + 1))
-  done <"$here/upstream/modules"
+  done <"$list"
   ((fetched > 0)) || return $UP_TO_DATE
 }
 

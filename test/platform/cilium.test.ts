@@ -19,11 +19,13 @@ const s = step('platform/cilium', 'platform.cilium', {});
 const daemonSet: KubeObject = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'cilium', namespace: 'kube-system' } };
 const operator: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'cilium-operator', namespace: 'kube-system' } };
 
+const onTestNode = { nodeSelector: { 'cto.dev/test': NAME } };
+
 function context(values: Record<string, unknown> = {}, talos: Record<string, unknown> = {}) {
   const { cluster } = testCluster(NAME, {
     nodes: { controlPlane: { count: 1, plan: 'p' }, workers: { count: 0, plan: 'p' } },
-    // The DaemonSet runs on this test's node only: other test files add nodes of their own.
-    platform: { cilium: { chart: upstreamFile('cilium', 'cilium'), values: { nodeSelector: { 'cto.dev/test': NAME }, ...values } } },
+    // The chart's workloads run on this test's node only: other test files add nodes of their own.
+    platform: { cilium: { chart: upstreamFile('cilium', 'cilium'), values: { ...onTestNode, envoy: onTestNode, operator: onTestNode, ...values } } },
     ...(Object.keys(talos).length ? { talos } : {}),
   });
   return testContext(cluster, kubeconfigPath, { env: { ...process.env, CTO_HELM: testenvBin('helm') } });

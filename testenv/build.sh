@@ -175,7 +175,7 @@ spec_defaults() {
 # module version never changes, so a folder whose .stamp names the same
 # module and paths is complete.
 build_upstream() {
-  local list=$here/upstream/modules name module version paths dir dest tmp path fetched=0 field value
+  local list=$here/upstream/modules name module version paths json dir dest tmp path fetched=0 field value
   local -A pinned
   while read -r field value; do
     pinned[$field]=$value
@@ -186,8 +186,8 @@ build_upstream() {
     [[ "$version" == v* ]] || version=v$version
     dest="$bin_dir/$name@$version"
     [[ "$(cat "$dest/.stamp" 2>/dev/null)" == "$module $paths" ]] && continue
-    dir=$(go mod download -json "$module@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
-    [[ -n "$dir" ]] || { echo "go mod download $module@$version: no Dir" >&2; return 1; }
+    json=$(go mod download -json "$module@$version") || { echo "$json"; return 1; }
+    dir=$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' <<<"$json")
     tmp="$dest.tmp"
     rm -rf "$tmp" && mkdir -p "$tmp"
     for path in $paths; do
@@ -212,8 +212,12 @@ for component in "${COMPONENTS[@]}"; do
   bin_dir=$(component_dir "$component")
   mkdir -p "$bin_dir"
   printf '[testenv] %s: ' "$component"
-  status=0
-  "build_$component" >"$build_log" 2>&1 || status=$?
+  # In a subshell outside any || list, so that set -e stops a build function
+  # at its first failing command instead of carrying on to mark_built.
+  set +e
+  ("build_$component") >"$build_log" 2>&1
+  status=$?
+  set -e
   case $status in
     0) echo "built in $((SECONDS - start)) s" ;;
     "$UP_TO_DATE") echo "up to date" ;;

@@ -3,9 +3,9 @@ import { unknownValuePaths } from '../../clients/helm/values.js';
 import type { KubeApi } from '../../clients/kube/api.js';
 import type { KubeObject } from '../../clients/kube/object.js';
 import type { PollCheck } from '../../clients/kube/poll.js';
+import { CtoError } from '../../diagnostics/error.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
-import { CtoError } from '../../diagnostics/error.js';
 import { ciliumValues, talosCiliumValues } from './cilium-values.js';
 import { objectsKind } from './objects-kind.js';
 import { ciliumChartSource, localSource } from './sources.js';
@@ -14,17 +14,19 @@ import { ciliumChartSource, localSource } from './sources.js';
 export const ciliumKind = objectsKind<Record<string, never>>({
   kind: 'platform.cilium',
   defaultNamespace: 'kube-system',
-  async render(step, ctx, kube) {
-    const chart = await localSource(ciliumChartSource(ctx.spec), step.id, ctx);
-    await checkValuePaths(chart, step.id, ctx);
-    const kubeVersion = ctx.spec.spec.talos.kubernetesVersion;
-    const objects = await helmTemplate({ chart, release: 'cilium', namespace: 'kube-system', values: ciliumValues(ctx.spec), kubeVersion, stepId: step.id }, ctx.env, ctx.signal);
-    return keepGeneratedSecrets(kube, objects);
-  },
+  render: async (step, ctx, kube) => keepGeneratedSecrets(kube, await ciliumObjects(step.id, ctx)),
   ready: (_step, ctx, kube) => nodesReady(ctx, kube),
   readyWhat: () => 'the cluster nodes to become Ready',
   limits: { timeoutMs: 15 * 60_000 },
 });
+
+/** The chart rendered for the cluster's Kubernetes version with cto's values, once every value path is one the chart has. */
+export async function ciliumObjects(stepId: string, ctx: StepContext): Promise<KubeObject[]> {
+  const chart = await localSource(ciliumChartSource(ctx.spec), stepId, ctx);
+  await checkValuePaths(chart, stepId, ctx);
+  const kubeVersion = ctx.spec.spec.talos.kubernetesVersion;
+  return helmTemplate({ chart, release: 'cilium', namespace: 'kube-system', values: ciliumValues(ctx.spec), kubeVersion, stepId }, ctx.env, ctx.signal);
+}
 
 /** Every value path, the spec's and cto's own, must be one the chart has: Helm would ignore a misspelt one. */
 async function checkValuePaths(chart: string, stepId: string, ctx: StepContext): Promise<void> {

@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
-/** The recorded real Latitude traffic (go-vcr v2 cassettes), read-only from the shared fixtures. */
-export const RECORDINGS_DIR = resolve(import.meta.dirname, '../../../shared/fixtures/latitude-recorded');
+/** The recorded real Latitude traffic (go-vcr v2 cassettes), copied unchanged into test/fixtures (see its README). */
+export const RECORDINGS_DIR = resolve(import.meta.dirname, '../fixtures/latitude-recorded');
 
 export interface Interaction {
   method: string;

@@ -1,6 +1,7 @@
+import { nodeHostname, nodeName, type NodeRole } from '../spec/hostname.js';
 import type { Cluster } from '../spec/types.gen.js';
 
-export type Role = 'controlplane' | 'worker';
+export type Role = NodeRole;
 
 export interface ClusterNode {
   /** `cp-0`, `worker-3`: the name in step ids. */
@@ -19,12 +20,12 @@ export const BOOTSTRAP_NODE = 'cp-0';
 export function clusterNodes(cluster: Cluster): ClusterNode[] {
   const { controlPlane, workers } = cluster.spec.nodes;
   const storage = cluster.spec.storage?.mayastor !== undefined;
-  const make = (prefix: string, role: Role, count: number, plan: string, isStorage: boolean) =>
+  const make = (role: Role, count: number, plan: string, isStorage: boolean) =>
     Array.from({ length: count }, (_, i) => {
-      const name = `${prefix}-${i}`;
-      return { name, role, plan, hostname: `${cluster.metadata.name}-${name}`, storage: isStorage };
+      const name = nodeName(role, i);
+      return { name, role, plan, hostname: nodeHostname(cluster.metadata.name, name), storage: isStorage };
     });
-  return [...make('cp', 'controlplane', controlPlane.count, controlPlane.plan, false), ...make('worker', 'worker', workers.count, workers.plan, storage)];
+  return [...make('controlplane', controlPlane.count, controlPlane.plan, false), ...make('worker', workers.count, workers.plan, storage)];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { overlaps, parseCidr } from './cidr.js';
 import { parseDuration } from './duration.js';
+import { MAX_HOSTNAME_LENGTH, nodeHostname, nodeName } from './hostname.js';
 import { formatPath, locate, type SpecPath, type SpecSource } from './source.js';
 import type { Cluster } from './types.gen.js';
 
@@ -10,6 +11,16 @@ export function semanticDiagnostics(cluster: Cluster, source: SpecSource): Diagn
   const error = (path: SpecPath, message: string, hint?: string) =>
     out.push({ severity: 'error', file: source.file, ...locate(source, path), path: formatPath(path), message, ...(hint ? { hint } : {}) });
   const s = cluster.spec;
+
+  const longest = longestHostname(cluster);
+  if (longest.length > MAX_HOSTNAME_LENGTH) {
+    const room = MAX_HOSTNAME_LENGTH - (longest.length - cluster.metadata.name.length);
+    error(
+      ['metadata', 'name'],
+      `makes node hostname "${longest}" ${longest.length} characters long; Latitude accepts at most ${MAX_HOSTNAME_LENGTH}`,
+      room > 0 ? `use a cluster name of at most ${room} characters` : 'use a shorter cluster name or fewer nodes',
+    );
+  }
 
   const cp = s.nodes.controlPlane.count;
   if (cp < 1) error(['spec', 'nodes', 'controlPlane', 'count'], `must be at least 1 (got ${cp})`);
@@ -41,4 +52,17 @@ export function semanticDiagnostics(cluster: Cluster, source: SpecSource): Diagn
 
   if (s.region.auto && s.region.fallback.length === 0) error(['spec', 'region', 'fallback'], 'must list at least one site');
   return out;
+}
+
+/** The longest server hostname the spec asks for: the last node of the larger group. */
+function longestHostname(cluster: Cluster): string {
+  const { controlPlane, workers } = cluster.spec.nodes;
+  const last = [
+    controlPlane.count > 0 ? nodeName('controlplane', controlPlane.count - 1) : '',
+    workers.count > 0 ? nodeName('worker', workers.count - 1) : '',
+  ];
+  return last
+    .filter((n) => n !== '')
+    .map((n) => nodeHostname(cluster.metadata.name, n))
+    .reduce((a, b) => (b.length > a.length ? b : a), '');
 }

@@ -28,8 +28,13 @@ export interface SimOptions {
   seed?: number;
   /** Multiplies every simulated duration: 0.01 turns a 10-minute deploy into 6 s. */
   timeScale?: number;
-  /** Simulated seconds from create (or reinstall) to `on`. */
+  /** Simulated seconds from create (or reinstall) until the server has booted its OS (and, by default, reports `on`). */
   deploySeconds?: number;
+  /**
+   * iPXE servers only: simulated seconds the status stays `deploying` after the server has booted
+   * (the deploy hook ran, so Talos already answers); `Infinity` keeps it there. Default 0.
+   */
+  ipxeStatusLagSeconds?: number;
   /** Projects that exist; default one named `cto-sim`. */
   projects?: { id?: string; name: string; slug?: string }[];
   /** Units per plan and site; a site not listed has none. Default: 10 of every plan everywhere. */

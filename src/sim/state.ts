@@ -317,6 +317,7 @@ export class SimState {
   /**
    * Create: `starting_deploy` → `deploying` → `on`. Reinstall: the old status stays a
    * moment (as the real API's stale first read does), then `disk_erasing` → `deploying` → `on`.
+   * With `ipxeStatusLagSeconds`, an iPXE server has booted (hook called) while still `deploying`.
    */
   #deploy(s: SimServer, reinstall: boolean): void {
     const gen = ++s.generation;
@@ -341,7 +342,10 @@ export class SimState {
         if (s.generation === gen) s.status = 'failed_deployment';
         return;
       }
-      if (s.generation === gen) s.status = 'on';
+      if (s.generation !== gen) return;
+      const lag = s.os === 'ipxe' ? (this.#opts.ipxeStatusLagSeconds ?? 0) : 0;
+      if (lag === 0) s.status = 'on';
+      else if (Number.isFinite(lag)) this.#at(lag * 1000 * this.timeScale, () => s.generation === gen && (s.status = 'on'));
     });
   }
 

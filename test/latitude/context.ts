@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLIENT_CACHE_KEY } from '../../src/clients/latitude/index.js';
-import type { LatitudeClient } from '../../src/clients/latitude/client.js';
+import { LatitudeClient, type LatitudeClientOptions } from '../../src/clients/latitude/client.js';
 import { createReadCache } from '../../src/executors/cache.js';
 import { kinds } from '../../src/executors/latitude/index.js';
 import type { ReadCache, StepContext, StepKind } from '../../src/executors/step-kind.js';
@@ -17,12 +17,11 @@ import { Journal } from '../../src/state/journal.js';
 import { startSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
 
 export const API_KEY = 'lat-test-key-4f9c2a';
-/** Client tuning for a simulator running at a small time scale. */
-export const FAST_ENV = {
-  CTO_LATITUDE_POLL_MS: '25',
-  CTO_LATITUDE_RETRY_BASE_MS: '10',
-  CTO_LATITUDE_RATE_GET: '100000',
-  CTO_LATITUDE_RATE_WRITE: '100000',
+/** Client tuning for a simulator running at a small time scale, passed to the client in code. */
+export const FAST_CLIENT: Pick<LatitudeClientOptions, 'pollIntervalMs' | 'backoff' | 'rates'> = {
+  pollIntervalMs: 25,
+  backoff: { attempts: 8, baseMs: 10, maxMs: 1_000, factor: 1.5 },
+  rates: { get: 100_000, write: 100_000 },
 };
 
 export interface SpecShape {
@@ -84,17 +83,28 @@ export interface Harness {
   env: Record<string, string | undefined>;
   /** A fresh run: its own read cache and outputs, like one `cto plan` or `cto apply`. */
   run(): Run;
+  /** Puts the tuned client (`FAST_CLIENT`) into a run's cache, where `latitudeClient` finds it. */
+  seed(cache: ReadCache): void;
   close(): Promise<void>;
 }
 
-export async function harness(opts: { sim?: SimOptions; spec?: SpecShape; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function harness(
+  opts: { sim?: SimOptions; spec?: SpecShape; env?: Record<string, string>; client?: Partial<LatitudeClientOptions> } = {},
+): Promise<Harness> {
   const sim = await startSimulator({ apiKey: API_KEY, timeScale: 0.001, rateLimits: false, ...opts.sim });
   const { cluster, secrets, steps } = clusterSpec(sim.url, opts.spec);
   const dir = await mkdtemp(join(tmpdir(), 'cto-latitude-'));
   const state = new StateFolder(join(dir, 'state'));
   const journal = new Journal(state);
-  const env = { ...FAST_ENV, ...opts.env };
+  const env = { ...opts.env };
   const clients: Promise<LatitudeClient>[] = [];
+  // What `latitudeClient` builds from the spec, with the tuning a 1000× faster world needs.
+  const tunedClient = (): Promise<LatitudeClient> => {
+    const l = cluster.spec.provider.latitude;
+    const client = Promise.resolve(new LatitudeClient({ endpoint: l.endpoint, apiKey: l.apiKey, project: l.project, ...FAST_CLIENT, ...opts.client }));
+    clients.push(client);
+    return client;
+  };
   const h: Harness = {
     sim,
     cluster,
@@ -109,11 +119,7 @@ export async function harness(opts: { sim?: SimOptions; spec?: SpecShape; env?: 
       const progress: string[] = [];
       const released: string[] = [];
       const trackingCache: ReadCache = {
-        once: (key, load) => {
-          const p = cache.once(key, load);
-          if (key === CLIENT_CACHE_KEY) clients.push(p as Promise<LatitudeClient>);
-          return p;
-        },
+        once: <T>(key: string, load: () => Promise<T>) => (key === CLIENT_CACHE_KEY ? (cache.once(key, tunedClient) as Promise<T>) : cache.once(key, load)),
         invalidate: (prefix) => cache.invalidate(prefix),
       };
       return {
@@ -134,6 +140,9 @@ export async function harness(opts: { sim?: SimOptions; spec?: SpecShape; env?: 
           outputOf: <T>(id: string) => outputs.get(id) as T | undefined,
         }),
       };
+    },
+    seed(cache) {
+      void cache.once(CLIENT_CACHE_KEY, tunedClient);
     },
     async close() {
       await Promise.all([...new Set(clients)].map(async (c) => (await c.catch(() => undefined))?.close()));

@@ -14,13 +14,19 @@ afterEach(async () => {
 
 const registry: KindRegistry = new Map(kinds.map((k) => [k.kind, k]));
 
+/** A run of the product's pipeline whose Latitude client is the harness's tuned one. */
+function runOf(h: Harness): RunContext {
+  const run = new RunContext({ spec: h.cluster, secrets: h.secrets, state: h.state, journal: h.journal, env: h.env });
+  h.seed(run.cache);
+  return run;
+}
+
 /** The Latitude steps through the product's own planner and executor (walker, limits, retries). */
 describe('latitude steps in the real plan/apply pipeline', () => {
   it('plans, applies under faults with the write limit, and plans no changes after', async () => {
     h = await harness({ spec: { workers: 5 }, sim: { seed: 5, faults: { errorRate: 0.1, rateLimitRate: 0.05, dropAfterCommitRate: 0.2 } } });
-    const services = { spec: h.cluster, secrets: h.secrets, state: h.state, journal: h.journal, env: h.env };
 
-    const run = new RunContext(services);
+    const run = runOf(h);
     const planned = await observeAndDiff(h.steps, registry, run, { parallelism: 16 });
     expect(planned.map((p) => [p.step.id, p.change.action])).toEqual([
       ['region', 'noop'],
@@ -34,18 +40,17 @@ describe('latitude steps in the real plan/apply pipeline', () => {
     );
     expect(run.outputs.get('server/worker-4')).toMatchObject({ hostname: 'demo-worker-4', status: 'on' });
 
-    const again = await observeAndDiff(h.steps, registry, new RunContext(services), { parallelism: 16 });
+    const again = await observeAndDiff(h.steps, registry, runOf(h), { parallelism: 16 });
     expect(again.every((p) => p.change.action === 'noop')).toBe(true);
   });
 
   it('refuses a destructive replace unless destruction is allowed', async () => {
     h = await harness({ spec: { workers: 1 } });
-    const services = { spec: h.cluster, secrets: h.secrets, state: h.state, journal: h.journal, env: h.env };
-    const first = new RunContext(services);
+    const first = runOf(h);
     await execute(await observeAndDiff(h.steps, registry, first, { parallelism: 8 }), registry, first, { parallelism: 8, allowDestroy: false });
     const step = h.steps.find((s) => s.id === 'server/worker-0')!;
     step.desired = { ...(step.desired as object), plan: 'c3-small-x86' };
-    const run = new RunContext(services);
+    const run = runOf(h);
     const planned = await observeAndDiff(h.steps, registry, run, { parallelism: 8 });
     expect(planned.find((p) => p.step.id === 'server/worker-0')!.change).toMatchObject({ action: 'replace', destructive: true });
     const results = await execute(planned, registry, run, { parallelism: 8, allowDestroy: false });

@@ -20,6 +20,14 @@ describe('server decision (pure)', () => {
     });
   });
 
+  it('a server still deploying waits, unless its Talos API already answered (iPXE)', () => {
+    const deploying = { ...ours, status: 'deploying' };
+    expect(decide(desired, deploying, 'MIA2', 'demo').kind).toBe('wait');
+    expect(toChange(decide(desired, { ...deploying, talos: 'configured' }, 'MIA2', 'demo'), desired, 'MIA2')).toEqual({
+      action: 'noop', fields: [], reason: 'server sv_1 is deploying in Latitude but already runs Talos (configured) at MIA2 (127.0.10.2)',
+    });
+  });
+
   it('a new site or plan is a destructive replace with both fields', () => {
     const c = toChange(decide({ ...desired, plan: 'c3-small-x86' }, ours, 'DAL', 'demo'), desired, 'DAL');
     expect(c.action).toBe('replace');

@@ -10,11 +10,14 @@ export interface WaitOptions {
   stepId?: string;
   /** Stops this wait only; other waiters keep going. */
   signal?: AbortSignal;
-  onStatus?(status: string, elapsedMs: number): void;
+  /** Every tick, with the server as listed. */
+  onStatus?(status: string, elapsedMs: number, server: Server): void;
 }
 
 /** Statuses that end a deployment badly; any status not known here counts as "still in progress". */
 const FAILED = new Set(['failed_deployment', 'failed_disk_erasing', 'failed']);
+
+export const isFailedStatus = (status: string): boolean => FAILED.has(status);
 
 interface Waiter {
   id: string;
@@ -104,7 +107,7 @@ function evaluate(w: Waiter, server: Server | undefined): Server | Error | 'pend
   }
   const status = server.attributes.status;
   if (status !== w.opts.staleStatus) w.moved = true;
-  w.opts.onStatus?.(status, elapsed);
+  w.opts.onStatus?.(status, elapsed, server);
   if (w.moved && status === 'on') return server;
   if (w.moved && FAILED.has(status)) {
     return new CtoError({

@@ -16,6 +16,8 @@ export interface ServerOutput {
   /** Tag names. */
   tags: string[];
   locked: boolean;
+  /** The Talos API answered at `ipv4` while Latitude still reported a deployment in progress (iPXE). */
+  talos?: 'maintenance' | 'configured';
 }
 
 export function toOutput(s: Server): ServerOutput {

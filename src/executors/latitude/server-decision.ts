@@ -1,3 +1,4 @@
+import { isFailedStatus } from '../../clients/latitude/deploy-watch.js';
 import type { Change, FieldDiff } from '../../planner/change.js';
 import { clusterTag, desiredTags, imageOf, imageTag, roleTag } from './ownership.js';
 import type { ServerOutput } from './reads.js';
@@ -22,8 +23,6 @@ export type ServerDecision =
   | { kind: 'wait'; server: ServerOutput }
   | { kind: 'noop'; server: ServerOutput };
 
-const FAILED = new Set(['failed_deployment', 'failed_disk_erasing', 'failed']);
-
 /** Latitude only moves billing up: hourly → monthly → yearly. */
 const BILLING_ORDER = ['hourly', 'monthly', 'yearly'];
 
@@ -47,7 +46,7 @@ export function decide(d: ServerDesired, server: ServerOutput | undefined, site:
       fields: [{ path: 'talos.image', before: current.replace('cto-image-', ''), after: image.replace('cto-image-', '') }],
     };
   }
-  if (FAILED.has(server.status)) {
+  if (isFailedStatus(server.status)) {
     return {
       kind: 'reinstall',
       server,
@@ -62,7 +61,7 @@ export function decide(d: ServerDesired, server: ServerOutput | undefined, site:
   const upgrade = server.billing !== undefined && BILLING_ORDER.indexOf(d.billing) > BILLING_ORDER.indexOf(server.billing);
   if (upgrade) why.push(`billing ${server.billing} → ${d.billing}`);
   if (why.length > 0) return { kind: 'patch', server, tags, ...(upgrade ? { billing: d.billing } : {}), why };
-  if (server.status !== 'on') return { kind: 'wait', server };
+  if (server.status !== 'on' && !server.talos) return { kind: 'wait', server };
   return { kind: 'noop', server };
 }
 
@@ -119,10 +118,12 @@ export function toChange(decision: ServerDecision, d: ServerDesired, site: strin
       };
     case 'noop': {
       const downgrade = decision.server.billing !== undefined && decision.server.billing !== d.billing;
+      const s = decision.server;
+      const state = s.status === 'on' ? 'is on' : `is ${s.status} in Latitude but already runs Talos (${s.talos})`;
       return {
         action: 'noop',
         fields: [],
-        reason: `server ${decision.server.id} is on at ${decision.server.site} (${decision.server.ipv4})`,
+        reason: `server ${s.id} ${state} at ${s.site} (${s.ipv4})`,
         ...(downgrade ? { notes: [`billing stays ${decision.server.billing}: Latitude cannot move it down to ${d.billing}`] } : {}),
       };
     }

@@ -1,3 +1,4 @@
+import { isFailedStatus } from '../../clients/latitude/deploy-watch.js';
 import { latitudeClient, type LatitudeClient } from '../../clients/latitude/index.js';
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
 import type { Server } from '../../clients/latitude/wire.js';
@@ -8,8 +9,10 @@ import type { StepContext, StepKind } from '../step-kind.js';
 import { talosIpxeScript } from './ipxe.js';
 import { belongsTo, desiredTags, imageTag } from './ownership.js';
 import { clusterServers, tagIds, toOutput, type ServerOutput } from './reads.js';
+import { waitUntilReady } from './readiness.js';
 import { decide, toChange, type ServerDecision, type ServerDesired } from './server-decision.js';
 import type { SiteChoice } from './site-choice.js';
+import { talosProbe } from './talos-answer.js';
 
 const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf<SiteChoice>('region')?.site;
 
@@ -17,6 +20,16 @@ const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf<SiteChoice
 function pick(servers: ServerOutput[], hostname: string, cluster: string): ServerOutput | undefined {
   const named = servers.filter((s) => s.hostname === hostname);
   return named.find((s) => s.tags.includes(`cto-cluster-${cluster}`)) ?? named[0];
+}
+
+/**
+ * A server still deploying by Latitude's word may already run Talos (iPXE): ask its Talos API,
+ * so that a plan does not wait for a status that may never turn `on`.
+ */
+async function withTalos(server: ServerOutput, ctx: StepContext): Promise<ServerOutput> {
+  if (server.status === 'on' || isFailedStatus(server.status) || !server.ipv4) return server;
+  const answer = await talosProbe(ctx)(server.ipv4, ctx.signal);
+  return answer === 'maintenance' || answer === 'configured' ? { ...server, talos: answer } : server;
 }
 
 /**
@@ -39,7 +52,7 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
 
   async observe(step, ctx): Promise<Observation<ServerOutput>> {
     const found = pick(await clusterServers(ctx), step.desired.hostname, ctx.spec.metadata.name);
-    return found ? { state: 'present', value: found } : { state: 'absent' };
+    return found ? { state: 'present', value: await withTalos(found, ctx) } : { state: 'absent' };
   },
 
   diff(step, observed, ctx): Change {
@@ -109,14 +122,18 @@ async function act(
   const waitOn = async (id: string, staleStatus?: string): Promise<ServerOutput> => {
     // Waiting is not writing: let other servers be created meanwhile.
     ctx.releaseLimits();
-    const server = await client.waitForDeploy(id, {
+    const ready = await waitUntilReady((server, opts) => client.waitForDeploy(server, opts), id, {
       timeoutMs: client.deployTimeoutMs,
       stepId: step.id,
       signal: ctx.signal,
+      reinstalled: staleStatus !== undefined,
+      probe: talosProbe(ctx),
       ...(staleStatus ? { staleStatus } : {}),
       onStatus: (status, ms) => ctx.progress(`${status} (${Math.round(ms / 1000)}s elapsed)`),
     });
-    return toOutput(server);
+    if (ready.via === 'status') return toOutput(ready.server);
+    ctx.progress(`Talos answers at ${ready.server.attributes.primary_ipv4} (${ready.via}) while Latitude says ${ready.server.attributes.status}`);
+    return { ...toOutput(ready.server), talos: ready.via };
   };
 
   switch (decision.kind) {

@@ -49,7 +49,9 @@ export interface PlanSpec {
   delivered: { cpu: string; disk: string; ram: string; nic: string };
   /** Block devices a booted OS sees. */
   disks: string[];
+  /** USD an hour in the United States; other countries scale it by `PRICE_FACTOR`. */
   usdHour: number;
+  gpu?: { count: number; type: string };
 }
 
 export const PLANS: readonly PlanSpec[] = [
@@ -63,13 +65,13 @@ export const PLANS: readonly PlanSpec[] = [
     id: 'plan_Vb9Ld3Ks7Qw2P', slug: 'c2-medium-x86', cpu: { type: 'E-2276G', clock: 3.8, cores: 6, count: 1 }, memoryGb: 32,
     drives: [{ count: 2, size: '480 GB', type: 'SSD' }], nic: '10 Gbps',
     delivered: { cpu: 'Xeon E-2276G CPU @ 3.80GHz (6 cores)', disk: '2 X 480 GB SSD', ram: '32 GB', nic: '10 Gbit/s' },
-    disks: ['/dev/nvme0n1', '/dev/nvme1n1'], usdHour: 0.31,
+    disks: ['/dev/nvme0n1', '/dev/nvme1n1'], usdHour: 0.39,
   },
   {
     id: 'plan_Rt4Mn8Xc2Bv6Z', slug: 'c3-small-x86', cpu: { type: 'E-2388G', clock: 3.2, cores: 8, count: 1 }, memoryGb: 64,
     drives: [{ count: 2, size: '1.9 TB', type: 'NVME' }], nic: '2 x 10 Gbps',
     delivered: { cpu: 'Xeon E-2388G CPU @ 3.20GHz (8 cores)', disk: '2 X 1.9 TB NVMe', ram: '64 GB', nic: '2 X 10 Gbit/s' },
-    disks: ['/dev/nvme0n1', '/dev/nvme1n1'], usdHour: 0.35,
+    disks: ['/dev/nvme0n1', '/dev/nvme1n1'], usdHour: 0.32,
   },
   {
     id: 'plan_Hy6Jk1Pq9Ws3D', slug: 'c3-medium-x86', cpu: { type: 'EPYC 7443P', clock: 2.85, cores: 24, count: 1 }, memoryGb: 256,
@@ -81,32 +83,56 @@ export const PLANS: readonly PlanSpec[] = [
     id: 'plan_Nc5Gt2Lx8Rz4F', slug: 'm4-metal-medium', cpu: { type: 'EPYC 9254', clock: 2.9, cores: 24, count: 1 }, memoryGb: 384,
     drives: [{ count: 2, size: '3.8 TB', type: 'NVME' }], nic: '2 x 25 Gbps',
     delivered: { cpu: 'AMD EPYC 9254 24-Core Processor', disk: '2 X 3.8 TB NVMe', ram: '384 GB', nic: '2 X 25 Gbit/s' },
-    disks: ['/dev/nvme0n1', '/dev/nvme1n1'], usdHour: 1.41,
+    disks: ['/dev/nvme0n1', '/dev/nvme1n1'], usdHour: 0.62,
+  },
+  {
+    id: 'plan_G3h100SmaLL01', slug: 'g3-h100-small', cpu: { type: 'Xeon Gold 6442Y', clock: 2.6, cores: 24, count: 1 }, memoryGb: 256,
+    drives: [{ count: 2, size: '3.8 TB', type: 'NVME' }], nic: '2 x 25 Gbps',
+    delivered: { cpu: 'Xeon Gold 6442Y (24 cores)', disk: '2 X 3.8 TB NVMe', ram: '256 GB', nic: '2 X 25 Gbit/s' },
+    disks: ['/dev/nvme0n1', '/dev/nvme1n1'], usdHour: 3, gpu: { count: 1, type: 'NVIDIA H100 80GB' },
   },
 ];
 
+/**
+ * Price of a plan in a country relative to the United States, from the recorded c2.small.x86
+ * and m4.metal.medium price lists (Plan_Basic.yaml, TestAccPlanBasic.yaml): prices are per
+ * country-region, so the site a cluster lands on changes what it costs.
+ */
+export const PRICE_FACTOR: Readonly<Record<string, number>> = {
+  'United States': 1, Germany: 1, 'United Kingdom': 1, Brazil: 1.05, Chile: 1.05, Japan: 1.05,
+  Singapore: 1.29, Argentina: 1.38, Australia: 1.38, Colombia: 1.43, Mexico: 1.43,
+};
+
 export interface OperatingSystem {
+  id: string;
   slug: string;
   name: string;
   version: string;
-  features: { raid: boolean; rescue: boolean; ssh_keys: boolean; user_data: boolean };
+  /** The default login user, as `GET /plans/operating_systems` lists it. */
+  user: string;
+  features: { raid: boolean; rescue: boolean; ssh_keys: boolean; user_data: boolean; accelerate?: boolean };
   distro: { name: string; slug: string; series: string };
 }
 
 export const OPERATING_SYSTEMS: readonly OperatingSystem[] = [
   {
-    slug: 'ipxe', name: 'Custom image (iPXE)', version: '(iPXE)',
+    id: 'os_Z1Gjbano0L2wl', slug: 'ipxe', name: 'Custom image (iPXE)', version: '(iPXE)', user: 'ubuntu',
     features: { raid: false, rescue: false, ssh_keys: false, user_data: false },
     distro: { name: 'iPXE', slug: 'ipxe', series: 'ipxe' },
   },
   {
-    slug: 'ubuntu_24_04_x64_lts', name: 'Ubuntu', version: '24.04',
+    id: 'os_qewOM5GbNp8ER', slug: 'ubuntu_24_04_x64_lts', name: 'Ubuntu', version: '24.04', user: 'ubuntu',
     features: { raid: true, rescue: true, ssh_keys: true, user_data: true },
     distro: { name: 'ubuntu', slug: 'ubuntu', series: 'noble' },
   },
   {
-    slug: 'ubuntu_22_04_x64_lts', name: 'Ubuntu', version: '22.04',
+    id: 'os_bXDO7NYP0Pgw8', slug: 'ubuntu_22_04_x64_lts', name: 'Ubuntu', version: '22.04', user: 'ubuntu',
     features: { raid: true, rescue: true, ssh_keys: true, user_data: true },
+    distro: { name: 'ubuntu', slug: 'ubuntu', series: 'jammy' },
+  },
+  {
+    id: 'os_28mop5gvNjxvn', slug: 'ubuntu22_ml_in_a_box', name: 'Ubuntu 22 ML-in-a-Box', version: '22 ML-in-a-Box', user: 'ubuntu',
+    features: { raid: true, rescue: true, ssh_keys: true, user_data: false, accelerate: true },
     distro: { name: 'ubuntu', slug: 'ubuntu', series: 'jammy' },
   },
 ];

@@ -39,6 +39,10 @@ export interface SimOptions {
   projects?: { id?: string; name: string; slug?: string }[];
   /** Units per plan and site; a site not listed has none. Default: 10 of every plan everywhere. */
   stock?: Record<string, Record<string, number>>;
+  /** Plan slugs the `ipxe` operating system installs on (its `provisionable_on`); default every plan. */
+  ipxePlans?: string[];
+  /** Raw plan resources served after the catalog's, as the API would send them (odd ones included). */
+  extraPlans?: Record<string, unknown>[];
   /** Disks per plan slug, overriding the catalog (default `/dev/nvme0n1`, `/dev/nvme1n1`). */
   disks?: Record<string, string[]>;
   /** Per key and minute (a simulated minute); `false` turns limiting off. Default: the documented 60 GET / 20 writes. */

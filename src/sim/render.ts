@@ -1,4 +1,4 @@
-import { BRL_PER_USD, OPERATING_SYSTEMS, PLANS, SITES, planName, type PlanSpec, type Site } from './catalog.js';
+import { BRL_PER_USD, OPERATING_SYSTEMS, PLANS, PRICE_FACTOR, SITES, planName, type OperatingSystem, type PlanSpec, type Site } from './catalog.js';
 import { fingerprint, type SimProject, type SimServer, type SimSshKey, type SimState, type SimTag, type SimVlan } from './state.js';
 
 /**
@@ -153,7 +153,7 @@ export function plan(p: PlanSpec, state: SimState) {
         memory: { total: p.memoryGb },
         drives: p.drives,
         nics: [{ count: 1, type: p.nic }],
-        gpu: {},
+        gpu: p.gpu ?? {},
       },
       regions: countries.map((country) => {
         const sites = SITES.filter((s) => s.country === country);
@@ -164,7 +164,7 @@ export function plan(p: PlanSpec, state: SimState) {
           deploys_instantly: inStock.length > 0 ? ['ubuntu_24_04_x64_lts'] : [],
           locations: { available: sites.map((s) => s.slug), in_stock: inStock.map((s) => s.slug) },
           stock_level: stockLevel(sites.reduce((n, s) => n + state.inStock(p.slug, s.slug), 0)),
-          pricing: pricing(p.usdHour),
+          pricing: pricing(round2(p.usdHour * (PRICE_FACTOR[country] ?? 1))),
         };
       }),
     },
@@ -172,6 +172,15 @@ export function plan(p: PlanSpec, state: SimState) {
 }
 
 export const plans = (state: SimState) => PLANS.map((p) => plan(p, state));
+
+/** An item of `GET /plans/operating_systems`: `distro` is a word here, an object in a server. */
+export function operatingSystem(os: OperatingSystem, provisionableOn: string[]) {
+  return {
+    id: os.id,
+    type: 'operating_system',
+    attributes: { name: os.name, distro: os.distro.name, slug: os.slug, version: os.version, user: os.user, features: os.features, provisionable_on: provisionableOn },
+  };
+}
 
 export function region(site: Site) {
   return {

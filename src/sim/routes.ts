@@ -1,5 +1,5 @@
 import { invalid, notFound } from './api-errors.js';
-import { PLANS, SITES, planName } from './catalog.js';
+import { OPERATING_SYSTEMS, PLANS, SITES, planName } from './catalog.js';
 import * as render from './render.js';
 import type { SimServer, SimState } from './state.js';
 
@@ -116,7 +116,30 @@ export const ROUTES: Route[] = [
           (slug === null || p.slug === slug) &&
           (inStock !== 'true' || SITES.some((s) => (location === null || s.slug === location.toUpperCase()) && state.inStock(p.slug, s.slug) > 0)),
       );
-      return { status: 200, body: { data: items.map((p) => render.plan(p, state)), meta: {} } };
+      const extra = state.extraPlans.filter((p) => {
+        const attrs = (p['attributes'] ?? {}) as { slug?: unknown; name?: unknown };
+        return (name === null || attrs.name === name) && (slug === null || attrs.slug === slug);
+      });
+      return { status: 200, body: { data: [...items.map((p) => render.plan(p, state)), ...extra], meta: {} } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/plans/operating_systems',
+    handle: (state, { query }) => {
+      const all = PLANS.map((p) => planName(p.slug));
+      const ipxe = PLANS.filter((p) => state.ipxePlans.includes(p.slug)).map((p) => planName(p.slug));
+      return paged([...OPERATING_SYSTEMS], query, (os) => render.operatingSystem(os, os.slug === 'ipxe' ? ipxe : all));
+    },
+  },
+  // After `/plans/operating_systems`: routes match in order.
+  {
+    method: 'GET',
+    pattern: '/plans/:id',
+    handle: (state, { params }) => {
+      const p = PLANS.find((x) => x.id === params['id']);
+      if (!p) throw notFound();
+      return ok(render.plan(p, state));
     },
   },
   { method: 'GET', pattern: '/regions', handle: (_state, { query }) => paged([...SITES], query, render.region) },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { invalid, locked, notFound } from './api-errors.js';
-import { OPERATING_SYSTEMS, PLANS, SITES, type PlanSpec, type Site } from './catalog.js';
+import { OPERATING_SYSTEMS, PLANS, SITES, planName, type PlanSpec, type Site } from './catalog.js';
 import type { SimFaults, SimOptions } from './options.js';
 import { Random } from './random.js';
 
@@ -119,6 +119,15 @@ export class SimState {
     }
   }
 
+  /** Plan slugs iPXE installs on (`SimOptions.ipxePlans`). */
+  get ipxePlans(): string[] {
+    return this.#opts.ipxePlans ?? PLANS.map((p) => p.slug);
+  }
+
+  get extraPlans(): Record<string, unknown>[] {
+    return this.#opts.extraPlans ?? [];
+  }
+
   get timeScale(): number {
     return this.#opts.timeScale ?? 1;
   }
@@ -148,6 +157,7 @@ export class SimState {
     if (!os) throw invalid('operating_system', `${String(req.operating_system)} is not a valid operating system`);
     const ipxe = decodeIpxe(req.ipxe ?? req.ipxe_url);
     if (os.slug === 'ipxe' && ipxe === undefined) throw invalid('ipxe', 'must be informed');
+    if (os.slug === 'ipxe' && !this.ipxePlans.includes(plan.slug)) throw invalid('operating_system', `ipxe is not provisionable on ${planName(plan.slug)}`);
     const billing = req.billing ?? 'hourly';
     if (billing !== 'hourly' && billing !== 'monthly' && billing !== 'yearly') throw invalid('billing', `${String(billing)} is not valid`);
     const left = this.inStock(plan.slug, site.slug);

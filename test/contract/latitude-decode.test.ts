@@ -5,6 +5,7 @@ import {
   decodeErrors,
   decodeList,
   decodeOne,
+  operatingSystem,
   plan,
   region,
   server,
@@ -13,9 +14,10 @@ import {
 } from '../../src/clients/latitude/wire.js';
 import { cassettes } from '../latitude/recordings.js';
 
-/** The decoder the client uses for a path; the product reads only servers, plans, regions and tags. */
+/** The decoder the client uses for a path; the product reads only servers, plans, operating systems, regions and tags. */
 function decoderFor(path: string): (v: unknown, p: string) => Resource<unknown> {
   if (path.startsWith('/servers')) return server;
+  if (path === '/plans/operating_systems') return operatingSystem;
   if (path.startsWith('/plans')) return plan;
   if (path.startsWith('/regions')) return region;
   if (path.startsWith('/tags')) return tag;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeList, plan as planDecoder } from '../../src/clients/latitude/wire.js';
+import { decodeList, decodeListOf, plan as planDecoder } from '../../src/clients/latitude/wire.js';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { chooseSite, shortage } from '../../src/executors/latitude/site-choice.js';
 import { apply, harness, plan, type Harness } from './context.js';
@@ -67,6 +67,46 @@ describe('site choice on recorded stock', () => {
       { site: 'MIA2', plan: 'c2-small-x86' },
     ]);
     expect(result).toEqual({ ok: true, choice: { site: 'DAL', reason: 'DAL: fixed in the spec; c2-small-x86 ×2 in stock' } });
+  });
+});
+
+describe('the plan catalog, read for the spec’s plans only', () => {
+  const odd = { id: 'plan_0dd', type: 'plans', attributes: { slug: 'x9-odd', name: 'x9.odd', regions: 'coming soon', specs: null } };
+
+  it('decodes the named plan out of a whole recorded catalog holding an odd entry', () => {
+    const rec = cassettes().find((c) => c.name === 'TestAccPlanBasic.yaml')!;
+    const body = JSON.parse(rec.interactions[0]!.responseBody) as { data: unknown[] };
+    body.data.splice(3, 0, odd);
+    expect(() => decodeList(body, planDecoder)).toThrow(/expected an array at \$\.data\[3\]\.attributes\.regions/);
+    const [found, ...rest] = decodeListOf(body, 'm4-metal-medium', planDecoder);
+    expect(rest).toEqual([]);
+    expect(found!.attributes.name).toBe('m4.metal.medium');
+    expect(found!.attributes.regions.find((r) => r.name === 'United States')!.pricing).toEqual({
+      USD: { hour: 0.62, month: 430, year: 3802 },
+      BRL: { hour: 3.1, month: 2150, year: 19009 },
+    });
+  });
+
+  it('asks for each plan of the spec by slug, so an odd plan elsewhere in the catalog cannot fail the region step', async () => {
+    h = await harness({ sim: { extraPlans: [odd] } });
+    const run = h.run();
+    const changes = await plan(run, h.steps);
+    expect(changes.get('region')).toMatchObject({ action: 'noop', reason: expect.stringMatching(/^MIA2: first fallback site/) });
+    expect(h.sim.state.calls.get('GET /plans')).toBe(1);
+    expect(h.sim.state.calls.get('GET /plans/operating_systems')).toBe(1);
+  });
+
+  it('refuses at plan time a plan that cannot boot iPXE, naming it and where the spec sets it', async () => {
+    h = await harness({ spec: { plan: 'c3-small-x86' }, sim: { ipxePlans: ['c2-small-x86', 'm4-metal-medium'] } });
+    const err = await plan(h.run(), h.steps).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CtoError);
+    expect((err as CtoError).diagnostics[0]).toMatchObject({
+      stepId: 'region',
+      path: 'spec.nodes.controlPlane.plan',
+      message: 'plan c3-small-x86 cannot boot iPXE: Latitude does not list c3.small.x86 among the plans its `ipxe` operating system installs on, and cto boots Talos from iPXE',
+      hint: 'choose a plan it lists (by name): c2.small.x86, m4.metal.medium',
+    });
+    expect(h.sim.state.calls.get('POST /servers')).toBeUndefined();
   });
 });
 

@@ -55,7 +55,7 @@ describe('latitude.server against the simulator', () => {
     await apply(h.run(), h.steps);
     h.sim.state.calls.clear();
     await plan(h.run(), h.steps);
-    expect(Object.fromEntries(h.sim.state.calls)).toEqual({ 'GET /servers': 1, 'GET /plans': 1 });
+    expect(Object.fromEntries(h.sim.state.calls)).toEqual({ 'GET /servers': 1, 'GET /plans': 1, 'GET /plans/operating_systems': 1 });
   });
 
   it('plans to create a server again when it was deleted behind its back', async () => {

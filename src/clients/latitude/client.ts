@@ -4,7 +4,22 @@ import { isTransientLatitudeError, LatitudeApiError } from './errors.js';
 import { LatitudeHttp, type HttpOptions } from './http.js';
 import { collectPages, totalOf } from './pagination.js';
 import { DeployWatch, type WaitOptions } from './deploy-watch.js';
-import { decodeList, decodeOne, plan, region, server, tag, type Plan, type Region, type Server, type Tag } from './wire.js';
+import {
+  decodeList,
+  decodeListOf,
+  decodeOne,
+  operatingSystem,
+  plan,
+  region,
+  server,
+  tag,
+  type OperatingSystem,
+  type Plan,
+  type Region,
+  type Resource,
+  type Server,
+  type Tag,
+} from './wire.js';
 
 export interface LatitudeClientOptions extends HttpOptions {
   /** Project id or slug; every server call is scoped to it. */
@@ -46,23 +61,7 @@ export class LatitudeClient {
 
   /** Every server of the project, in as few calls as pagination allows. */
   listServers(filter: { hostname?: string } = {}): Promise<Server[]> {
-    return collectPages(this.#pageSize, async (number, size) => {
-      const res = await this.#http.request({
-        method: 'GET',
-        path: '/servers',
-        query: {
-          'filter[project]': this.project,
-          'filter[hostname]': filter.hostname,
-          'page[size]': size,
-          'page[number]': number,
-          'stats[total]': 'count',
-        },
-        idempotent: true,
-      });
-      const list = decodeList(res.body, server);
-      const total = totalOf(list.meta);
-      return total === undefined ? { items: list.items } : { items: list.items, total };
-    });
+    return this.#paged('/servers', { 'filter[project]': this.project, 'filter[hostname]': filter.hostname }, server);
   }
 
   /** The server, or undefined when Latitude answers 404. */
@@ -151,22 +150,23 @@ export class LatitudeClient {
     }
   }
 
-  /** Every plan with its per-site stock, in one unpaged call (`/plans` takes no page parameters). */
-  async listPlans(): Promise<Plan[]> {
-    const res = await this.#http.request({ method: 'GET', path: '/plans', idempotent: true });
-    return decodeList(res.body, plan).items;
+  /**
+   * The plan with that slug, with its per-site stock and prices (`GET /plans?filter[slug]=…`,
+   * unpaged). Only entries with that slug are decoded: whatever else the catalog holds, however
+   * odd, cannot fail the read.
+   */
+  async listPlans(slug: string): Promise<Plan[]> {
+    const res = await this.#http.request({ method: 'GET', path: '/plans', query: { 'filter[slug]': slug }, idempotent: true });
+    return decodeListOf(res.body, slug, plan);
+  }
+
+  /** Every operating system with the plans it installs on (`GET /plans/operating_systems`, paginated). */
+  listOperatingSystems(): Promise<OperatingSystem[]> {
+    return this.#paged('/plans/operating_systems', {}, operatingSystem);
   }
 
   listRegions(): Promise<Region[]> {
-    return collectPages(this.#pageSize, async (number, size) => {
-      const res = await this.#http.request({
-        method: 'GET',
-        path: '/regions',
-        query: { 'page[size]': size, 'page[number]': number },
-        idempotent: true,
-      });
-      return { items: decodeList(res.body, region).items };
-    });
+    return this.#paged('/regions', {}, region);
   }
 
   async listTags(): Promise<Tag[]> {
@@ -191,6 +191,21 @@ export class LatitudeClient {
 
   close(): Promise<void> {
     return this.#http.close();
+  }
+
+  /** Every item of a paginated list, asking for the total so a server-side page cap cannot truncate it. */
+  #paged<A>(path: string, query: Record<string, string | undefined>, one: (v: unknown, p: string) => Resource<A>): Promise<Resource<A>[]> {
+    return collectPages(this.#pageSize, async (number, size) => {
+      const res = await this.#http.request({
+        method: 'GET',
+        path,
+        query: { ...query, 'page[size]': size, 'page[number]': number, 'stats[total]': 'count' },
+        idempotent: true,
+      });
+      const list = decodeList(res.body, one);
+      const total = totalOf(list.meta);
+      return total === undefined ? { items: list.items } : { items: list.items, total };
+    });
   }
 }
 

@@ -56,6 +56,15 @@ export interface PlanRegion {
   locations: { available: string[]; in_stock: string[] };
   /** Per country-region, not per site; absent in 2024 responses. */
   stock_level?: string;
+  /** Price of one server at the sites of this region, by currency code (`USD`, `BRL`). */
+  pricing?: Record<string, Price>;
+}
+
+/** A price list entry; a figure the API left out or wrote unreadably is absent, never zero. */
+export interface Price {
+  hour?: number;
+  month?: number;
+  year?: number;
 }
 
 export interface PlanAttributes {
@@ -65,6 +74,14 @@ export interface PlanAttributes {
 }
 
 export type Plan = Resource<PlanAttributes>;
+
+export interface OperatingSystemAttributes {
+  slug: string;
+  /** Plan **names** (dotted, `c2.small.x86`) the system can be installed on; absent when the API leaves it out. */
+  provisionable_on?: string[];
+}
+
+export type OperatingSystem = Resource<OperatingSystemAttributes>;
 
 export interface RegionAttributes {
   slug: string;
@@ -212,9 +229,51 @@ export function plan(v: Json, path: string): Plan {
       };
       if (ro['deploys_instantly'] !== undefined) out.deploys_instantly = strList(ro['deploys_instantly'], `${rp}.deploys_instantly`);
       if (typeof ro['stock_level'] === 'string') out.stock_level = ro['stock_level'];
+      const pricing = pricingOf(ro['pricing']);
+      if (pricing) out.pricing = pricing;
       return out;
     }),
   }));
+}
+
+/**
+ * `pricing` read leniently: the CLI has seen figures as numbers and as numeric strings
+ * (`flexibleString` in latitudesh/cli `new_plans_list.go`); anything else is left out.
+ */
+function pricingOf(v: Json): Record<string, Price> | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, Price> = {};
+  for (const [currency, raw] of Object.entries(v as Record<string, Json>)) {
+    if (raw === null || typeof raw !== 'object') continue;
+    const price: Price = {};
+    for (const period of ['hour', 'month', 'year'] as const) {
+      const figure = (raw as Record<string, Json>)[period];
+      const n = typeof figure === 'number' ? figure : typeof figure === 'string' && figure.trim() !== '' ? Number(figure) : NaN;
+      if (Number.isFinite(n) && n >= 0) price[period] = n;
+    }
+    out[currency] = price;
+  }
+  return out;
+}
+
+export function operatingSystem(v: Json, path: string): OperatingSystem {
+  return resource(v, path, (a, p) => {
+    const out: OperatingSystemAttributes = { slug: str(a['slug'], `${p}.slug`) };
+    if (Array.isArray(a['provisionable_on'])) out.provisionable_on = a['provisionable_on'].filter((x): x is string => typeof x === 'string');
+    return out;
+  });
+}
+
+/**
+ * The items of a list whose `attributes.slug` is `slug`, decoded strictly; every other item is
+ * skipped without being decoded, so an odd entry elsewhere in a catalog cannot fail the read.
+ */
+export function decodeListOf<A>(body: Json, slug: string, one: (v: Json, path: string) => Resource<A>): Resource<A>[] {
+  const data = arr(decodeEnvelope(body).data, '$.data');
+  return data.flatMap((item, i) => {
+    const attrs = item !== null && typeof item === 'object' ? (item as { attributes?: { slug?: unknown } }).attributes : undefined;
+    return attrs?.slug === slug ? [one(item, `$.data[${i}]`)] : [];
+  });
 }
 
 export function region(v: Json, path: string): Region {

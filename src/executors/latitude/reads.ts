@@ -50,10 +50,24 @@ export async function clusterServers(ctx: StepContext): Promise<ServerOutput[]> 
   });
 }
 
-/** Plans with per-site stock: one unpaged `GET /plans` per run. */
-export async function plansWithStock(ctx: StepContext): Promise<Plan[]> {
+/** The named plans with per-site stock and prices: one `GET /plans?filter[slug]=…` per plan and run. */
+export async function plansNamed(ctx: StepContext, slugs: string[]): Promise<Plan[]> {
   const client = await latitudeClient(ctx);
-  return ctx.cache.once('latitude:plans', () => client.listPlans());
+  const lists = await Promise.all([...new Set(slugs)].map((slug) => ctx.cache.once(`latitude:plans:${slug}`, () => client.listPlans(slug))));
+  return lists.flat();
+}
+
+/**
+ * The plan names the `ipxe` operating system installs on: none when the list has no `ipxe`
+ * entry; undefined when the API does not say (an empty list, no `provisionable_on`), and then
+ * only the create itself can tell.
+ */
+export async function ipxePlanNames(ctx: StepContext): Promise<string[] | undefined> {
+  const client = await latitudeClient(ctx);
+  const systems = await ctx.cache.once('latitude:operating-systems', () => client.listOperatingSystems());
+  const ipxe = systems.find((os) => os.attributes.slug === 'ipxe');
+  if (!ipxe) return systems.length > 0 ? [] : undefined;
+  return ipxe.attributes.provisionable_on;
 }
 
 /**

@@ -4,11 +4,23 @@ import { CtoError } from '../../diagnostics/error.js';
 import type { Observation } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { clusterServers, plansWithStock } from './reads.js';
-import { chooseSite, unknownSites, type RegionDesired, type SiteChoice } from './site-choice.js';
+import { clusterServers, ipxePlanNames, plansNamed } from './reads.js';
+import { chooseSite, plansWithoutIpxe, unknownSites, type RegionDesired, type SiteChoice } from './site-choice.js';
 
 async function choose(step: Step<RegionDesired>, ctx: StepContext): Promise<SiteChoice> {
-  const [plans, servers] = await Promise.all([plansWithStock(ctx), clusterServers(ctx)]);
+  const slugs = step.desired.plans.map((p) => p.plan);
+  const [plans, servers, ipxe] = await Promise.all([plansNamed(ctx, slugs), clusterServers(ctx), ipxePlanNames(ctx)]);
+  const cannot = ipxe === undefined ? undefined : plansWithoutIpxe(step.desired.plans, plans, ipxe)[0];
+  if (ipxe && cannot) {
+    const n = ctx.spec.spec.nodes;
+    throw new CtoError({
+      severity: 'error',
+      stepId: step.id,
+      path: n.controlPlane.plan === cannot.plan ? 'spec.nodes.controlPlane.plan' : 'spec.nodes.workers.plan',
+      message: `plan ${cannot.plan} cannot boot iPXE: Latitude does not list ${cannot.name} among the plans its \`ipxe\` operating system installs on, and cto boots Talos from iPXE`,
+      hint: ipxe.length > 0 ? `choose a plan it lists (by name): ${ipxe.join(', ')}` : 'Latitude lists no plan that can boot iPXE right now',
+    });
+  }
   const result = chooseSite(step.desired, plans, servers);
   if (result.ok) return result.choice;
   // Only a failed choice pays for the site list: a typo deserves a different hint than no stock.
@@ -24,9 +36,10 @@ async function choose(step: Step<RegionDesired>, ctx: StepContext): Promise<Site
 }
 
 /**
- * `region`: the site every server goes to. It only reads (plans with stock, and where
- * the cluster's servers already are), so it is a no-op whenever a site can be chosen;
- * when none can, the plan fails here, before anything is created.
+ * `region`: the site every server goes to. It only reads (the spec's plans with stock, the
+ * plans iPXE installs on, and where the cluster's servers already are), so it is a no-op
+ * whenever a site can be chosen; when none can, or a plan cannot boot iPXE, the plan fails
+ * here, before anything is created.
  */
 export const regionKind: StepKind<RegionDesired, SiteChoice> = {
   kind: 'latitude.region',

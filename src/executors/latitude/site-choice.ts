@@ -89,6 +89,18 @@ export function chooseSite(desired: RegionDesired, plans: Plan[], existing: { si
   };
 }
 
+/**
+ * The spec's plans that Latitude says cannot boot iPXE: `provisionable_on` names plans by their
+ * dotted name (`c2.small.x86`), not their slug. A plan the catalog does not know is left to
+ * the stock check, which names it.
+ */
+export function plansWithoutIpxe(needs: PlanNeed[], plans: Plan[], ipxe: string[]): { plan: string; name: string }[] {
+  return needs.flatMap((n) => {
+    const found = plans.find((p) => p.attributes.slug === n.plan);
+    return found && !ipxe.includes(found.attributes.name) ? [{ plan: n.plan, name: found.attributes.name }] : [];
+  });
+}
+
 /** Sites the spec names that Latitude does not have at all (typos, retired sites). */
 export function unknownSites(desired: RegionDesired, known: string[]): string[] {
   const named = desired.auto ? desired.fallback : desired.site ? [desired.site] : [];

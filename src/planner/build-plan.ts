@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { REDACTED, type SecretSet } from '../spec/secrets.js';
 import type { FieldDiff } from './change.js';
 import type { PlannedStep } from './observe.js';
-import { PLAN_FORMAT_VERSION, summarize, type Plan, type PlanStep } from './plan.js';
+import { PLAN_FORMAT_VERSION, summarize, totalCost, type Plan, type PlanStep } from './plan.js';
 
 export interface PlanMeta {
   cluster: string;
@@ -33,7 +33,9 @@ export function buildPlan(planned: PlannedStep[], meta: PlanMeta): Plan {
       : {}),
     observed: observation.state,
     fingerprint: fingerprint(observation),
+    ...(change.cost ? { cost: change.cost } : {}),
   }));
+  const cost = totalCost(steps);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     tool: { name: 'cto', version: meta.toolVersion },
@@ -45,6 +47,7 @@ export function buildPlan(planned: PlannedStep[], meta: PlanMeta): Plan {
     allowDestroy: meta.allowDestroy,
     steps,
     summary: summarize(steps),
+    ...(cost ? { cost } : {}),
   };
 }
 

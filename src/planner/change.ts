@@ -10,6 +10,25 @@ export interface FieldDiff {
   sensitive?: boolean;
 }
 
+/** Hourly and monthly figures of a price; `null` where the catalog gives none (never shown as zero). */
+export interface Money {
+  hour: number | null;
+  month: number | null;
+}
+
+/** Money in cents: sums of float prices must not print as 0.6299999. */
+export const cents = (n: number): number => Math.round(n * 100) / 100;
+
+/** What a change does to the bill for one server, in the spec's currency. */
+export interface CostChange {
+  currency: string;
+  /** What is billed now (absent: no server yet) and after the change (absent: none left). */
+  before?: Money;
+  after?: Money;
+  /** `after − before`: positive adds to the bill. */
+  change: Money;
+}
+
 export interface Change {
   action: Action;
   fields: FieldDiff[];
@@ -19,6 +38,8 @@ export interface Change {
   destructive?: boolean;
   /** Side effects worth a reviewer's attention, e.g. "node reboots". */
   notes?: string[];
+  /** Servers created, replaced or deleted: the price change. */
+  cost?: CostChange;
 }
 
 /** What the live world holds for a step. `unknown` = cannot be known until a dependency is applied. */

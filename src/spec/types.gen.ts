@@ -22,7 +22,7 @@ export interface Cluster {
    */
   metadata: {
     /**
-     * Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`) and tags the servers so that `cto` never touches servers of another cluster.
+     * Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`), which Latitude limits to 32 characters, and tags the servers so that `cto` never touches servers of another cluster.
      */
     name: string;
   };
@@ -58,6 +58,10 @@ export interface Cluster {
          * Billing period of created servers.
          */
         billing: 'hourly' | 'monthly' | 'yearly';
+        /**
+         * Currency of the server prices a plan shows (the catalog's per-site `pricing`; Latitude publishes `USD` and `BRL`). A price the catalog does not give in it is shown as unknown.
+         */
+        currency: string;
       };
     };
     /**

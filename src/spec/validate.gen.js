@@ -282,19 +282,20 @@ var init_formats = __esm({
 // validate.gen.js
 var validate = validate20;
 var validate_gen_default = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cto.dev/schema/cluster.schema.json", "title": "Cluster", "description": "A bare-metal Kubernetes cluster on Latitude.sh running Talos Linux, Cilium, Argo CD and Mayastor, as `cto plan` and `cto apply` build it.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "$schema": { "type": "string", "description": "Optional path or URL of this schema, for editors." }, "apiVersion": { "const": "cto.dev/v1alpha1", "description": "Version of the spec format." }, "kind": { "const": "Cluster", "description": "Always `Cluster`." }, "metadata": { "type": "object", "description": "Identity of the cluster.", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "description": "Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`) and tags the servers so that `cto` never touches servers of another cluster.", "pattern": "^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$" } } }, "spec": { "type": "object", "description": "The desired cluster.", "additionalProperties": false, "required": ["provider", "region", "nodes"], "properties": { "profile": { "type": "string", "enum": ["standard", "minimal", "production"], "default": "standard", "description": "Preset for values the spec leaves out; a value written in the spec always wins. `standard`: the original installer's defaults (2 Mayastor replicas, 1024 HugePages, 30m sync timeout). `minimal`: 1 Mayastor replica and 15m sync timeout, for a throw-away or single-worker cluster. `production`: 3 Mayastor replicas, 2048 HugePages and a 45m sync timeout; requires an odd control-plane count of at least 3." }, "provider": { "type": "object", "description": "Where the servers come from.", "additionalProperties": false, "required": ["latitude"], "properties": { "latitude": { "type": "object", "description": "Latitude.sh account settings.", "additionalProperties": false, "required": ["project", "apiKey"], "properties": { "project": { "type": "string", "minLength": 1, "description": "Latitude project id or slug (e.g. `${env:LATITUDE_PROJECT_ID}`).", "x-sensitive": false }, "apiKey": { "type": "string", "minLength": 1, "description": "Latitude API key. Always write it as `${env:LATITUDE_API_KEY}`; it is never printed.", "x-sensitive": true }, "endpoint": { "type": "string", "format": "uri", "pattern": "^https?://", "default": "https://api.latitude.sh", "description": "API base URL; point it at `cto sim serve` to run against the simulator.", "x-sensitive": false }, "billing": { "type": "string", "enum": ["hourly", "monthly", "yearly"], "default": "hourly", "description": "Billing period of created servers." } } } } }, "region": { "type": "object", "description": "Where the servers are placed: a fixed site, or the first site of a fallback list that has every plan in stock.", "additionalProperties": false, "properties": { "site": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug, e.g. `MIA2`." }, "auto": { "type": "boolean", "description": "Pick the first site of `fallback` where every requested plan is in stock." }, "fallback": { "type": "array", "description": "Sites tried in order when `auto` is true.", "items": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug." }, "minItems": 1, "uniqueItems": true, "default": ["MIA2", "DAL", "ASH", "LAX"] } }, "oneOf": [{ "required": ["site"], "not": { "required": ["auto"] } }, { "required": ["auto"], "properties": { "auto": { "const": true } }, "not": { "required": ["site"] } }] }, "nodes": { "type": "object", "description": "How many servers of which plan.", "additionalProperties": false, "required": ["controlPlane"], "properties": { "controlPlane": { "$ref": "#/$defs/pool", "description": "Control-plane servers (`cp-0`, `cp-1`, \u2026); the count must be odd so etcd keeps quorum." }, "workers": { "$ref": "#/$defs/pool", "description": "Worker servers (`worker-0`, \u2026). Workers are the Mayastor storage nodes.", "default": { "count": 1, "plan": "c2-small-x86" } } } }, "talos": { "type": "object", "description": "Talos Linux settings.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v1\\.(9|1[0-9])\\.[0-9]+$", "default": "v1.13.9", "description": "Talos version booted by iPXE and installed; also the config contract." }, "kubernetesVersion": { "type": "string", "pattern": "^1\\.[0-9]{2}\\.[0-9]+$", "default": "1.36.3", "description": "Kubernetes version." }, "schematic": { "type": "string", "pattern": "^[0-9a-f]{64}$", "default": "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba", "description": "Image Factory schematic id for the iPXE boot and the installer image (default: vanilla Talos)." }, "installDisk": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.-]+$", "default": "/dev/nvme0n1", "description": "Disk Talos installs itself to." }, "hugepages": { "x-profile-default": true, "type": "integer", "minimum": 0, "maximum": 262144, "description": "Number of 2 MiB HugePages on storage nodes (Mayastor needs at least 1024). Default from the profile: 1024." }, "certSANs": { "type": "array", "items": { "type": "string", "minLength": 1, "description": "A DNS name or IP address." }, "default": [], "description": "Extra names and addresses for the Talos and Kubernetes API certificates." }, "patches": { "type": "object", "description": "Raw Talos machine-config patches (strategic merge), applied after the ones `cto` renders.", "additionalProperties": false, "default": {}, "properties": { "all": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for every node." }, "controlPlane": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for control-plane nodes." }, "workers": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for workers." } } } } }, "network": { "type": "object", "description": "Cluster networking.", "additionalProperties": false, "default": {}, "properties": { "podCIDR": { "type": "string", "default": "10.244.0.0/16", "description": "Pod network (IPv4 CIDR)." }, "serviceCIDR": { "type": "string", "default": "10.96.0.0/12", "description": "Service network (IPv4 CIDR); must not overlap `podCIDR`." } } }, "platform": { "type": "object", "description": "Components installed before GitOps takes over.", "additionalProperties": false, "default": {}, "properties": { "cilium": { "type": "object", "description": "Cilium CNI with kube-proxy replacement.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "1.20.2", "description": "Cilium chart version. The default is a release whose compatibility matrix covers the default `kubernetesVersion` (Cilium 1.20 is e2e-tested on Kubernetes 1.33\u20131.36)." }, "chart": { "type": "string", "minLength": 1, "description": "Chart source: a local chart folder or .tgz (air-gapped installs) or a chart URL. Default: the Cilium chart repository at `version`." }, "values": { "type": "object", "default": {}, "description": "Helm values merged on top of the Talos values `cto` sets." } } }, "localPathProvisioner": { "type": "object", "description": "local-path-provisioner, for Argo CD's and Mayastor's etcd volumes.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v0.0.37", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release manifest of `version`." } } }, "argocd": { "type": "object", "description": "Argo CD.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v3.5.1", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release `install.yaml` of `version`." } } } } }, "gitops": { "type": "object", "description": "The app-of-apps Argo CD syncs after install.", "additionalProperties": false, "required": ["repoURL"], "properties": { "repoURL": { "type": "string", "minLength": 1, "description": "Git repository URL.", "x-sensitive": false }, "path": { "type": "string", "default": "infra/gitops", "description": "Folder of the app-of-apps inside the repository." }, "revision": { "type": "string", "default": "main", "description": "Branch, tag or commit." }, "syncTimeout": { "x-profile-default": true, "type": "string", "pattern": "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "minLength": 2, "description": "How long to wait for Synced and Healthy, e.g. `30m`. Default from the profile: 30m." }, "credentials": { "type": "object", "description": "Credentials for a private repository; write them as `${env:\u2026}`.", "additionalProperties": false, "required": ["username", "password"], "properties": { "username": { "type": "string", "minLength": 1, "description": "User name.", "x-sensitive": true }, "password": { "type": "string", "minLength": 1, "description": "Password or token.", "x-sensitive": true } } } } }, "storage": { "type": "object", "description": "Replicated storage.", "additionalProperties": false, "properties": { "mayastor": { "type": "object", "description": "OpenEBS Mayastor on every worker.", "additionalProperties": false, "required": ["disk"], "properties": { "disk": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.-]+$", "description": "Disk of each worker given to its DiskPool; must differ from `talos.installDisk`." }, "replicas": { "x-profile-default": true, "type": "integer", "minimum": 1, "maximum": 3, "description": "Replicas per volume (the StorageClass `repl`), at most the number of workers. Default from the profile: 2." }, "default": { "type": "boolean", "default": true, "description": "Make the Mayastor StorageClass the cluster default." }, "storageClassName": { "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "default": "mayastor-nvme", "description": "Name of the StorageClass." }, "chartVersion": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "4.5.1", "description": "OpenEBS umbrella chart version the GitOps tree pins." } } } } }, "kubeconfig": { "type": "object", "description": "Where the cluster's kubeconfig is merged.", "additionalProperties": false, "default": {}, "properties": { "path": { "type": "string", "minLength": 1, "description": "File to merge into; default `$KUBECONFIG` when it names one file, else `~/.kube/config`." }, "context": { "type": "string", "minLength": 1, "description": "Context name; default the cluster name." } } }, "destroy": { "type": "object", "description": "Safety switches for destructive changes.", "additionalProperties": false, "default": {}, "properties": { "allow": { "type": "boolean", "default": false, "description": "Allow replacing or deleting servers and wiping disks (the same as `--allow-destroy`)." } } } } } }, "$defs": { "pool": { "type": "object", "description": "A group of identical servers.", "additionalProperties": false, "required": ["count"], "properties": { "count": { "type": "integer", "minimum": 0, "maximum": 100, "description": "Number of servers." }, "plan": { "type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$", "default": "c2-small-x86", "description": "Latitude plan slug." } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cto.dev/schema/cluster.schema.json", "title": "Cluster", "description": "A bare-metal Kubernetes cluster on Latitude.sh running Talos Linux, Cilium, Argo CD and Mayastor, as `cto plan` and `cto apply` build it.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "$schema": { "type": "string", "description": "Optional path or URL of this schema, for editors." }, "apiVersion": { "const": "cto.dev/v1alpha1", "description": "Version of the spec format." }, "kind": { "const": "Cluster", "description": "Always `Cluster`." }, "metadata": { "type": "object", "description": "Identity of the cluster.", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "description": "Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`), which Latitude limits to 32 characters, and tags the servers so that `cto` never touches servers of another cluster.", "pattern": "^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$" } } }, "spec": { "type": "object", "description": "The desired cluster.", "additionalProperties": false, "required": ["provider", "region", "nodes"], "properties": { "profile": { "type": "string", "enum": ["standard", "minimal", "production"], "default": "standard", "description": "Preset for values the spec leaves out; a value written in the spec always wins. `standard`: the original installer's defaults (2 Mayastor replicas, 1024 HugePages, 30m sync timeout). `minimal`: 1 Mayastor replica and 15m sync timeout, for a throw-away or single-worker cluster. `production`: 3 Mayastor replicas, 2048 HugePages and a 45m sync timeout; requires an odd control-plane count of at least 3." }, "provider": { "type": "object", "description": "Where the servers come from.", "additionalProperties": false, "required": ["latitude"], "properties": { "latitude": { "type": "object", "description": "Latitude.sh account settings.", "additionalProperties": false, "required": ["project", "apiKey"], "properties": { "project": { "type": "string", "minLength": 1, "description": "Latitude project id or slug (e.g. `${env:LATITUDE_PROJECT_ID}`).", "x-sensitive": false }, "apiKey": { "type": "string", "minLength": 1, "description": "Latitude API key. Always write it as `${env:LATITUDE_API_KEY}`; it is never printed.", "x-sensitive": true }, "endpoint": { "type": "string", "format": "uri", "pattern": "^https?://", "default": "https://api.latitude.sh", "description": "API base URL; point it at `cto sim serve` to run against the simulator.", "x-sensitive": false }, "billing": { "type": "string", "enum": ["hourly", "monthly", "yearly"], "default": "hourly", "description": "Billing period of created servers." }, "currency": { "type": "string", "pattern": "^[A-Z]{3}$", "default": "USD", "description": "Currency of the server prices a plan shows (the catalog's per-site `pricing`; Latitude publishes `USD` and `BRL`). A price the catalog does not give in it is shown as unknown." } } } } }, "region": { "type": "object", "description": "Where the servers are placed: a fixed site, or the first site of a fallback list that has every plan in stock.", "additionalProperties": false, "properties": { "site": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug, e.g. `MIA2`." }, "auto": { "type": "boolean", "description": "Pick the first site of `fallback` where every requested plan is in stock." }, "fallback": { "type": "array", "description": "Sites tried in order when `auto` is true.", "items": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug." }, "minItems": 1, "uniqueItems": true, "default": ["MIA2", "DAL", "ASH", "LAX"] } }, "oneOf": [{ "required": ["site"], "not": { "required": ["auto"] } }, { "required": ["auto"], "properties": { "auto": { "const": true } }, "not": { "required": ["site"] } }] }, "nodes": { "type": "object", "description": "How many servers of which plan.", "additionalProperties": false, "required": ["controlPlane"], "properties": { "controlPlane": { "$ref": "#/$defs/pool", "description": "Control-plane servers (`cp-0`, `cp-1`, \u2026); the count must be odd so etcd keeps quorum." }, "workers": { "$ref": "#/$defs/pool", "description": "Worker servers (`worker-0`, \u2026). Workers are the Mayastor storage nodes.", "default": { "count": 1, "plan": "c2-small-x86" } } } }, "talos": { "type": "object", "description": "Talos Linux settings.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v1\\.(9|1[0-9])\\.[0-9]+$", "default": "v1.13.9", "description": "Talos version booted by iPXE and installed; also the config contract." }, "kubernetesVersion": { "type": "string", "pattern": "^1\\.[0-9]{2}\\.[0-9]+$", "default": "1.36.3", "description": "Kubernetes version." }, "schematic": { "type": "string", "pattern": "^[0-9a-f]{64}$", "default": "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba", "description": "Image Factory schematic id for the iPXE boot and the installer image (default: vanilla Talos)." }, "installDisk": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.-]+$", "default": "/dev/nvme0n1", "description": "Disk Talos installs itself to." }, "hugepages": { "x-profile-default": true, "type": "integer", "minimum": 0, "maximum": 262144, "description": "Number of 2 MiB HugePages on storage nodes (Mayastor needs at least 1024). Default from the profile: 1024." }, "certSANs": { "type": "array", "items": { "type": "string", "minLength": 1, "description": "A DNS name or IP address." }, "default": [], "description": "Extra names and addresses for the Talos and Kubernetes API certificates." }, "patches": { "type": "object", "description": "Raw Talos machine-config patches (strategic merge), applied after the ones `cto` renders.", "additionalProperties": false, "default": {}, "properties": { "all": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for every node." }, "controlPlane": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for control-plane nodes." }, "workers": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for workers." } } } } }, "network": { "type": "object", "description": "Cluster networking.", "additionalProperties": false, "default": {}, "properties": { "podCIDR": { "type": "string", "default": "10.244.0.0/16", "description": "Pod network (IPv4 CIDR)." }, "serviceCIDR": { "type": "string", "default": "10.96.0.0/12", "description": "Service network (IPv4 CIDR); must not overlap `podCIDR`." } } }, "platform": { "type": "object", "description": "Components installed before GitOps takes over.", "additionalProperties": false, "default": {}, "properties": { "cilium": { "type": "object", "description": "Cilium CNI with kube-proxy replacement.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "1.20.2", "description": "Cilium chart version. The default is a release whose compatibility matrix covers the default `kubernetesVersion` (Cilium 1.20 is e2e-tested on Kubernetes 1.33\u20131.36)." }, "chart": { "type": "string", "minLength": 1, "description": "Chart source: a local chart folder or .tgz (air-gapped installs) or a chart URL. Default: the Cilium chart repository at `version`." }, "values": { "type": "object", "default": {}, "description": "Helm values merged on top of the Talos values `cto` sets." } } }, "localPathProvisioner": { "type": "object", "description": "local-path-provisioner, for Argo CD's and Mayastor's etcd volumes.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v0.0.37", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release manifest of `version`." } } }, "argocd": { "type": "object", "description": "Argo CD.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v3.5.1", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release `install.yaml` of `version`." } } } } }, "gitops": { "type": "object", "description": "The app-of-apps Argo CD syncs after install.", "additionalProperties": false, "required": ["repoURL"], "properties": { "repoURL": { "type": "string", "minLength": 1, "description": "Git repository URL.", "x-sensitive": false }, "path": { "type": "string", "default": "infra/gitops", "description": "Folder of the app-of-apps inside the repository." }, "revision": { "type": "string", "default": "main", "description": "Branch, tag or commit." }, "syncTimeout": { "x-profile-default": true, "type": "string", "pattern": "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "minLength": 2, "description": "How long to wait for Synced and Healthy, e.g. `30m`. Default from the profile: 30m." }, "credentials": { "type": "object", "description": "Credentials for a private repository; write them as `${env:\u2026}`.", "additionalProperties": false, "required": ["username", "password"], "properties": { "username": { "type": "string", "minLength": 1, "description": "User name.", "x-sensitive": true }, "password": { "type": "string", "minLength": 1, "description": "Password or token.", "x-sensitive": true } } } } }, "storage": { "type": "object", "description": "Replicated storage.", "additionalProperties": false, "properties": { "mayastor": { "type": "object", "description": "OpenEBS Mayastor on every worker.", "additionalProperties": false, "required": ["disk"], "properties": { "disk": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.-]+$", "description": "Disk of each worker given to its DiskPool; must differ from `talos.installDisk`." }, "replicas": { "x-profile-default": true, "type": "integer", "minimum": 1, "maximum": 3, "description": "Replicas per volume (the StorageClass `repl`), at most the number of workers. Default from the profile: 2." }, "default": { "type": "boolean", "default": true, "description": "Make the Mayastor StorageClass the cluster default." }, "storageClassName": { "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "default": "mayastor-nvme", "description": "Name of the StorageClass." }, "chartVersion": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "4.5.1", "description": "OpenEBS umbrella chart version the GitOps tree pins." } } } } }, "kubeconfig": { "type": "object", "description": "Where the cluster's kubeconfig is merged.", "additionalProperties": false, "default": {}, "properties": { "path": { "type": "string", "minLength": 1, "description": "File to merge into; default `$KUBECONFIG` when it names one file, else `~/.kube/config`." }, "context": { "type": "string", "minLength": 1, "description": "Context name; default the cluster name." } } }, "destroy": { "type": "object", "description": "Safety switches for destructive changes.", "additionalProperties": false, "default": {}, "properties": { "allow": { "type": "boolean", "default": false, "description": "Allow replacing or deleting servers and wiping disks (the same as `--allow-destroy`)." } } } } } }, "$defs": { "pool": { "type": "object", "description": "A group of identical servers.", "additionalProperties": false, "required": ["count"], "properties": { "count": { "type": "integer", "minimum": 0, "maximum": 100, "description": "Number of servers." }, "plan": { "type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$", "default": "c2-small-x86", "description": "Latitude plan slug." } } } } };
 var pattern4 = new RegExp("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$", "u");
 var pattern5 = new RegExp("^https?://", "u");
-var pattern6 = new RegExp("^[A-Z][A-Z0-9]{1,9}$", "u");
-var pattern8 = new RegExp("^[a-z0-9][a-z0-9.-]*$", "u");
-var pattern10 = new RegExp("^v1\\.(9|1[0-9])\\.[0-9]+$", "u");
-var pattern11 = new RegExp("^1\\.[0-9]{2}\\.[0-9]+$", "u");
-var pattern12 = new RegExp("^[0-9a-f]{64}$", "u");
-var pattern13 = new RegExp("^/dev/[A-Za-z0-9/_.-]+$", "u");
-var pattern14 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
-var pattern15 = new RegExp("^v[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
-var pattern17 = new RegExp("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
-var pattern19 = new RegExp("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "u");
+var pattern6 = new RegExp("^[A-Z]{3}$", "u");
+var pattern7 = new RegExp("^[A-Z][A-Z0-9]{1,9}$", "u");
+var pattern9 = new RegExp("^[a-z0-9][a-z0-9.-]*$", "u");
+var pattern11 = new RegExp("^v1\\.(9|1[0-9])\\.[0-9]+$", "u");
+var pattern12 = new RegExp("^1\\.[0-9]{2}\\.[0-9]+$", "u");
+var pattern13 = new RegExp("^[0-9a-f]{64}$", "u");
+var pattern14 = new RegExp("^/dev/[A-Za-z0-9/_.-]+$", "u");
+var pattern15 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
+var pattern16 = new RegExp("^v[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
+var pattern18 = new RegExp("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
+var pattern20 = new RegExp("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "u");
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = require_ucs2length().default;
 var formats0 = (init_formats(), __toCommonJS(formats_exports)).formats.uri;
@@ -555,6 +556,9 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data8.billing === void 0) {
                   data8.billing = "hourly";
                 }
+                if (data8.currency === void 0) {
+                  data8.currency = "USD";
+                }
                 if (data8.project === void 0) {
                   const err21 = { instancePath: instancePath + "/spec/provider/latitude", schemaPath: "#/properties/spec/properties/provider/properties/latitude/required", keyword: "required", params: { missingProperty: "project" }, message: "must have required property 'project'" };
                   if (vErrors === null) {
@@ -574,7 +578,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 for (const key4 in data8) {
-                  if (!(key4 === "project" || key4 === "apiKey" || key4 === "endpoint" || key4 === "billing")) {
+                  if (!(key4 === "project" || key4 === "apiKey" || key4 === "endpoint" || key4 === "billing" || key4 === "currency")) {
                     const err23 = { instancePath: instancePath + "/spec/provider/latitude", schemaPath: "#/properties/spec/properties/provider/properties/latitude/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
                       vErrors = [err23];
@@ -676,68 +680,58 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err33 = { instancePath: instancePath + "/spec/provider/latitude", schemaPath: "#/properties/spec/properties/provider/properties/latitude/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err33];
+                let data13 = data8.currency;
+                if (typeof data13 === "string") {
+                  if (!pattern6.test(data13)) {
+                    const err33 = { instancePath: instancePath + "/spec/provider/latitude/currency", schemaPath: "#/properties/spec/properties/provider/properties/latitude/properties/currency/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{3}$" }, message: 'must match pattern "^[A-Z]{3}$"' };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
                 } else {
-                  vErrors.push(err33);
+                  const err34 = { instancePath: instancePath + "/spec/provider/latitude/currency", schemaPath: "#/properties/spec/properties/provider/properties/latitude/properties/currency/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              } else {
+                const err35 = { instancePath: instancePath + "/spec/provider/latitude", schemaPath: "#/properties/spec/properties/provider/properties/latitude/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
                 }
                 errors++;
               }
             }
           } else {
-            const err34 = { instancePath: instancePath + "/spec/provider", schemaPath: "#/properties/spec/properties/provider/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-        }
-        if (data5.region !== void 0) {
-          let data13 = data5.region;
-          const _errs32 = errors;
-          let valid5 = false;
-          let passing0 = null;
-          const _errs33 = errors;
-          const _errs34 = errors;
-          const _errs35 = errors;
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            let missing0;
-            if (data13.auto === void 0 && (missing0 = "auto")) {
-              const err35 = {};
-              if (vErrors === null) {
-                vErrors = [err35];
-              } else {
-                vErrors.push(err35);
-              }
-              errors++;
-            }
-          }
-          var valid6 = _errs35 === errors;
-          if (valid6) {
-            const err36 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf/0/not", keyword: "not", params: {}, message: "must NOT be valid" };
+            const err36 = { instancePath: instancePath + "/spec/provider", schemaPath: "#/properties/spec/properties/provider/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err36];
             } else {
               vErrors.push(err36);
             }
             errors++;
-          } else {
-            errors = _errs34;
-            if (vErrors !== null) {
-              if (_errs34) {
-                vErrors.length = _errs34;
-              } else {
-                vErrors = null;
-              }
-            }
           }
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            if (data13.site === void 0) {
-              const err37 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf/0/required", keyword: "required", params: { missingProperty: "site" }, message: "must have required property 'site'" };
+        }
+        if (data5.region !== void 0) {
+          let data14 = data5.region;
+          const _errs34 = errors;
+          let valid5 = false;
+          let passing0 = null;
+          const _errs35 = errors;
+          const _errs36 = errors;
+          const _errs37 = errors;
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            let missing0;
+            if (data14.auto === void 0 && (missing0 = "auto")) {
+              const err37 = {};
               if (vErrors === null) {
                 vErrors = [err37];
               } else {
@@ -746,48 +740,48 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          var _valid0 = _errs33 === errors;
-          if (_valid0) {
-            valid5 = true;
-            passing0 = 0;
-          }
-          const _errs36 = errors;
-          const _errs37 = errors;
-          const _errs38 = errors;
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            let missing1;
-            if (data13.site === void 0 && (missing1 = "site")) {
-              const err38 = {};
-              if (vErrors === null) {
-                vErrors = [err38];
-              } else {
-                vErrors.push(err38);
-              }
-              errors++;
-            }
-          }
-          var valid7 = _errs38 === errors;
-          if (valid7) {
-            const err39 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+          var valid6 = _errs37 === errors;
+          if (valid6) {
+            const err38 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf/0/not", keyword: "not", params: {}, message: "must NOT be valid" };
             if (vErrors === null) {
-              vErrors = [err39];
+              vErrors = [err38];
             } else {
-              vErrors.push(err39);
+              vErrors.push(err38);
             }
             errors++;
           } else {
-            errors = _errs37;
+            errors = _errs36;
             if (vErrors !== null) {
-              if (_errs37) {
-                vErrors.length = _errs37;
+              if (_errs36) {
+                vErrors.length = _errs36;
               } else {
                 vErrors = null;
               }
             }
           }
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            if (data13.auto === void 0) {
-              const err40 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf/1/required", keyword: "required", params: { missingProperty: "auto" }, message: "must have required property 'auto'" };
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.site === void 0) {
+              const err39 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf/0/required", keyword: "required", params: { missingProperty: "site" }, message: "must have required property 'site'" };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs35 === errors;
+          if (_valid0) {
+            valid5 = true;
+            passing0 = 0;
+          }
+          const _errs38 = errors;
+          const _errs39 = errors;
+          const _errs40 = errors;
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            let missing1;
+            if (data14.site === void 0 && (missing1 = "site")) {
+              const err40 = {};
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -795,19 +789,49 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data13.auto !== void 0) {
-              if (true !== data13.auto) {
-                const err41 = { instancePath: instancePath + "/spec/region/auto", schemaPath: "#/properties/spec/properties/region/oneOf/1/properties/auto/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" };
+          }
+          var valid7 = _errs40 === errors;
+          if (valid7) {
+            const err41 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          } else {
+            errors = _errs39;
+            if (vErrors !== null) {
+              if (_errs39) {
+                vErrors.length = _errs39;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.auto === void 0) {
+              const err42 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf/1/required", keyword: "required", params: { missingProperty: "auto" }, message: "must have required property 'auto'" };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+            if (data14.auto !== void 0) {
+              if (true !== data14.auto) {
+                const err43 = { instancePath: instancePath + "/spec/region/auto", schemaPath: "#/properties/spec/properties/region/oneOf/1/properties/auto/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" };
                 if (vErrors === null) {
-                  vErrors = [err41];
+                  vErrors = [err43];
                 } else {
-                  vErrors.push(err41);
+                  vErrors.push(err43);
                 }
                 errors++;
               }
             }
           }
-          var _valid0 = _errs36 === errors;
+          var _valid0 = _errs38 === errors;
           if (_valid0 && valid5) {
             valid5 = false;
             passing0 = [passing0, 1];
@@ -820,52 +844,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
           if (!valid5) {
-            const err42 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+            const err44 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
             if (vErrors === null) {
-              vErrors = [err42];
+              vErrors = [err44];
             } else {
-              vErrors.push(err42);
+              vErrors.push(err44);
             }
             errors++;
           } else {
-            errors = _errs32;
+            errors = _errs34;
             if (vErrors !== null) {
-              if (_errs32) {
-                vErrors.length = _errs32;
+              if (_errs34) {
+                vErrors.length = _errs34;
               } else {
                 vErrors = null;
               }
             }
           }
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            if (data13.fallback === void 0) {
-              data13.fallback = ["MIA2", "DAL", "ASH", "LAX"];
+          if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+            if (data14.fallback === void 0) {
+              data14.fallback = ["MIA2", "DAL", "ASH", "LAX"];
             }
-            for (const key5 in data13) {
+            for (const key5 in data14) {
               if (!(key5 === "site" || key5 === "auto" || key5 === "fallback")) {
-                const err43 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err43];
-                } else {
-                  vErrors.push(err43);
-                }
-                errors++;
-              }
-            }
-            if (data13.site !== void 0) {
-              let data15 = data13.site;
-              if (typeof data15 === "string") {
-                if (!pattern6.test(data15)) {
-                  const err44 = { instancePath: instancePath + "/spec/region/site", schemaPath: "#/properties/spec/properties/region/properties/site/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]{1,9}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]{1,9}$"' };
-                  if (vErrors === null) {
-                    vErrors = [err44];
-                  } else {
-                    vErrors.push(err44);
-                  }
-                  errors++;
-                }
-              } else {
-                const err45 = { instancePath: instancePath + "/spec/region/site", schemaPath: "#/properties/spec/properties/region/properties/site/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err45 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -874,21 +876,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data13.auto !== void 0) {
-              if (typeof data13.auto !== "boolean") {
-                const err46 = { instancePath: instancePath + "/spec/region/auto", schemaPath: "#/properties/spec/properties/region/properties/auto/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                if (vErrors === null) {
-                  vErrors = [err46];
-                } else {
-                  vErrors.push(err46);
+            if (data14.site !== void 0) {
+              let data16 = data14.site;
+              if (typeof data16 === "string") {
+                if (!pattern7.test(data16)) {
+                  const err46 = { instancePath: instancePath + "/spec/region/site", schemaPath: "#/properties/spec/properties/region/properties/site/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]{1,9}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]{1,9}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-            }
-            let data17 = data13.fallback;
-            if (Array.isArray(data17)) {
-              if (data17.length < 1) {
-                const err47 = { instancePath: instancePath + "/spec/region/fallback", schemaPath: "#/properties/spec/properties/region/properties/fallback/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+              } else {
+                const err47 = { instancePath: instancePath + "/spec/region/site", schemaPath: "#/properties/spec/properties/region/properties/site/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -896,45 +897,68 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              const len0 = data17.length;
+            }
+            if (data14.auto !== void 0) {
+              if (typeof data14.auto !== "boolean") {
+                const err48 = { instancePath: instancePath + "/spec/region/auto", schemaPath: "#/properties/spec/properties/region/properties/auto/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                if (vErrors === null) {
+                  vErrors = [err48];
+                } else {
+                  vErrors.push(err48);
+                }
+                errors++;
+              }
+            }
+            let data18 = data14.fallback;
+            if (Array.isArray(data18)) {
+              if (data18.length < 1) {
+                const err49 = { instancePath: instancePath + "/spec/region/fallback", schemaPath: "#/properties/spec/properties/region/properties/fallback/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+              const len0 = data18.length;
               for (let i0 = 0; i0 < len0; i0++) {
-                let data18 = data17[i0];
-                if (typeof data18 === "string") {
-                  if (!pattern6.test(data18)) {
-                    const err48 = { instancePath: instancePath + "/spec/region/fallback/" + i0, schemaPath: "#/properties/spec/properties/region/properties/fallback/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]{1,9}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]{1,9}$"' };
+                let data19 = data18[i0];
+                if (typeof data19 === "string") {
+                  if (!pattern7.test(data19)) {
+                    const err50 = { instancePath: instancePath + "/spec/region/fallback/" + i0, schemaPath: "#/properties/spec/properties/region/properties/fallback/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Z0-9]{1,9}$" }, message: 'must match pattern "^[A-Z][A-Z0-9]{1,9}$"' };
                     if (vErrors === null) {
-                      vErrors = [err48];
+                      vErrors = [err50];
                     } else {
-                      vErrors.push(err48);
+                      vErrors.push(err50);
                     }
                     errors++;
                   }
                 } else {
-                  const err49 = { instancePath: instancePath + "/spec/region/fallback/" + i0, schemaPath: "#/properties/spec/properties/region/properties/fallback/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err51 = { instancePath: instancePath + "/spec/region/fallback/" + i0, schemaPath: "#/properties/spec/properties/region/properties/fallback/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err49];
+                    vErrors = [err51];
                   } else {
-                    vErrors.push(err49);
+                    vErrors.push(err51);
                   }
                   errors++;
                 }
               }
-              let i1 = data17.length;
+              let i1 = data18.length;
               let j0;
               if (i1 > 1) {
                 const indices0 = {};
                 for (; i1--; ) {
-                  let item0 = data17[i1];
+                  let item0 = data18[i1];
                   if (typeof item0 !== "string") {
                     continue;
                   }
                   if (typeof indices0[item0] == "number") {
                     j0 = indices0[item0];
-                    const err50 = { instancePath: instancePath + "/spec/region/fallback", schemaPath: "#/properties/spec/properties/region/properties/fallback/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+                    const err52 = { instancePath: instancePath + "/spec/region/fallback", schemaPath: "#/properties/spec/properties/region/properties/fallback/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
                     if (vErrors === null) {
-                      vErrors = [err50];
+                      vErrors = [err52];
                     } else {
-                      vErrors.push(err50);
+                      vErrors.push(err52);
                     }
                     errors++;
                     break;
@@ -943,32 +967,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err51 = { instancePath: instancePath + "/spec/region/fallback", schemaPath: "#/properties/spec/properties/region/properties/fallback/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err51];
-              } else {
-                vErrors.push(err51);
-              }
-              errors++;
-            }
-          } else {
-            const err52 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err52];
-            } else {
-              vErrors.push(err52);
-            }
-            errors++;
-          }
-        }
-        if (data5.nodes !== void 0) {
-          let data19 = data5.nodes;
-          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-            if (data19.workers === void 0) {
-              data19.workers = { "count": 1, "plan": "c2-small-x86" };
-            }
-            if (data19.controlPlane === void 0) {
-              const err53 = { instancePath: instancePath + "/spec/nodes", schemaPath: "#/properties/spec/properties/nodes/required", keyword: "required", params: { missingProperty: "controlPlane" }, message: "must have required property 'controlPlane'" };
+              const err53 = { instancePath: instancePath + "/spec/region/fallback", schemaPath: "#/properties/spec/properties/region/properties/fallback/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err53];
               } else {
@@ -976,224 +975,209 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key6 in data19) {
-              if (!(key6 === "controlPlane" || key6 === "workers")) {
-                const err54 = { instancePath: instancePath + "/spec/nodes", schemaPath: "#/properties/spec/properties/nodes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors++;
-              }
-            }
-            if (data19.controlPlane !== void 0) {
-              let data20 = data19.controlPlane;
-              if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-                if (data20.plan === void 0) {
-                  data20.plan = "c2-small-x86";
-                }
-                if (data20.count === void 0) {
-                  const err55 = { instancePath: instancePath + "/spec/nodes/controlPlane", schemaPath: "#/$defs/pool/required", keyword: "required", params: { missingProperty: "count" }, message: "must have required property 'count'" };
-                  if (vErrors === null) {
-                    vErrors = [err55];
-                  } else {
-                    vErrors.push(err55);
-                  }
-                  errors++;
-                }
-                for (const key7 in data20) {
-                  if (!(key7 === "count" || key7 === "plan")) {
-                    const err56 = { instancePath: instancePath + "/spec/nodes/controlPlane", schemaPath: "#/$defs/pool/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err56];
-                    } else {
-                      vErrors.push(err56);
-                    }
-                    errors++;
-                  }
-                }
-                if (data20.count !== void 0) {
-                  let data21 = data20.count;
-                  if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-                    const err57 = { instancePath: instancePath + "/spec/nodes/controlPlane/count", schemaPath: "#/$defs/pool/properties/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err57];
-                    } else {
-                      vErrors.push(err57);
-                    }
-                    errors++;
-                  }
-                  if (typeof data21 == "number" && isFinite(data21)) {
-                    if (data21 > 100 || isNaN(data21)) {
-                      const err58 = { instancePath: instancePath + "/spec/nodes/controlPlane/count", schemaPath: "#/$defs/pool/properties/count/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
-                      if (vErrors === null) {
-                        vErrors = [err58];
-                      } else {
-                        vErrors.push(err58);
-                      }
-                      errors++;
-                    }
-                    if (data21 < 0 || isNaN(data21)) {
-                      const err59 = { instancePath: instancePath + "/spec/nodes/controlPlane/count", schemaPath: "#/$defs/pool/properties/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                      if (vErrors === null) {
-                        vErrors = [err59];
-                      } else {
-                        vErrors.push(err59);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-                let data22 = data20.plan;
-                if (typeof data22 === "string") {
-                  if (!pattern8.test(data22)) {
-                    const err60 = { instancePath: instancePath + "/spec/nodes/controlPlane/plan", schemaPath: "#/$defs/pool/properties/plan/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9.-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9.-]*$"' };
-                    if (vErrors === null) {
-                      vErrors = [err60];
-                    } else {
-                      vErrors.push(err60);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err61 = { instancePath: instancePath + "/spec/nodes/controlPlane/plan", schemaPath: "#/$defs/pool/properties/plan/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err61];
-                  } else {
-                    vErrors.push(err61);
-                  }
-                  errors++;
-                }
-              } else {
-                const err62 = { instancePath: instancePath + "/spec/nodes/controlPlane", schemaPath: "#/$defs/pool/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err62];
-                } else {
-                  vErrors.push(err62);
-                }
-                errors++;
-              }
-            }
-            let data23 = data19.workers;
-            if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-              if (data23.plan === void 0) {
-                data23.plan = "c2-small-x86";
-              }
-              if (data23.count === void 0) {
-                const err63 = { instancePath: instancePath + "/spec/nodes/workers", schemaPath: "#/$defs/pool/required", keyword: "required", params: { missingProperty: "count" }, message: "must have required property 'count'" };
-                if (vErrors === null) {
-                  vErrors = [err63];
-                } else {
-                  vErrors.push(err63);
-                }
-                errors++;
-              }
-              for (const key8 in data23) {
-                if (!(key8 === "count" || key8 === "plan")) {
-                  const err64 = { instancePath: instancePath + "/spec/nodes/workers", schemaPath: "#/$defs/pool/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
-                  if (vErrors === null) {
-                    vErrors = [err64];
-                  } else {
-                    vErrors.push(err64);
-                  }
-                  errors++;
-                }
-              }
-              if (data23.count !== void 0) {
-                let data24 = data23.count;
-                if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
-                  const err65 = { instancePath: instancePath + "/spec/nodes/workers/count", schemaPath: "#/$defs/pool/properties/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                  if (vErrors === null) {
-                    vErrors = [err65];
-                  } else {
-                    vErrors.push(err65);
-                  }
-                  errors++;
-                }
-                if (typeof data24 == "number" && isFinite(data24)) {
-                  if (data24 > 100 || isNaN(data24)) {
-                    const err66 = { instancePath: instancePath + "/spec/nodes/workers/count", schemaPath: "#/$defs/pool/properties/count/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
-                    if (vErrors === null) {
-                      vErrors = [err66];
-                    } else {
-                      vErrors.push(err66);
-                    }
-                    errors++;
-                  }
-                  if (data24 < 0 || isNaN(data24)) {
-                    const err67 = { instancePath: instancePath + "/spec/nodes/workers/count", schemaPath: "#/$defs/pool/properties/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                    if (vErrors === null) {
-                      vErrors = [err67];
-                    } else {
-                      vErrors.push(err67);
-                    }
-                    errors++;
-                  }
-                }
-              }
-              let data25 = data23.plan;
-              if (typeof data25 === "string") {
-                if (!pattern8.test(data25)) {
-                  const err68 = { instancePath: instancePath + "/spec/nodes/workers/plan", schemaPath: "#/$defs/pool/properties/plan/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9.-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9.-]*$"' };
-                  if (vErrors === null) {
-                    vErrors = [err68];
-                  } else {
-                    vErrors.push(err68);
-                  }
-                  errors++;
-                }
-              } else {
-                const err69 = { instancePath: instancePath + "/spec/nodes/workers/plan", schemaPath: "#/$defs/pool/properties/plan/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err69];
-                } else {
-                  vErrors.push(err69);
-                }
-                errors++;
-              }
-            } else {
-              const err70 = { instancePath: instancePath + "/spec/nodes/workers", schemaPath: "#/$defs/pool/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err70];
-              } else {
-                vErrors.push(err70);
-              }
-              errors++;
-            }
           } else {
-            const err71 = { instancePath: instancePath + "/spec/nodes", schemaPath: "#/properties/spec/properties/nodes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err54 = { instancePath: instancePath + "/spec/region", schemaPath: "#/properties/spec/properties/region/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err71];
+              vErrors = [err54];
             } else {
-              vErrors.push(err71);
+              vErrors.push(err54);
             }
             errors++;
           }
         }
-        let data26 = data5.talos;
-        if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-          if (data26.version === void 0) {
-            data26.version = "v1.13.9";
-          }
-          if (data26.kubernetesVersion === void 0) {
-            data26.kubernetesVersion = "1.36.3";
-          }
-          if (data26.schematic === void 0) {
-            data26.schematic = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
-          }
-          if (data26.installDisk === void 0) {
-            data26.installDisk = "/dev/nvme0n1";
-          }
-          if (data26.certSANs === void 0) {
-            data26.certSANs = [];
-          }
-          if (data26.patches === void 0) {
-            data26.patches = {};
-          }
-          for (const key9 in data26) {
-            if (!(key9 === "version" || key9 === "kubernetesVersion" || key9 === "schematic" || key9 === "installDisk" || key9 === "hugepages" || key9 === "certSANs" || key9 === "patches")) {
-              const err72 = { instancePath: instancePath + "/spec/talos", schemaPath: "#/properties/spec/properties/talos/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+        if (data5.nodes !== void 0) {
+          let data20 = data5.nodes;
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            if (data20.workers === void 0) {
+              data20.workers = { "count": 1, "plan": "c2-small-x86" };
+            }
+            if (data20.controlPlane === void 0) {
+              const err55 = { instancePath: instancePath + "/spec/nodes", schemaPath: "#/properties/spec/properties/nodes/required", keyword: "required", params: { missingProperty: "controlPlane" }, message: "must have required property 'controlPlane'" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            for (const key6 in data20) {
+              if (!(key6 === "controlPlane" || key6 === "workers")) {
+                const err56 = { instancePath: instancePath + "/spec/nodes", schemaPath: "#/properties/spec/properties/nodes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+            }
+            if (data20.controlPlane !== void 0) {
+              let data21 = data20.controlPlane;
+              if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+                if (data21.plan === void 0) {
+                  data21.plan = "c2-small-x86";
+                }
+                if (data21.count === void 0) {
+                  const err57 = { instancePath: instancePath + "/spec/nodes/controlPlane", schemaPath: "#/$defs/pool/required", keyword: "required", params: { missingProperty: "count" }, message: "must have required property 'count'" };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
+                }
+                for (const key7 in data21) {
+                  if (!(key7 === "count" || key7 === "plan")) {
+                    const err58 = { instancePath: instancePath + "/spec/nodes/controlPlane", schemaPath: "#/$defs/pool/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err58];
+                    } else {
+                      vErrors.push(err58);
+                    }
+                    errors++;
+                  }
+                }
+                if (data21.count !== void 0) {
+                  let data22 = data21.count;
+                  if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+                    const err59 = { instancePath: instancePath + "/spec/nodes/controlPlane/count", schemaPath: "#/$defs/pool/properties/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err59];
+                    } else {
+                      vErrors.push(err59);
+                    }
+                    errors++;
+                  }
+                  if (typeof data22 == "number" && isFinite(data22)) {
+                    if (data22 > 100 || isNaN(data22)) {
+                      const err60 = { instancePath: instancePath + "/spec/nodes/controlPlane/count", schemaPath: "#/$defs/pool/properties/count/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
+                      if (vErrors === null) {
+                        vErrors = [err60];
+                      } else {
+                        vErrors.push(err60);
+                      }
+                      errors++;
+                    }
+                    if (data22 < 0 || isNaN(data22)) {
+                      const err61 = { instancePath: instancePath + "/spec/nodes/controlPlane/count", schemaPath: "#/$defs/pool/properties/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                      if (vErrors === null) {
+                        vErrors = [err61];
+                      } else {
+                        vErrors.push(err61);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                let data23 = data21.plan;
+                if (typeof data23 === "string") {
+                  if (!pattern9.test(data23)) {
+                    const err62 = { instancePath: instancePath + "/spec/nodes/controlPlane/plan", schemaPath: "#/$defs/pool/properties/plan/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9.-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9.-]*$"' };
+                    if (vErrors === null) {
+                      vErrors = [err62];
+                    } else {
+                      vErrors.push(err62);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err63 = { instancePath: instancePath + "/spec/nodes/controlPlane/plan", schemaPath: "#/$defs/pool/properties/plan/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err63];
+                  } else {
+                    vErrors.push(err63);
+                  }
+                  errors++;
+                }
+              } else {
+                const err64 = { instancePath: instancePath + "/spec/nodes/controlPlane", schemaPath: "#/$defs/pool/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+            }
+            let data24 = data20.workers;
+            if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+              if (data24.plan === void 0) {
+                data24.plan = "c2-small-x86";
+              }
+              if (data24.count === void 0) {
+                const err65 = { instancePath: instancePath + "/spec/nodes/workers", schemaPath: "#/$defs/pool/required", keyword: "required", params: { missingProperty: "count" }, message: "must have required property 'count'" };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+              for (const key8 in data24) {
+                if (!(key8 === "count" || key8 === "plan")) {
+                  const err66 = { instancePath: instancePath + "/spec/nodes/workers", schemaPath: "#/$defs/pool/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+                  if (vErrors === null) {
+                    vErrors = [err66];
+                  } else {
+                    vErrors.push(err66);
+                  }
+                  errors++;
+                }
+              }
+              if (data24.count !== void 0) {
+                let data25 = data24.count;
+                if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)) && isFinite(data25))) {
+                  const err67 = { instancePath: instancePath + "/spec/nodes/workers/count", schemaPath: "#/$defs/pool/properties/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                  if (vErrors === null) {
+                    vErrors = [err67];
+                  } else {
+                    vErrors.push(err67);
+                  }
+                  errors++;
+                }
+                if (typeof data25 == "number" && isFinite(data25)) {
+                  if (data25 > 100 || isNaN(data25)) {
+                    const err68 = { instancePath: instancePath + "/spec/nodes/workers/count", schemaPath: "#/$defs/pool/properties/count/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100" };
+                    if (vErrors === null) {
+                      vErrors = [err68];
+                    } else {
+                      vErrors.push(err68);
+                    }
+                    errors++;
+                  }
+                  if (data25 < 0 || isNaN(data25)) {
+                    const err69 = { instancePath: instancePath + "/spec/nodes/workers/count", schemaPath: "#/$defs/pool/properties/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                    if (vErrors === null) {
+                      vErrors = [err69];
+                    } else {
+                      vErrors.push(err69);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              let data26 = data24.plan;
+              if (typeof data26 === "string") {
+                if (!pattern9.test(data26)) {
+                  const err70 = { instancePath: instancePath + "/spec/nodes/workers/plan", schemaPath: "#/$defs/pool/properties/plan/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9.-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9.-]*$"' };
+                  if (vErrors === null) {
+                    vErrors = [err70];
+                  } else {
+                    vErrors.push(err70);
+                  }
+                  errors++;
+                }
+              } else {
+                const err71 = { instancePath: instancePath + "/spec/nodes/workers/plan", schemaPath: "#/$defs/pool/properties/plan/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err71];
+                } else {
+                  vErrors.push(err71);
+                }
+                errors++;
+              }
+            } else {
+              const err72 = { instancePath: instancePath + "/spec/nodes/workers", schemaPath: "#/$defs/pool/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
                 vErrors = [err72];
               } else {
@@ -1201,31 +1185,51 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-          let data27 = data26.version;
-          if (typeof data27 === "string") {
-            if (!pattern10.test(data27)) {
-              const err73 = { instancePath: instancePath + "/spec/talos/version", schemaPath: "#/properties/spec/properties/talos/properties/version/pattern", keyword: "pattern", params: { pattern: "^v1\\.(9|1[0-9])\\.[0-9]+$" }, message: 'must match pattern "^v1\\.(9|1[0-9])\\.[0-9]+$"' };
-              if (vErrors === null) {
-                vErrors = [err73];
-              } else {
-                vErrors.push(err73);
-              }
-              errors++;
-            }
           } else {
-            const err74 = { instancePath: instancePath + "/spec/talos/version", schemaPath: "#/properties/spec/properties/talos/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err73 = { instancePath: instancePath + "/spec/nodes", schemaPath: "#/properties/spec/properties/nodes/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err74];
+              vErrors = [err73];
             } else {
-              vErrors.push(err74);
+              vErrors.push(err73);
             }
             errors++;
           }
-          let data28 = data26.kubernetesVersion;
+        }
+        let data27 = data5.talos;
+        if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+          if (data27.version === void 0) {
+            data27.version = "v1.13.9";
+          }
+          if (data27.kubernetesVersion === void 0) {
+            data27.kubernetesVersion = "1.36.3";
+          }
+          if (data27.schematic === void 0) {
+            data27.schematic = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
+          }
+          if (data27.installDisk === void 0) {
+            data27.installDisk = "/dev/nvme0n1";
+          }
+          if (data27.certSANs === void 0) {
+            data27.certSANs = [];
+          }
+          if (data27.patches === void 0) {
+            data27.patches = {};
+          }
+          for (const key9 in data27) {
+            if (!(key9 === "version" || key9 === "kubernetesVersion" || key9 === "schematic" || key9 === "installDisk" || key9 === "hugepages" || key9 === "certSANs" || key9 === "patches")) {
+              const err74 = { instancePath: instancePath + "/spec/talos", schemaPath: "#/properties/spec/properties/talos/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+              if (vErrors === null) {
+                vErrors = [err74];
+              } else {
+                vErrors.push(err74);
+              }
+              errors++;
+            }
+          }
+          let data28 = data27.version;
           if (typeof data28 === "string") {
             if (!pattern11.test(data28)) {
-              const err75 = { instancePath: instancePath + "/spec/talos/kubernetesVersion", schemaPath: "#/properties/spec/properties/talos/properties/kubernetesVersion/pattern", keyword: "pattern", params: { pattern: "^1\\.[0-9]{2}\\.[0-9]+$" }, message: 'must match pattern "^1\\.[0-9]{2}\\.[0-9]+$"' };
+              const err75 = { instancePath: instancePath + "/spec/talos/version", schemaPath: "#/properties/spec/properties/talos/properties/version/pattern", keyword: "pattern", params: { pattern: "^v1\\.(9|1[0-9])\\.[0-9]+$" }, message: 'must match pattern "^v1\\.(9|1[0-9])\\.[0-9]+$"' };
               if (vErrors === null) {
                 vErrors = [err75];
               } else {
@@ -1234,7 +1238,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err76 = { instancePath: instancePath + "/spec/talos/kubernetesVersion", schemaPath: "#/properties/spec/properties/talos/properties/kubernetesVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err76 = { instancePath: instancePath + "/spec/talos/version", schemaPath: "#/properties/spec/properties/talos/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err76];
             } else {
@@ -1242,10 +1246,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          let data29 = data26.schematic;
+          let data29 = data27.kubernetesVersion;
           if (typeof data29 === "string") {
             if (!pattern12.test(data29)) {
-              const err77 = { instancePath: instancePath + "/spec/talos/schematic", schemaPath: "#/properties/spec/properties/talos/properties/schematic/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
+              const err77 = { instancePath: instancePath + "/spec/talos/kubernetesVersion", schemaPath: "#/properties/spec/properties/talos/properties/kubernetesVersion/pattern", keyword: "pattern", params: { pattern: "^1\\.[0-9]{2}\\.[0-9]+$" }, message: 'must match pattern "^1\\.[0-9]{2}\\.[0-9]+$"' };
               if (vErrors === null) {
                 vErrors = [err77];
               } else {
@@ -1254,7 +1258,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err78 = { instancePath: instancePath + "/spec/talos/schematic", schemaPath: "#/properties/spec/properties/talos/properties/schematic/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err78 = { instancePath: instancePath + "/spec/talos/kubernetesVersion", schemaPath: "#/properties/spec/properties/talos/properties/kubernetesVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err78];
             } else {
@@ -1262,10 +1266,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          let data30 = data26.installDisk;
+          let data30 = data27.schematic;
           if (typeof data30 === "string") {
             if (!pattern13.test(data30)) {
-              const err79 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/properties/spec/properties/talos/properties/installDisk/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.-]+$"' };
+              const err79 = { instancePath: instancePath + "/spec/talos/schematic", schemaPath: "#/properties/spec/properties/talos/properties/schematic/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"' };
               if (vErrors === null) {
                 vErrors = [err79];
               } else {
@@ -1274,7 +1278,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err80 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/properties/spec/properties/talos/properties/installDisk/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err80 = { instancePath: instancePath + "/spec/talos/schematic", schemaPath: "#/properties/spec/properties/talos/properties/schematic/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err80];
             } else {
@@ -1282,10 +1286,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (data26.hugepages !== void 0) {
-            let data31 = data26.hugepages;
-            if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)) && isFinite(data31))) {
-              const err81 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+          let data31 = data27.installDisk;
+          if (typeof data31 === "string") {
+            if (!pattern14.test(data31)) {
+              const err81 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/properties/spec/properties/talos/properties/installDisk/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.-]+$"' };
               if (vErrors === null) {
                 vErrors = [err81];
               } else {
@@ -1293,44 +1297,38 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (typeof data31 == "number" && isFinite(data31)) {
-              if (data31 > 262144 || isNaN(data31)) {
-                const err82 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/maximum", keyword: "maximum", params: { comparison: "<=", limit: 262144 }, message: "must be <= 262144" };
-                if (vErrors === null) {
-                  vErrors = [err82];
-                } else {
-                  vErrors.push(err82);
-                }
-                errors++;
-              }
-              if (data31 < 0 || isNaN(data31)) {
-                const err83 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
-                if (vErrors === null) {
-                  vErrors = [err83];
-                } else {
-                  vErrors.push(err83);
-                }
-                errors++;
-              }
+          } else {
+            const err82 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/properties/spec/properties/talos/properties/installDisk/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
             }
+            errors++;
           }
-          let data32 = data26.certSANs;
-          if (Array.isArray(data32)) {
-            const len1 = data32.length;
-            for (let i2 = 0; i2 < len1; i2++) {
-              let data33 = data32[i2];
-              if (typeof data33 === "string") {
-                if (func2(data33) < 1) {
-                  const err84 = { instancePath: instancePath + "/spec/talos/certSANs/" + i2, schemaPath: "#/properties/spec/properties/talos/properties/certSANs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err84];
-                  } else {
-                    vErrors.push(err84);
-                  }
-                  errors++;
-                }
+          if (data27.hugepages !== void 0) {
+            let data32 = data27.hugepages;
+            if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
+              const err83 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              if (vErrors === null) {
+                vErrors = [err83];
               } else {
-                const err85 = { instancePath: instancePath + "/spec/talos/certSANs/" + i2, schemaPath: "#/properties/spec/properties/talos/properties/certSANs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                vErrors.push(err83);
+              }
+              errors++;
+            }
+            if (typeof data32 == "number" && isFinite(data32)) {
+              if (data32 > 262144 || isNaN(data32)) {
+                const err84 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/maximum", keyword: "maximum", params: { comparison: "<=", limit: 262144 }, message: "must be <= 262144" };
+                if (vErrors === null) {
+                  vErrors = [err84];
+                } else {
+                  vErrors.push(err84);
+                }
+                errors++;
+              }
+              if (data32 < 0 || isNaN(data32)) {
+                const err85 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                 if (vErrors === null) {
                   vErrors = [err85];
                 } else {
@@ -1339,29 +1337,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-          } else {
-            const err86 = { instancePath: instancePath + "/spec/talos/certSANs", schemaPath: "#/properties/spec/properties/talos/properties/certSANs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err86];
-            } else {
-              vErrors.push(err86);
-            }
-            errors++;
           }
-          let data34 = data26.patches;
-          if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
-            if (data34.all === void 0) {
-              data34.all = [];
-            }
-            if (data34.controlPlane === void 0) {
-              data34.controlPlane = [];
-            }
-            if (data34.workers === void 0) {
-              data34.workers = [];
-            }
-            for (const key10 in data34) {
-              if (!(key10 === "all" || key10 === "controlPlane" || key10 === "workers")) {
-                const err87 = { instancePath: instancePath + "/spec/talos/patches", schemaPath: "#/properties/spec/properties/talos/properties/patches/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+          let data33 = data27.certSANs;
+          if (Array.isArray(data33)) {
+            const len1 = data33.length;
+            for (let i2 = 0; i2 < len1; i2++) {
+              let data34 = data33[i2];
+              if (typeof data34 === "string") {
+                if (func2(data34) < 1) {
+                  const err86 = { instancePath: instancePath + "/spec/talos/certSANs/" + i2, schemaPath: "#/properties/spec/properties/talos/properties/certSANs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err86];
+                  } else {
+                    vErrors.push(err86);
+                  }
+                  errors++;
+                }
+              } else {
+                const err87 = { instancePath: instancePath + "/spec/talos/certSANs/" + i2, schemaPath: "#/properties/spec/properties/talos/properties/certSANs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err87];
                 } else {
@@ -1370,37 +1363,44 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let data35 = data34.all;
-            if (Array.isArray(data35)) {
-              const len2 = data35.length;
-              for (let i3 = 0; i3 < len2; i3++) {
-                let data36 = data35[i3];
-                if (!(data36 && typeof data36 == "object" && !Array.isArray(data36))) {
-                  const err88 = { instancePath: instancePath + "/spec/talos/patches/all/" + i3, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/all/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                  if (vErrors === null) {
-                    vErrors = [err88];
-                  } else {
-                    vErrors.push(err88);
-                  }
-                  errors++;
-                }
-              }
+          } else {
+            const err88 = { instancePath: instancePath + "/spec/talos/certSANs", schemaPath: "#/properties/spec/properties/talos/properties/certSANs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err88];
             } else {
-              const err89 = { instancePath: instancePath + "/spec/talos/patches/all", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/all/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err89];
-              } else {
-                vErrors.push(err89);
-              }
-              errors++;
+              vErrors.push(err88);
             }
-            let data37 = data34.controlPlane;
-            if (Array.isArray(data37)) {
-              const len3 = data37.length;
-              for (let i4 = 0; i4 < len3; i4++) {
-                let data38 = data37[i4];
-                if (!(data38 && typeof data38 == "object" && !Array.isArray(data38))) {
-                  const err90 = { instancePath: instancePath + "/spec/talos/patches/controlPlane/" + i4, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/controlPlane/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            errors++;
+          }
+          let data35 = data27.patches;
+          if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+            if (data35.all === void 0) {
+              data35.all = [];
+            }
+            if (data35.controlPlane === void 0) {
+              data35.controlPlane = [];
+            }
+            if (data35.workers === void 0) {
+              data35.workers = [];
+            }
+            for (const key10 in data35) {
+              if (!(key10 === "all" || key10 === "controlPlane" || key10 === "workers")) {
+                const err89 = { instancePath: instancePath + "/spec/talos/patches", schemaPath: "#/properties/spec/properties/talos/properties/patches/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err89];
+                } else {
+                  vErrors.push(err89);
+                }
+                errors++;
+              }
+            }
+            let data36 = data35.all;
+            if (Array.isArray(data36)) {
+              const len2 = data36.length;
+              for (let i3 = 0; i3 < len2; i3++) {
+                let data37 = data36[i3];
+                if (!(data37 && typeof data37 == "object" && !Array.isArray(data37))) {
+                  const err90 = { instancePath: instancePath + "/spec/talos/patches/all/" + i3, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/all/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
                     vErrors = [err90];
                   } else {
@@ -1410,7 +1410,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err91 = { instancePath: instancePath + "/spec/talos/patches/controlPlane", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/controlPlane/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err91 = { instancePath: instancePath + "/spec/talos/patches/all", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/all/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err91];
               } else {
@@ -1418,13 +1418,13 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            let data39 = data34.workers;
-            if (Array.isArray(data39)) {
-              const len4 = data39.length;
-              for (let i5 = 0; i5 < len4; i5++) {
-                let data40 = data39[i5];
-                if (!(data40 && typeof data40 == "object" && !Array.isArray(data40))) {
-                  const err92 = { instancePath: instancePath + "/spec/talos/patches/workers/" + i5, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/workers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            let data38 = data35.controlPlane;
+            if (Array.isArray(data38)) {
+              const len3 = data38.length;
+              for (let i4 = 0; i4 < len3; i4++) {
+                let data39 = data38[i4];
+                if (!(data39 && typeof data39 == "object" && !Array.isArray(data39))) {
+                  const err92 = { instancePath: instancePath + "/spec/talos/patches/controlPlane/" + i4, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/controlPlane/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
                     vErrors = [err92];
                   } else {
@@ -1434,7 +1434,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err93 = { instancePath: instancePath + "/spec/talos/patches/workers", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/workers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err93 = { instancePath: instancePath + "/spec/talos/patches/controlPlane", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/controlPlane/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
                 vErrors = [err93];
               } else {
@@ -1442,247 +1442,246 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          } else {
-            const err94 = { instancePath: instancePath + "/spec/talos/patches", schemaPath: "#/properties/spec/properties/talos/properties/patches/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err94];
+            let data40 = data35.workers;
+            if (Array.isArray(data40)) {
+              const len4 = data40.length;
+              for (let i5 = 0; i5 < len4; i5++) {
+                let data41 = data40[i5];
+                if (!(data41 && typeof data41 == "object" && !Array.isArray(data41))) {
+                  const err94 = { instancePath: instancePath + "/spec/talos/patches/workers/" + i5, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/workers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  if (vErrors === null) {
+                    vErrors = [err94];
+                  } else {
+                    vErrors.push(err94);
+                  }
+                  errors++;
+                }
+              }
             } else {
-              vErrors.push(err94);
+              const err95 = { instancePath: instancePath + "/spec/talos/patches/workers", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/workers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err95];
+              } else {
+                vErrors.push(err95);
+              }
+              errors++;
+            }
+          } else {
+            const err96 = { instancePath: instancePath + "/spec/talos/patches", schemaPath: "#/properties/spec/properties/talos/properties/patches/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err96];
+            } else {
+              vErrors.push(err96);
             }
             errors++;
           }
         } else {
-          const err95 = { instancePath: instancePath + "/spec/talos", schemaPath: "#/properties/spec/properties/talos/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err97 = { instancePath: instancePath + "/spec/talos", schemaPath: "#/properties/spec/properties/talos/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err95];
+            vErrors = [err97];
           } else {
-            vErrors.push(err95);
+            vErrors.push(err97);
           }
           errors++;
         }
-        let data41 = data5.network;
-        if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
-          if (data41.podCIDR === void 0) {
-            data41.podCIDR = "10.244.0.0/16";
+        let data42 = data5.network;
+        if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+          if (data42.podCIDR === void 0) {
+            data42.podCIDR = "10.244.0.0/16";
           }
-          if (data41.serviceCIDR === void 0) {
-            data41.serviceCIDR = "10.96.0.0/12";
+          if (data42.serviceCIDR === void 0) {
+            data42.serviceCIDR = "10.96.0.0/12";
           }
-          for (const key11 in data41) {
+          for (const key11 in data42) {
             if (!(key11 === "podCIDR" || key11 === "serviceCIDR")) {
-              const err96 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+              const err98 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err96];
+                vErrors = [err98];
               } else {
-                vErrors.push(err96);
+                vErrors.push(err98);
               }
               errors++;
             }
           }
-          if (typeof data41.podCIDR !== "string") {
-            const err97 = { instancePath: instancePath + "/spec/network/podCIDR", schemaPath: "#/properties/spec/properties/network/properties/podCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (typeof data42.podCIDR !== "string") {
+            const err99 = { instancePath: instancePath + "/spec/network/podCIDR", schemaPath: "#/properties/spec/properties/network/properties/podCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err97];
+              vErrors = [err99];
             } else {
-              vErrors.push(err97);
+              vErrors.push(err99);
             }
             errors++;
           }
-          if (typeof data41.serviceCIDR !== "string") {
-            const err98 = { instancePath: instancePath + "/spec/network/serviceCIDR", schemaPath: "#/properties/spec/properties/network/properties/serviceCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (typeof data42.serviceCIDR !== "string") {
+            const err100 = { instancePath: instancePath + "/spec/network/serviceCIDR", schemaPath: "#/properties/spec/properties/network/properties/serviceCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err98];
+              vErrors = [err100];
             } else {
-              vErrors.push(err98);
+              vErrors.push(err100);
             }
             errors++;
           }
         } else {
-          const err99 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err101 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err99];
+            vErrors = [err101];
           } else {
-            vErrors.push(err99);
+            vErrors.push(err101);
           }
           errors++;
         }
-        let data44 = data5.platform;
-        if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
-          if (data44.cilium === void 0) {
-            data44.cilium = {};
+        let data45 = data5.platform;
+        if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+          if (data45.cilium === void 0) {
+            data45.cilium = {};
           }
-          if (data44.localPathProvisioner === void 0) {
-            data44.localPathProvisioner = {};
+          if (data45.localPathProvisioner === void 0) {
+            data45.localPathProvisioner = {};
           }
-          if (data44.argocd === void 0) {
-            data44.argocd = {};
+          if (data45.argocd === void 0) {
+            data45.argocd = {};
           }
-          for (const key12 in data44) {
+          for (const key12 in data45) {
             if (!(key12 === "cilium" || key12 === "localPathProvisioner" || key12 === "argocd")) {
-              const err100 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+              const err102 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err100];
+                vErrors = [err102];
               } else {
-                vErrors.push(err100);
+                vErrors.push(err102);
               }
               errors++;
             }
           }
-          let data45 = data44.cilium;
-          if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
-            if (data45.version === void 0) {
-              data45.version = "1.20.2";
+          let data46 = data45.cilium;
+          if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
+            if (data46.version === void 0) {
+              data46.version = "1.20.2";
             }
-            if (data45.values === void 0) {
-              data45.values = {};
+            if (data46.values === void 0) {
+              data46.values = {};
             }
-            for (const key13 in data45) {
+            for (const key13 in data46) {
               if (!(key13 === "version" || key13 === "chart" || key13 === "values")) {
-                const err101 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+                const err103 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err101];
+                  vErrors = [err103];
                 } else {
-                  vErrors.push(err101);
+                  vErrors.push(err103);
                 }
                 errors++;
               }
             }
-            let data46 = data45.version;
-            if (typeof data46 === "string") {
-              if (!pattern14.test(data46)) {
-                const err102 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+            let data47 = data46.version;
+            if (typeof data47 === "string") {
+              if (!pattern15.test(data47)) {
+                const err104 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
                 if (vErrors === null) {
-                  vErrors = [err102];
+                  vErrors = [err104];
                 } else {
-                  vErrors.push(err102);
+                  vErrors.push(err104);
                 }
                 errors++;
               }
             } else {
-              const err103 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err105 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err103];
+                vErrors = [err105];
               } else {
-                vErrors.push(err103);
+                vErrors.push(err105);
               }
               errors++;
             }
-            if (data45.chart !== void 0) {
-              let data47 = data45.chart;
-              if (typeof data47 === "string") {
-                if (func2(data47) < 1) {
-                  const err104 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+            if (data46.chart !== void 0) {
+              let data48 = data46.chart;
+              if (typeof data48 === "string") {
+                if (func2(data48) < 1) {
+                  const err106 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err104];
+                    vErrors = [err106];
                   } else {
-                    vErrors.push(err104);
+                    vErrors.push(err106);
                   }
                   errors++;
                 }
               } else {
-                const err105 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err107 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err105];
+                  vErrors = [err107];
                 } else {
-                  vErrors.push(err105);
+                  vErrors.push(err107);
                 }
                 errors++;
               }
             }
-            let data48 = data45.values;
-            if (!(data48 && typeof data48 == "object" && !Array.isArray(data48))) {
-              const err106 = { instancePath: instancePath + "/spec/platform/cilium/values", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/values/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            let data49 = data46.values;
+            if (!(data49 && typeof data49 == "object" && !Array.isArray(data49))) {
+              const err108 = { instancePath: instancePath + "/spec/platform/cilium/values", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/values/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err106];
+                vErrors = [err108];
               } else {
-                vErrors.push(err106);
+                vErrors.push(err108);
               }
               errors++;
             }
           } else {
-            const err107 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err109 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err107];
+              vErrors = [err109];
             } else {
-              vErrors.push(err107);
+              vErrors.push(err109);
             }
             errors++;
           }
-          let data49 = data44.localPathProvisioner;
-          if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
-            if (data49.version === void 0) {
-              data49.version = "v0.0.37";
+          let data50 = data45.localPathProvisioner;
+          if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
+            if (data50.version === void 0) {
+              data50.version = "v0.0.37";
             }
-            for (const key14 in data49) {
+            for (const key14 in data50) {
               if (!(key14 === "version" || key14 === "manifest")) {
-                const err108 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+                const err110 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err108];
+                  vErrors = [err110];
                 } else {
-                  vErrors.push(err108);
+                  vErrors.push(err110);
                 }
                 errors++;
               }
             }
-            let data50 = data49.version;
-            if (typeof data50 === "string") {
-              if (!pattern15.test(data50)) {
-                const err109 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+            let data51 = data50.version;
+            if (typeof data51 === "string") {
+              if (!pattern16.test(data51)) {
+                const err111 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
                 if (vErrors === null) {
-                  vErrors = [err109];
+                  vErrors = [err111];
                 } else {
-                  vErrors.push(err109);
+                  vErrors.push(err111);
                 }
                 errors++;
               }
             } else {
-              const err110 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err112 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err110];
+                vErrors = [err112];
               } else {
-                vErrors.push(err110);
+                vErrors.push(err112);
               }
               errors++;
             }
-            if (data49.manifest !== void 0) {
-              let data51 = data49.manifest;
-              if (typeof data51 === "string") {
-                if (func2(data51) < 1) {
-                  const err111 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+            if (data50.manifest !== void 0) {
+              let data52 = data50.manifest;
+              if (typeof data52 === "string") {
+                if (func2(data52) < 1) {
+                  const err113 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err111];
+                    vErrors = [err113];
                   } else {
-                    vErrors.push(err111);
+                    vErrors.push(err113);
                   }
                   errors++;
                 }
               } else {
-                const err112 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err112];
-                } else {
-                  vErrors.push(err112);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err113 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err113];
-            } else {
-              vErrors.push(err113);
-            }
-            errors++;
-          }
-          let data52 = data44.argocd;
-          if (data52 && typeof data52 == "object" && !Array.isArray(data52)) {
-            if (data52.version === void 0) {
-              data52.version = "v3.5.1";
-            }
-            for (const key15 in data52) {
-              if (!(key15 === "version" || key15 === "manifest")) {
-                const err114 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
+                const err114 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err114];
                 } else {
@@ -1691,109 +1690,112 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let data53 = data52.version;
-            if (typeof data53 === "string") {
-              if (!pattern15.test(data53)) {
-                const err115 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+          } else {
+            const err115 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err115];
+            } else {
+              vErrors.push(err115);
+            }
+            errors++;
+          }
+          let data53 = data45.argocd;
+          if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
+            if (data53.version === void 0) {
+              data53.version = "v3.5.1";
+            }
+            for (const key15 in data53) {
+              if (!(key15 === "version" || key15 === "manifest")) {
+                const err116 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err115];
+                  vErrors = [err116];
                 } else {
-                  vErrors.push(err115);
+                  vErrors.push(err116);
+                }
+                errors++;
+              }
+            }
+            let data54 = data53.version;
+            if (typeof data54 === "string") {
+              if (!pattern16.test(data54)) {
+                const err117 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                if (vErrors === null) {
+                  vErrors = [err117];
+                } else {
+                  vErrors.push(err117);
                 }
                 errors++;
               }
             } else {
-              const err116 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err118 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err116];
+                vErrors = [err118];
               } else {
-                vErrors.push(err116);
+                vErrors.push(err118);
               }
               errors++;
             }
-            if (data52.manifest !== void 0) {
-              let data54 = data52.manifest;
-              if (typeof data54 === "string") {
-                if (func2(data54) < 1) {
-                  const err117 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+            if (data53.manifest !== void 0) {
+              let data55 = data53.manifest;
+              if (typeof data55 === "string") {
+                if (func2(data55) < 1) {
+                  const err119 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err117];
+                    vErrors = [err119];
                   } else {
-                    vErrors.push(err117);
+                    vErrors.push(err119);
                   }
                   errors++;
                 }
               } else {
-                const err118 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err120 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err118];
+                  vErrors = [err120];
                 } else {
-                  vErrors.push(err118);
+                  vErrors.push(err120);
                 }
                 errors++;
               }
             }
           } else {
-            const err119 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err121 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err119];
+              vErrors = [err121];
             } else {
-              vErrors.push(err119);
+              vErrors.push(err121);
             }
             errors++;
           }
         } else {
-          const err120 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err122 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err120];
+            vErrors = [err122];
           } else {
-            vErrors.push(err120);
+            vErrors.push(err122);
           }
           errors++;
         }
         if (data5.gitops !== void 0) {
-          let data55 = data5.gitops;
-          if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
-            if (data55.path === void 0) {
-              data55.path = "infra/gitops";
+          let data56 = data5.gitops;
+          if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
+            if (data56.path === void 0) {
+              data56.path = "infra/gitops";
             }
-            if (data55.revision === void 0) {
-              data55.revision = "main";
+            if (data56.revision === void 0) {
+              data56.revision = "main";
             }
-            if (data55.repoURL === void 0) {
-              const err121 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/required", keyword: "required", params: { missingProperty: "repoURL" }, message: "must have required property 'repoURL'" };
+            if (data56.repoURL === void 0) {
+              const err123 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/required", keyword: "required", params: { missingProperty: "repoURL" }, message: "must have required property 'repoURL'" };
               if (vErrors === null) {
-                vErrors = [err121];
+                vErrors = [err123];
               } else {
-                vErrors.push(err121);
+                vErrors.push(err123);
               }
               errors++;
             }
-            for (const key16 in data55) {
+            for (const key16 in data56) {
               if (!(key16 === "repoURL" || key16 === "path" || key16 === "revision" || key16 === "syncTimeout" || key16 === "credentials")) {
-                const err122 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err122];
-                } else {
-                  vErrors.push(err122);
-                }
-                errors++;
-              }
-            }
-            if (data55.repoURL !== void 0) {
-              let data56 = data55.repoURL;
-              if (typeof data56 === "string") {
-                if (func2(data56) < 1) {
-                  const err123 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err123];
-                  } else {
-                    vErrors.push(err123);
-                  }
-                  errors++;
-                }
-              } else {
-                const err124 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err124 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err124];
                 } else {
@@ -1802,60 +1804,60 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (typeof data55.path !== "string") {
-              const err125 = { instancePath: instancePath + "/spec/gitops/path", schemaPath: "#/properties/spec/properties/gitops/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-              if (vErrors === null) {
-                vErrors = [err125];
-              } else {
-                vErrors.push(err125);
-              }
-              errors++;
-            }
-            if (typeof data55.revision !== "string") {
-              const err126 = { instancePath: instancePath + "/spec/gitops/revision", schemaPath: "#/properties/spec/properties/gitops/properties/revision/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-              if (vErrors === null) {
-                vErrors = [err126];
-              } else {
-                vErrors.push(err126);
-              }
-              errors++;
-            }
-            if (data55.syncTimeout !== void 0) {
-              let data59 = data55.syncTimeout;
-              if (typeof data59 === "string") {
-                if (func2(data59) < 2) {
-                  const err127 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+            if (data56.repoURL !== void 0) {
+              let data57 = data56.repoURL;
+              if (typeof data57 === "string") {
+                if (func2(data57) < 1) {
+                  const err125 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err127];
+                    vErrors = [err125];
                   } else {
-                    vErrors.push(err127);
-                  }
-                  errors++;
-                }
-                if (!pattern17.test(data59)) {
-                  const err128 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/pattern", keyword: "pattern", params: { pattern: "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$" }, message: 'must match pattern "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$"' };
-                  if (vErrors === null) {
-                    vErrors = [err128];
-                  } else {
-                    vErrors.push(err128);
+                    vErrors.push(err125);
                   }
                   errors++;
                 }
               } else {
-                const err129 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err126 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err129];
+                  vErrors = [err126];
                 } else {
-                  vErrors.push(err129);
+                  vErrors.push(err126);
                 }
                 errors++;
               }
             }
-            if (data55.credentials !== void 0) {
-              let data60 = data55.credentials;
-              if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
-                if (data60.username === void 0) {
-                  const err130 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "username" }, message: "must have required property 'username'" };
+            if (typeof data56.path !== "string") {
+              const err127 = { instancePath: instancePath + "/spec/gitops/path", schemaPath: "#/properties/spec/properties/gitops/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err127];
+              } else {
+                vErrors.push(err127);
+              }
+              errors++;
+            }
+            if (typeof data56.revision !== "string") {
+              const err128 = { instancePath: instancePath + "/spec/gitops/revision", schemaPath: "#/properties/spec/properties/gitops/properties/revision/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err128];
+              } else {
+                vErrors.push(err128);
+              }
+              errors++;
+            }
+            if (data56.syncTimeout !== void 0) {
+              let data60 = data56.syncTimeout;
+              if (typeof data60 === "string") {
+                if (func2(data60) < 2) {
+                  const err129 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err129];
+                  } else {
+                    vErrors.push(err129);
+                  }
+                  errors++;
+                }
+                if (!pattern18.test(data60)) {
+                  const err130 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/pattern", keyword: "pattern", params: { pattern: "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$" }, message: 'must match pattern "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$"' };
                   if (vErrors === null) {
                     vErrors = [err130];
                   } else {
@@ -1863,40 +1865,40 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data60.password === void 0) {
-                  const err131 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "password" }, message: "must have required property 'password'" };
+              } else {
+                const err131 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err131];
+                } else {
+                  vErrors.push(err131);
+                }
+                errors++;
+              }
+            }
+            if (data56.credentials !== void 0) {
+              let data61 = data56.credentials;
+              if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
+                if (data61.username === void 0) {
+                  const err132 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "username" }, message: "must have required property 'username'" };
                   if (vErrors === null) {
-                    vErrors = [err131];
+                    vErrors = [err132];
                   } else {
-                    vErrors.push(err131);
+                    vErrors.push(err132);
                   }
                   errors++;
                 }
-                for (const key17 in data60) {
-                  if (!(key17 === "username" || key17 === "password")) {
-                    const err132 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err132];
-                    } else {
-                      vErrors.push(err132);
-                    }
-                    errors++;
-                  }
-                }
-                if (data60.username !== void 0) {
-                  let data61 = data60.username;
-                  if (typeof data61 === "string") {
-                    if (func2(data61) < 1) {
-                      const err133 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                      if (vErrors === null) {
-                        vErrors = [err133];
-                      } else {
-                        vErrors.push(err133);
-                      }
-                      errors++;
-                    }
+                if (data61.password === void 0) {
+                  const err133 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "password" }, message: "must have required property 'password'" };
+                  if (vErrors === null) {
+                    vErrors = [err133];
                   } else {
-                    const err134 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    vErrors.push(err133);
+                  }
+                  errors++;
+                }
+                for (const key17 in data61) {
+                  if (!(key17 === "username" || key17 === "password")) {
+                    const err134 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
                       vErrors = [err134];
                     } else {
@@ -1905,11 +1907,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data60.password !== void 0) {
-                  let data62 = data60.password;
+                if (data61.username !== void 0) {
+                  let data62 = data61.username;
                   if (typeof data62 === "string") {
                     if (func2(data62) < 1) {
-                      const err135 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      const err135 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
                         vErrors = [err135];
                       } else {
@@ -1918,7 +1920,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                   } else {
-                    const err136 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err136 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err136];
                     } else {
@@ -1927,32 +1929,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-              } else {
-                const err137 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err137];
-                } else {
-                  vErrors.push(err137);
+                if (data61.password !== void 0) {
+                  let data63 = data61.password;
+                  if (typeof data63 === "string") {
+                    if (func2(data63) < 1) {
+                      const err137 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err137];
+                      } else {
+                        vErrors.push(err137);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err138 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err138];
+                    } else {
+                      vErrors.push(err138);
+                    }
+                    errors++;
+                  }
                 }
-                errors++;
-              }
-            }
-          } else {
-            const err138 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err138];
-            } else {
-              vErrors.push(err138);
-            }
-            errors++;
-          }
-        }
-        if (data5.storage !== void 0) {
-          let data63 = data5.storage;
-          if (data63 && typeof data63 == "object" && !Array.isArray(data63)) {
-            for (const key18 in data63) {
-              if (!(key18 === "mayastor")) {
-                const err139 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+              } else {
+                const err139 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
                   vErrors = [err139];
                 } else {
@@ -1961,52 +1961,54 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data63.mayastor !== void 0) {
-              let data64 = data63.mayastor;
-              if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
-                if (data64.default === void 0) {
-                  data64.default = true;
+          } else {
+            const err140 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err140];
+            } else {
+              vErrors.push(err140);
+            }
+            errors++;
+          }
+        }
+        if (data5.storage !== void 0) {
+          let data64 = data5.storage;
+          if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
+            for (const key18 in data64) {
+              if (!(key18 === "mayastor")) {
+                const err141 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err141];
+                } else {
+                  vErrors.push(err141);
                 }
-                if (data64.storageClassName === void 0) {
-                  data64.storageClassName = "mayastor-nvme";
+                errors++;
+              }
+            }
+            if (data64.mayastor !== void 0) {
+              let data65 = data64.mayastor;
+              if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
+                if (data65.default === void 0) {
+                  data65.default = true;
                 }
-                if (data64.chartVersion === void 0) {
-                  data64.chartVersion = "4.5.1";
+                if (data65.storageClassName === void 0) {
+                  data65.storageClassName = "mayastor-nvme";
                 }
-                if (data64.disk === void 0) {
-                  const err140 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/required", keyword: "required", params: { missingProperty: "disk" }, message: "must have required property 'disk'" };
+                if (data65.chartVersion === void 0) {
+                  data65.chartVersion = "4.5.1";
+                }
+                if (data65.disk === void 0) {
+                  const err142 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/required", keyword: "required", params: { missingProperty: "disk" }, message: "must have required property 'disk'" };
                   if (vErrors === null) {
-                    vErrors = [err140];
+                    vErrors = [err142];
                   } else {
-                    vErrors.push(err140);
+                    vErrors.push(err142);
                   }
                   errors++;
                 }
-                for (const key19 in data64) {
+                for (const key19 in data65) {
                   if (!(key19 === "disk" || key19 === "replicas" || key19 === "default" || key19 === "storageClassName" || key19 === "chartVersion")) {
-                    const err141 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err141];
-                    } else {
-                      vErrors.push(err141);
-                    }
-                    errors++;
-                  }
-                }
-                if (data64.disk !== void 0) {
-                  let data65 = data64.disk;
-                  if (typeof data65 === "string") {
-                    if (!pattern13.test(data65)) {
-                      const err142 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.-]+$"' };
-                      if (vErrors === null) {
-                        vErrors = [err142];
-                      } else {
-                        vErrors.push(err142);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err143 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err143 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
                       vErrors = [err143];
                     } else {
@@ -2015,60 +2017,62 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data64.replicas !== void 0) {
-                  let data66 = data64.replicas;
-                  if (!(typeof data66 == "number" && (!(data66 % 1) && !isNaN(data66)) && isFinite(data66))) {
-                    const err144 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err144];
-                    } else {
-                      vErrors.push(err144);
-                    }
-                    errors++;
-                  }
-                  if (typeof data66 == "number" && isFinite(data66)) {
-                    if (data66 > 3 || isNaN(data66)) {
-                      const err145 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3 }, message: "must be <= 3" };
+                if (data65.disk !== void 0) {
+                  let data66 = data65.disk;
+                  if (typeof data66 === "string") {
+                    if (!pattern14.test(data66)) {
+                      const err144 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.-]+$"' };
                       if (vErrors === null) {
-                        vErrors = [err145];
+                        vErrors = [err144];
                       } else {
-                        vErrors.push(err145);
+                        vErrors.push(err144);
                       }
                       errors++;
                     }
-                    if (data66 < 1 || isNaN(data66)) {
-                      const err146 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                      if (vErrors === null) {
-                        vErrors = [err146];
-                      } else {
-                        vErrors.push(err146);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-                if (typeof data64.default !== "boolean") {
-                  const err147 = { instancePath: instancePath + "/spec/storage/mayastor/default", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/default/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                  if (vErrors === null) {
-                    vErrors = [err147];
                   } else {
-                    vErrors.push(err147);
-                  }
-                  errors++;
-                }
-                let data68 = data64.storageClassName;
-                if (typeof data68 === "string") {
-                  if (!pattern19.test(data68)) {
-                    const err148 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$"' };
+                    const err145 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err148];
+                      vErrors = [err145];
                     } else {
-                      vErrors.push(err148);
+                      vErrors.push(err145);
                     }
                     errors++;
                   }
-                } else {
-                  const err149 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                }
+                if (data65.replicas !== void 0) {
+                  let data67 = data65.replicas;
+                  if (!(typeof data67 == "number" && (!(data67 % 1) && !isNaN(data67)) && isFinite(data67))) {
+                    const err146 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err146];
+                    } else {
+                      vErrors.push(err146);
+                    }
+                    errors++;
+                  }
+                  if (typeof data67 == "number" && isFinite(data67)) {
+                    if (data67 > 3 || isNaN(data67)) {
+                      const err147 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3 }, message: "must be <= 3" };
+                      if (vErrors === null) {
+                        vErrors = [err147];
+                      } else {
+                        vErrors.push(err147);
+                      }
+                      errors++;
+                    }
+                    if (data67 < 1 || isNaN(data67)) {
+                      const err148 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                      if (vErrors === null) {
+                        vErrors = [err148];
+                      } else {
+                        vErrors.push(err148);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (typeof data65.default !== "boolean") {
+                  const err149 = { instancePath: instancePath + "/spec/storage/mayastor/default", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/default/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                   if (vErrors === null) {
                     vErrors = [err149];
                   } else {
@@ -2076,10 +2080,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                let data69 = data64.chartVersion;
+                let data69 = data65.storageClassName;
                 if (typeof data69 === "string") {
-                  if (!pattern14.test(data69)) {
-                    const err150 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                  if (!pattern20.test(data69)) {
+                    const err150 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$"' };
                     if (vErrors === null) {
                       vErrors = [err150];
                     } else {
@@ -2088,7 +2092,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err151 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err151 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err151];
                   } else {
@@ -2096,53 +2100,51 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err152 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err152];
+                let data70 = data65.chartVersion;
+                if (typeof data70 === "string") {
+                  if (!pattern15.test(data70)) {
+                    const err152 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                    if (vErrors === null) {
+                      vErrors = [err152];
+                    } else {
+                      vErrors.push(err152);
+                    }
+                    errors++;
+                  }
                 } else {
-                  vErrors.push(err152);
+                  const err153 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err153];
+                  } else {
+                    vErrors.push(err153);
+                  }
+                  errors++;
+                }
+              } else {
+                const err154 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err154];
+                } else {
+                  vErrors.push(err154);
                 }
                 errors++;
               }
             }
           } else {
-            const err153 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err155 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err153];
+              vErrors = [err155];
             } else {
-              vErrors.push(err153);
+              vErrors.push(err155);
             }
             errors++;
           }
         }
-        let data70 = data5.kubeconfig;
-        if (data70 && typeof data70 == "object" && !Array.isArray(data70)) {
-          for (const key20 in data70) {
+        let data71 = data5.kubeconfig;
+        if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
+          for (const key20 in data71) {
             if (!(key20 === "path" || key20 === "context")) {
-              const err154 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
-              if (vErrors === null) {
-                vErrors = [err154];
-              } else {
-                vErrors.push(err154);
-              }
-              errors++;
-            }
-          }
-          if (data70.path !== void 0) {
-            let data71 = data70.path;
-            if (typeof data71 === "string") {
-              if (func2(data71) < 1) {
-                const err155 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                if (vErrors === null) {
-                  vErrors = [err155];
-                } else {
-                  vErrors.push(err155);
-                }
-                errors++;
-              }
-            } else {
-              const err156 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err156 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
                 vErrors = [err156];
               } else {
@@ -2151,11 +2153,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data70.context !== void 0) {
-            let data72 = data70.context;
+          if (data71.path !== void 0) {
+            let data72 = data71.path;
             if (typeof data72 === "string") {
               if (func2(data72) < 1) {
-                const err157 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                const err157 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                 if (vErrors === null) {
                   vErrors = [err157];
                 } else {
@@ -2164,7 +2166,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err158 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err158 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
                 vErrors = [err158];
               } else {
@@ -2173,23 +2175,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-        } else {
-          const err159 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-          if (vErrors === null) {
-            vErrors = [err159];
-          } else {
-            vErrors.push(err159);
-          }
-          errors++;
-        }
-        let data73 = data5.destroy;
-        if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
-          if (data73.allow === void 0) {
-            data73.allow = false;
-          }
-          for (const key21 in data73) {
-            if (!(key21 === "allow")) {
-              const err160 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
+          if (data71.context !== void 0) {
+            let data73 = data71.context;
+            if (typeof data73 === "string") {
+              if (func2(data73) < 1) {
+                const err159 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (vErrors === null) {
+                  vErrors = [err159];
+                } else {
+                  vErrors.push(err159);
+                }
+                errors++;
+              }
+            } else {
+              const err160 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
                 vErrors = [err160];
               } else {
@@ -2198,40 +2197,65 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (typeof data73.allow !== "boolean") {
-            const err161 = { instancePath: instancePath + "/spec/destroy/allow", schemaPath: "#/properties/spec/properties/destroy/properties/allow/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+        } else {
+          const err161 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err161];
+          } else {
+            vErrors.push(err161);
+          }
+          errors++;
+        }
+        let data74 = data5.destroy;
+        if (data74 && typeof data74 == "object" && !Array.isArray(data74)) {
+          if (data74.allow === void 0) {
+            data74.allow = false;
+          }
+          for (const key21 in data74) {
+            if (!(key21 === "allow")) {
+              const err162 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
+              if (vErrors === null) {
+                vErrors = [err162];
+              } else {
+                vErrors.push(err162);
+              }
+              errors++;
+            }
+          }
+          if (typeof data74.allow !== "boolean") {
+            const err163 = { instancePath: instancePath + "/spec/destroy/allow", schemaPath: "#/properties/spec/properties/destroy/properties/allow/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
             if (vErrors === null) {
-              vErrors = [err161];
+              vErrors = [err163];
             } else {
-              vErrors.push(err161);
+              vErrors.push(err163);
             }
             errors++;
           }
         } else {
-          const err162 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err164 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err162];
+            vErrors = [err164];
           } else {
-            vErrors.push(err162);
+            vErrors.push(err164);
           }
           errors++;
         }
       } else {
-        const err163 = { instancePath: instancePath + "/spec", schemaPath: "#/properties/spec/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err165 = { instancePath: instancePath + "/spec", schemaPath: "#/properties/spec/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err163];
+          vErrors = [err165];
         } else {
-          vErrors.push(err163);
+          vErrors.push(err165);
         }
         errors++;
       }
     }
   } else {
-    const err164 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err166 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err164];
+      vErrors = [err166];
     } else {
-      vErrors.push(err164);
+      vErrors.push(err166);
     }
     errors++;
   }

@@ -131,6 +131,10 @@ describe('end to end: two-node cluster, then scale out', () => {
     const { code, plan: p } = await plan();
     expect(code).toBe(2);
     expect(changed(p)).toEqual(['create node/worker-1', 'create server/worker-1', 'create storage/pool/worker-1', 'create talos/config/worker-1']);
+    // The new server's price, from the simulator's catalog: c2-small-x86 in the United States.
+    const md = await cto(['plan', '-f', spec, '--format', 'markdown']);
+    expect(md.stdout).toContain('**Cost: +0.21 USD/hour, +146.00 USD/month**');
+    expect(md.stdout).toContain('      cost: +0.21 USD/hour, +146.00 USD/month');
     const r = await cto(['apply', '-f', spec, '--auto-approve', '--json']);
     expect(r.code).toBe(0);
     const after = await plan();

@@ -33,6 +33,7 @@ export interface SpecShape {
   project?: string;
   apiKey?: string;
   talosVersion?: string;
+  currency?: string;
 }
 
 /** A real spec (loaded and validated by the product's loader) pointing at the simulator. */
@@ -48,7 +49,7 @@ spec:
       project: \${env:LATITUDE_PROJECT_ID}
       apiKey: \${env:LATITUDE_API_KEY}
       endpoint: ${endpoint}
-  region:
+${shape.currency ? `      currency: ${shape.currency}\n` : ''}  region:
 ${(shape.region ?? 'auto: true\nfallback: [MIA2, DAL, ASH]').split('\n').map((l) => `    ${l}`).join('\n')}
   nodes:
     controlPlane: { count: ${shape.controlPlanes ?? 1}, plan: ${shape.plan ?? 'c2-small-x86'} }

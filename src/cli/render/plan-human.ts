@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Plan } from '../../planner/plan.js';
-import { fieldLine, PHASE_TITLE, regionLine, stepsByPhase, summaryLine, SYMBOL } from './plan-symbols.js';
+import { costLine, fieldLine, PHASE_TITLE, regionLine, stepsByPhase, summaryLine, SYMBOL, totalCostLine } from './plan-symbols.js';
 
 /** The plan for a terminal or a CI log, rendered from the JSON plan. Colours only when asked. */
 export function renderPlanHuman(plan: Plan, opts: { color: boolean }): string {
@@ -18,11 +18,14 @@ export function renderPlanHuman(plan: Plan, opts: { color: boolean }): string {
       const unknown = s.observed === 'unknown' && !s.reason.includes('known after') ? c.dim(' (known after apply)') : '';
       out.push(`  ${paint[s.action](`${SYMBOL[s.action].padEnd(3)} ${s.id}`)}  ${s.action}: ${s.reason}${unknown}`);
       for (const f of s.fields) out.push(`        ${fieldLine(f)}`);
+      if (s.cost) out.push(`        ${costLine(s.cost)}`);
       for (const n of s.notes) out.push(`        ${c.yellow(`note: ${n}`)}`);
       if (s.refused) out.push(`        ${c.red(`refused: ${s.refused}`)}`);
     }
     out.push('');
   }
   out.push(c.bold(summaryLine(plan)));
+  const cost = totalCostLine(plan);
+  if (cost) out.push(cost);
   return out.join('\n');
 }

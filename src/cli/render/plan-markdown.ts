@@ -2,7 +2,7 @@ import { buildGraph } from '../../planner/compile.js';
 import type { Plan } from '../../planner/plan.js';
 import type { Step } from '../../planner/step.js';
 import { renderGraphMermaid } from './graph.js';
-import { fieldLine, PHASE_TITLE, regionLine, stepsByPhase, summaryLine, SYMBOL } from './plan-symbols.js';
+import { costLine, fieldLine, PHASE_TITLE, regionLine, stepsByPhase, summaryLine, SYMBOL, totalCostLine } from './plan-symbols.js';
 
 /** GitHub refuses comments over 65,536 characters; keep a margin for the notice. */
 export const COMMENT_LIMIT = 65_536;
@@ -10,7 +10,8 @@ export const COMMENT_LIMIT = 65_536;
 /** A pull-request comment: summary table, per-phase details, the graph as Mermaid. */
 export function renderPlanMarkdown(plan: Plan, limit = COMMENT_LIMIT): string {
   const region = regionLine(plan);
-  const head = [`### cto plan: \`${plan.cluster}\``, '', `**${summaryLine(plan)}**`, ...(region ? ['', region] : []), '', '| phase | create | update | replace | delete | unchanged |', '|---|---|---|---|---|---|'];
+  const cost = totalCostLine(plan);
+  const head = [`### cto plan: \`${plan.cluster}\``, '', `**${summaryLine(plan)}**`, ...(cost ? ['', `**${cost}**`] : []), ...(region ? ['', region] : []), '', '| phase | create | update | replace | delete | unchanged |', '|---|---|---|---|---|---|'];
   for (const [phase, steps] of stepsByPhase(plan)) {
     const n = (a: string) => steps.filter((s) => s.action === a).length;
     head.push(`| ${PHASE_TITLE[phase]} | ${n('create')} | ${n('update')} | ${n('replace')} | ${n('delete')} | ${n('noop')} |`);
@@ -25,6 +26,7 @@ export function renderPlanMarkdown(plan: Plan, limit = COMMENT_LIMIT): string {
     const body = changing.map((s) => {
       const lines = [`${SYMBOL[s.action]} ${s.id}: ${s.action}: ${s.reason}${s.observed === 'unknown' && !s.reason.includes('known after') ? ' (known after apply)' : ''}`];
       for (const f of s.fields) lines.push(`      ${fieldLine(f)}`);
+      if (s.cost) lines.push(`      ${costLine(s.cost)}`);
       for (const note of s.notes) lines.push(`      note: ${note}`);
       return lines.join('\n');
     });

@@ -1,4 +1,4 @@
-import type { Action, FieldDiff } from '../../planner/change.js';
+import type { Action, CostChange, FieldDiff, Money } from '../../planner/change.js';
 import type { Plan } from '../../planner/plan.js';
 import { PHASES, type Phase } from '../../planner/step.js';
 
@@ -39,4 +39,26 @@ export function fieldLine(f: FieldDiff): string {
 export function regionLine(plan: Plan): string | undefined {
   const region = plan.steps.find((s) => s.id === 'region');
   return region ? `Region: ${region.reason}` : undefined;
+}
+
+/** `+0.21 USD/hour, +146.00 USD/month`; a figure the catalog does not give says so, never 0. */
+function moneyLine(m: Money, currency: string): string {
+  const one = (n: number | null, per: string) => (n === null ? `${per}ly price unknown` : `${n >= 0 ? '+' : '-'}${Math.abs(n).toFixed(2)} ${currency}/${per}`);
+  if (m.hour === null && m.month === null) return `price unknown (the catalog gives no ${currency} price)`;
+  return `${one(m.hour, 'hour')}, ${one(m.month, 'month')}`;
+}
+
+/** One server's price change, for the line under its step. */
+export function costLine(cost: CostChange): string {
+  return `cost: ${moneyLine(cost.change, cost.currency)}`;
+}
+
+/** The plan's total price change, or undefined when it creates, replaces and deletes no server. */
+export function totalCostLine(plan: Plan): string | undefined {
+  const cost = plan.cost;
+  if (!cost) return undefined;
+  const priced = plan.steps.filter((s) => s.cost && s.action !== 'noop').length;
+  if (cost.unknown.length === priced) return `Cost: price unknown for ${cost.unknown.join(', ')}`;
+  const missing = cost.unknown.length > 0 ? `; price unknown for ${cost.unknown.join(', ')}, not counted` : '';
+  return `Cost: ${moneyLine(cost.change, cost.currency)}${missing}`;
 }

@@ -1,6 +1,7 @@
 import { latitudeClient } from '../../clients/latitude/index.js';
 import type { Plan, Server } from '../../clients/latitude/wire.js';
 import type { StepContext } from '../step-kind.js';
+import { priceAt, type PriceList } from './cost.js';
 import { belongsTo } from './ownership.js';
 
 /** What cto reads of a server: the step output plus what its diff needs. */
@@ -18,6 +19,8 @@ export interface ServerOutput {
   locked: boolean;
   /** The Talos API answered at `ipv4` while Latitude still reported a deployment in progress (iPXE). */
   talos?: 'maintenance' | 'configured';
+  /** The catalog's price of its plan at its site, when observed for a plan. */
+  price?: PriceList;
 }
 
 export function toOutput(s: Server): ServerOutput {
@@ -55,6 +58,13 @@ export async function plansNamed(ctx: StepContext, slugs: string[]): Promise<Pla
   const client = await latitudeClient(ctx);
   const lists = await Promise.all([...new Set(slugs)].map((slug) => ctx.cache.once(`latitude:plans:${slug}`, () => client.listPlans(slug))));
   return lists.flat();
+}
+
+/** The server with what its plan costs at its site, when the catalog says. */
+export async function withPrice(server: ServerOutput, ctx: StepContext): Promise<ServerOutput> {
+  if (!server.plan || !server.site) return server;
+  const price = priceAt(await plansNamed(ctx, [server.plan]), server.plan, server.site);
+  return price ? { ...server, price } : server;
 }
 
 /**

@@ -4,6 +4,7 @@ import { CtoError } from '../../diagnostics/error.js';
 import type { Observation } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
+import { priceAt } from './cost.js';
 import { clusterServers, ipxePlanNames, plansNamed } from './reads.js';
 import { chooseSite, plansWithoutIpxe, unknownSites, type RegionDesired, type SiteChoice } from './site-choice.js';
 
@@ -22,7 +23,10 @@ async function choose(step: Step<RegionDesired>, ctx: StepContext): Promise<Site
     });
   }
   const result = chooseSite(step.desired, plans, servers);
-  if (result.ok) return result.choice;
+  if (result.ok) {
+    const { site } = result.choice;
+    return { ...result.choice, prices: Object.fromEntries(slugs.map((slug) => [slug, priceAt(plans, slug, site) ?? null])) };
+  }
   // Only a failed choice pays for the site list: a typo deserves a different hint than no stock.
   const known = (await (await latitudeClient(ctx)).listRegions()).map((r) => r.attributes.slug);
   const unknown = unknownSites(step.desired, known);

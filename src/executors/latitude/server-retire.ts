@@ -3,7 +3,8 @@ import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
 import { noop, type Change, type Observation } from '../../planner/change.js';
 import type { StepKind } from '../step-kind.js';
 import { belongsTo, clusterTag } from './ownership.js';
-import { clusterServers, toOutput, type ServerOutput } from './reads.js';
+import { costChange } from './cost.js';
+import { clusterServers, toOutput, withPrice, type ServerOutput } from './reads.js';
 
 export interface ServerRetireDesired {
   node: string;
@@ -27,11 +28,14 @@ export const serverRetireKind: StepKind<ServerRetireDesired, ServerOutput> = {
 
   async observe(step, ctx): Promise<Observation<ServerOutput>> {
     const found = pick(await clusterServers(ctx), step.desired.hostname, ctx.spec.metadata.name);
-    return found ? { state: 'present', value: found } : { state: 'absent' };
+    return found ? { state: 'present', value: await withPrice(found, ctx) } : { state: 'absent' };
   },
 
-  diff(step, observed): Change {
-    return serverRetireChange(step.desired.hostname, observed);
+  diff(step, observed, ctx): Change {
+    const change = serverRetireChange(step.desired.hostname, observed);
+    if (change.action !== 'delete') return change;
+    const price = observed.state === 'present' ? (observed.value.price ?? null) : null;
+    return { ...change, cost: costChange(ctx.spec.spec.provider.latitude.currency, price, undefined) };
   },
 
   async apply(step, _change, ctx): Promise<ServerOutput> {

@@ -3,18 +3,27 @@ import { latitudeClient, type LatitudeClient } from '../../clients/latitude/inde
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
 import type { Server } from '../../clients/latitude/wire.js';
 import { CtoError } from '../../diagnostics/error.js';
-import type { Change, Observation } from '../../planner/change.js';
+import type { Change, CostChange, Observation } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { talosIpxeScript } from './ipxe.js';
 import { belongsTo, desiredTags, imageTag } from './ownership.js';
-import { clusterServers, tagIds, toOutput, type ServerOutput } from './reads.js';
+import { costChange } from './cost.js';
+import { clusterServers, tagIds, toOutput, withPrice, type ServerOutput } from './reads.js';
 import { waitUntilReady } from './readiness.js';
 import { decide, toChange, type ServerDecision, type ServerDesired } from './server-decision.js';
 import type { SiteChoice } from './site-choice.js';
 import { talosProbe } from './talos-answer.js';
 
 const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf<SiteChoice>('region')?.site;
+
+/** A create pays the desired plan at the chosen site; a replace swaps the old server's price for it. */
+function costOf(change: Change, plan: string, server: ServerOutput | undefined, ctx: StepContext): CostChange | undefined {
+  if (change.action !== 'create' && change.action !== 'replace') return undefined;
+  const after = ctx.outputOf<SiteChoice>('region')?.prices?.[plan] ?? null;
+  const before = change.action === 'replace' ? (server?.price ?? null) : undefined;
+  return costChange(ctx.spec.spec.provider.latitude.currency, before, after);
+}
 
 /** The server for this node among the cluster's: ours first if a hostname is doubled. */
 function pick(servers: ServerOutput[], hostname: string, cluster: string): ServerOutput | undefined {
@@ -52,14 +61,16 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
 
   async observe(step, ctx): Promise<Observation<ServerOutput>> {
     const found = pick(await clusterServers(ctx), step.desired.hostname, ctx.spec.metadata.name);
-    return found ? { state: 'present', value: await withTalos(found, ctx) } : { state: 'absent' };
+    return found ? { state: 'present', value: await withTalos(await withPrice(found, ctx), ctx) } : { state: 'absent' };
   },
 
   diff(step, observed, ctx): Change {
     const server = observed.state === 'present' ? observed.value : undefined;
     const site = siteOf(ctx);
-    const change = toChange(decide(step.desired, server, site, ctx.spec.metadata.name), step.desired, site);
-    return observed.state === 'unknown' ? { ...change, reason: observed.reason } : change;
+    const decided = toChange(decide(step.desired, server, site, ctx.spec.metadata.name), step.desired, site);
+    const change = observed.state === 'unknown' ? { ...decided, reason: observed.reason } : decided;
+    const cost = costOf(change, step.desired.plan, server, ctx);
+    return cost ? { ...change, cost } : change;
   },
 
   async apply(step, change, ctx): Promise<ServerOutput> {

@@ -1,4 +1,5 @@
 import type { Plan } from '../../clients/latitude/wire.js';
+import type { PriceList } from './cost.js';
 
 export interface PlanNeed {
   plan: string;
@@ -15,6 +16,8 @@ export interface RegionDesired {
 export interface SiteChoice {
   site: string;
   reason: string;
+  /** The catalog's price list of each of the spec's plans at the site (null: none given). */
+  prices?: Record<string, PriceList | null>;
 }
 
 export type ChoiceResult = { ok: true; choice: SiteChoice } | { ok: false; message: string; hint: string };

@@ -149,6 +149,7 @@ export class SimState {
     if (typeof req.project !== 'string' || req.project === '') throw invalid('project', 'must be informed');
     if (!project) throw notFound();
     if (typeof req.hostname !== 'string' || req.hostname === '') throw invalid('hostname', 'must be informed');
+    checkHostname(req.hostname);
     const plan = PLANS.find((p) => p.slug === req.plan);
     if (!plan) throw invalid('plan', `${String(req.plan)} is not a valid plan`);
     const site = SITES.find((s) => s.slug === (typeof req.site === 'string' ? req.site.toUpperCase() : ''));
@@ -199,6 +200,7 @@ export class SimState {
     if (s.locked) throw locked();
     if (attrs.hostname !== undefined) {
       if (typeof attrs.hostname !== 'string' || attrs.hostname === '') throw invalid('hostname', 'is invalid');
+      checkHostname(attrs.hostname);
       s.hostname = attrs.hostname;
     }
     if (attrs.tags !== undefined) {
@@ -236,7 +238,7 @@ export class SimState {
     if (!OPERATING_SYSTEMS.some((o) => o.slug === os)) throw invalid('operating_system', `${String(os)} is not a valid operating system`);
     const ipxe = decodeIpxe(attrs.ipxe ?? attrs.ipxe_url) ?? s.ipxe;
     if (os === 'ipxe' && ipxe === undefined) throw invalid('ipxe', 'must be informed');
-    if (typeof attrs.hostname === 'string' && attrs.hostname !== '') s.hostname = attrs.hostname;
+    if (typeof attrs.hostname === 'string' && attrs.hostname !== '') s.hostname = checkHostname(attrs.hostname);
     s.os = String(os);
     s.ipxe = os === 'ipxe' ? ipxe : undefined;
     s.reinstalls++;
@@ -384,6 +386,16 @@ export class SimState {
     this.#clock += 1000;
     return new Date(this.#clock).toISOString().replace(/\.\d{3}Z$/, '+00:00');
   }
+}
+
+/**
+ * Latitude's hostname rule, as its Terraform provider enforces it before every call
+ * (`internal/validators/hostname.go`): at most 32 characters, letters, digits, dots and hyphens.
+ */
+function checkHostname(hostname: string): string {
+  if (hostname.length > 32) throw invalid('hostname', 'is too long (maximum is 32 characters)');
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(hostname)) throw invalid('hostname', 'is invalid');
+  return hostname;
 }
 
 /** `ipxe` is a URL or a base64 script; the simulator records the script itself. */

@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LatitudeClient } from '../../src/clients/latitude/client.js';
 import { LatitudeApiError, LatitudeNetworkError } from '../../src/clients/latitude/errors.js';
+import { latitudeClient } from '../../src/clients/latitude/index.js';
+import { createReadCache } from '../../src/executors/cache.js';
+import { SecretSet } from '../../src/spec/secrets.js';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { startSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
-import { API_KEY, apply, harness, plan, type Harness } from './context.js';
+import { API_KEY, apply, clusterSpec, harness, plan, type Harness } from './context.js';
 
 let h: Harness | undefined;
 let sim: Simulator | undefined;
@@ -39,6 +42,18 @@ function expectNoKey(err: unknown, key: string) {
   expect(String((err as Error).message)).not.toContain(key);
   expect(String((err as Error).stack)).not.toContain(key);
 }
+
+describe('the run’s Latitude client', () => {
+  it('takes its limits from the product, never from CTO_LATITUDE_* variables in the environment', async () => {
+    const { cluster } = clusterSpec('http://127.0.0.1:9');
+    const env = { CTO_LATITUDE_DEPLOY_TIMEOUT_MS: '5', CTO_LATITUDE_POLL_MS: '1', CTO_LATITUDE_RATE_GET: '1', CTO_LATITUDE_RETRY_BASE_MS: '1' };
+    const secrets = new SecretSet();
+    const client = await latitudeClient({ spec: cluster, cache: createReadCache(), secrets, env } as Parameters<typeof latitudeClient>[0]);
+    clients.push(client);
+    expect(client.deployTimeoutMs).toBe(45 * 60_000);
+    expect(secrets.has(API_KEY)).toBe(true);
+  });
+});
 
 describe('Latitude client: bad input', () => {
   it('a wrong key is a 401 diagnostic pointing at the apiKey, without the key', async () => {

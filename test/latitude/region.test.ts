@@ -117,7 +117,7 @@ describe('latitude.region against the simulator', () => {
     const changes = await plan(run, h.steps);
     const reason = 'DAL: first fallback site with c2-small-x86 ×3 in stock (skipped MIA2: c2-small-x86 out of stock at MIA2)';
     expect(changes.get('region')).toEqual({ action: 'noop', fields: [], reason });
-    expect(run.outputs.get('region')).toEqual({ site: 'DAL', reason });
+    expect(run.outputs.get('region')).toEqual({ site: 'DAL', reason, prices: { 'c2-small-x86': { USD: { hour: 0.21, month: 146, year: 1288 }, BRL: { hour: 1.04, month: 724, year: 6388 } } } });
     expect(h.sim.state.calls.get('GET /plans')).toBe(1);
   });
 

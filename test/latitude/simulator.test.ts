@@ -102,6 +102,13 @@ describe('simulator', () => {
     expect(deleted).toEqual(['r']);
   });
 
+  it('refuses a hostname over 32 characters, as the Terraform provider does', async () => {
+    sim = await startSimulator({ apiKey: KEY, rateLimits: false });
+    const long = await create('a'.repeat(33));
+    expect(long).toMatchObject({ status: 422, body: { errors: [{ detail: 'hostname is too long (maximum is 32 characters)' }] } });
+    expect((await create('a'.repeat(32))).status).toBe(201);
+  });
+
   it('answers 404 exactly as recorded, and 423 for a locked server as documented', async () => {
     sim = await startSimulator({ apiKey: KEY, timeScale: 0.001, rateLimits: false });
     const recorded404 = cassettes().find((c) => c.name === 'Server_Basic.yaml')!.interactions.at(-1)!;

@@ -3,7 +3,7 @@ import { LatitudeClient } from '../../src/clients/latitude/client.js';
 import { waitUntilReady, type TalosAnswer } from '../../src/executors/latitude/readiness.js';
 import type { ServerOutput } from '../../src/executors/latitude/reads.js';
 import { startSimulator, type SimOptions, type Simulator } from '../../src/sim/index.js';
-import { latitudeHooks, startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { latitudeHooks, startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { testenvBin } from '../../testenv/paths.js';
 import { API_KEY, apply, FAST_CLIENT, harness, plan, type Harness } from './context.js';
 

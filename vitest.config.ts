@@ -1,11 +1,61 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test tiers (README "Tests"). `unit`: pure tests, no control plane, no binary of the Go build. A folder
+ * named whole here holds only such tests, so a new file there is unit; in the other folders the pure files
+ * are named one by one and a new file lands in `integration`, which has everything. A unit test that
+ * reaches for the test environment fails at once: the tier points its cache at nothing and provides no
+ * kubeconfig.
+ */
+const unit = [
+  'test/{cli,contract,demo,executors,latitude,planner,state}/**/*.test.ts',
+  'test/spec/{bad-specs,examples,formats,generated-drift,loader-fuzz}.test.ts',
+  'test/gitops-tree/{check,crd-schema,example,render}.test.ts',
+  'test/kubeconfig/{diff,merge,target,unmerge,unmerge-diff}.test.ts',
+  'test/platform/{objects-pure,platform-pure,sources}.test.ts',
+  'test/state-kubernetes/{encryption,lease-holder,local-backend,pack}.test.ts',
+  'test/talos/{client-output,config-diff,errors,patches}.test.ts',
+  'test/teardown/{destroy-compile,diff}.test.ts',
+];
+/** Whole worlds (simulator, Talos nodes, a control plane of their own) driven through the built CLI. */
+const e2e = ['test/e2e/**/*.test.ts'];
+/** Crash-resume, faults, hostile input: a sample in `npm test`, the full campaigns in `npm run test:slow`. */
+const reliability = ['test/reliability/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: unit,
+          env: { CTO_TESTENV_CACHE: '/nonexistent/the-unit-tier-has-no-test-environment' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...unit, ...e2e, ...reliability],
+          // One control plane for all of them: files use unique names and labels in it.
+          globalSetup: ['test/support/global-setup.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: e2e, maxWorkers: 2, sequence: { groupOrder: 1 } },
+      },
+      {
+        extends: true,
+        test: { name: 'reliability', include: reliability, maxWorkers: 2, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

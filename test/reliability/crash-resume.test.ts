@@ -6,15 +6,16 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { repoRoot, runCto } from '../support/cli.js';
+import { fullCampaign } from './campaign-size.js';
 import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-resume.js';
 
 /**
  * SIGKILL `cto apply` at random moments and re-run it until it succeeds; every trial must end with
  * one server per node, the first Talos secrets kept byte for byte, etcd bootstrapped on one node,
- * a plan with no changes, and no lock left in the way. `CTO_RELIABILITY_TRIALS` sets the count
- * (`npm run test:reliability` runs the full campaign and writes bench/RELIABILITY.md).
+ * a plan with no changes, and no lock left in the way. 3 trials in `npm test`, 200 in `npm run test:slow`
+ * (which writes bench/RELIABILITY-run.md); `CTO_RELIABILITY_TRIALS` sets the count.
  */
-const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? 20);
+const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? (fullCampaign ? 200 : 3));
 /** Seeds run are first…first+trials-1: a long campaign can be run in parts and each part replayed. */
 const firstSeed = Number(process.env.CTO_RELIABILITY_FIRST_SEED ?? 1);
 const report = process.env.CTO_RELIABILITY_REPORT;

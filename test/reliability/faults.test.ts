@@ -5,18 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../../testenv/demo/world.js';
 import { repoRoot } from '../support/cli.js';
 import { brokenInvariants } from './crash-resume.js';
-import { faultTrial, SCENARIOS, type FaultResult } from './faults.js';
+import { fullCampaign } from './campaign-size.js';
+import { faultTrial, SAMPLE, SCENARIOS, type FaultResult } from './faults.js';
 
 /**
  * The crash campaign's flow under faults instead of kills: the Latitude simulator answering 5xx, 429,
  * slowly, or dropping the answer to a create it made; the control-plane node rebooting mid-apply; the
  * local kube-apiserver restarting mid-apply. Each scenario re-runs `apply` until it succeeds and must
- * end with the same invariants. Every scenario runs once, in order, in one world (the simulator's
- * faults come from its seeded PRNG). `CTO_RELIABILITY_REPORT` set: figures go beside that report.
+ * end with the same invariants. Each scenario runs once, in order, in one world (the simulator's
+ * faults come from its seeded PRNG): every scenario in `npm run test:slow`, one of each kind in `npm test`.
+ * `CTO_RELIABILITY_REPORT` set: figures go beside that report.
  */
 const report = process.env.CTO_RELIABILITY_REPORT;
+const scenarios = fullCampaign ? SCENARIOS : SAMPLE;
 
-describe('fault campaign (1 CP + 3 workers, each scenario once)', () => {
+describe(`fault campaign (1 CP + 3 workers, ${scenarios.length} scenarios)`, () => {
   let world: World;
   const results: FaultResult[] = [];
 
@@ -35,12 +38,12 @@ describe('fault campaign (1 CP + 3 workers, each scenario once)', () => {
     }
     await world?.stop();
     // A failed scenario's world stays, for its logs and state folders.
-    if (world && results.length === SCENARIOS.length && results.every((r) => brokenInvariants(r).length === 0)) rmSync(world.dir, { recursive: true, force: true });
+    if (world && results.length === scenarios.length && results.every((r) => brokenInvariants(r).length === 0)) rmSync(world.dir, { recursive: true, force: true });
   }, 120_000);
 
-  SCENARIOS.forEach((scenario, i) => {
+  scenarios.forEach((scenario) => {
     it(scenario.name, async () => {
-      const r = await faultTrial(world, scenario, i + 1);
+      const r = await faultTrial(world, scenario, SCENARIOS.indexOf(scenario) + 1);
       results.push(r);
       console.log(`[faults] ${JSON.stringify(r)}`);
       // The fault really happened: otherwise the scenario proves nothing.

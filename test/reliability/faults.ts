@@ -11,6 +11,8 @@ type Disruption = (world: World, cluster: string, applying: () => boolean) => Pr
 
 export interface FaultScenario {
   name: string;
+  /** What fails: `npm test` runs the first scenario of each kind, `npm run test:slow` all of them. */
+  kind: 'Latitude API' | 'Talos node' | 'Kubernetes API';
   /** Injected by the Latitude simulator for the whole scenario (every apply attempt). */
   faults?: SimFaults;
   /** Done once, during the first apply. */
@@ -67,14 +69,17 @@ const restartApiServer = (downMs: number): Disruption => async (world, cluster, 
 };
 
 export const SCENARIOS: FaultScenario[] = [
-  { name: '5xx', faults: { errorRate: 0.3 } },
-  { name: '429 with Retry-After', faults: { rateLimitRate: 0.3 } },
-  { name: 'latency spikes', faults: { latencyMs: { min: 1_000, max: 4_000, rate: 0.3 } } },
+  { name: '5xx', kind: 'Latitude API', faults: { errorRate: 0.3 } },
+  { name: '429 with Retry-After', kind: 'Latitude API', faults: { rateLimitRate: 0.3 } },
+  { name: 'latency spikes', kind: 'Latitude API', faults: { latencyMs: { min: 1_000, max: 4_000, rate: 0.3 } } },
   // Every create commits and then loses its answer: the client must find the server instead of creating another.
-  { name: 'dropped after commit', faults: { dropAfterCommitRate: 1 } },
-  { name: 'node reboot', disrupt: rebootControlPlane(15) },
-  { name: 'kube-apiserver restart', disrupt: restartApiServer(5_000) },
+  { name: 'dropped after commit', kind: 'Latitude API', faults: { dropAfterCommitRate: 1 } },
+  { name: 'node reboot', kind: 'Talos node', disrupt: rebootControlPlane(15) },
+  { name: 'kube-apiserver restart', kind: 'Kubernetes API', disrupt: restartApiServer(5_000) },
 ];
+
+/** The first scenario of each kind. */
+export const SAMPLE = SCENARIOS.filter((s, i) => SCENARIOS.findIndex((t) => t.kind === s.kind) === i);
 
 /** Why an apply failed: its steps' `failed` events, else the last line of its stderr that is not an event. */
 function lastError(stderr: string): string {

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fuzzValidate, hostileSpecs } from '../spec/hostile-fuzz.js';
 import { runCto, TEST_ENV } from '../support/cli.js';
+import { fullCampaign } from './campaign-size.js';
 
 /**
  * The hostile-input campaign: seeded structure-aware mutations of a valid spec through `cto validate`'s
  * command in this process, then a sample through the real binary, to show the in-process verdict is the
- * exit code a user gets. 10,000 cases in a reliability run (`CTO_RELIABILITY_TRIALS` set, as
- * `npm run test:reliability` does), 1,000 in `npm test`; `CTO_FUZZ_CASES` overrides both.
+ * exit code a user gets. 10,000 cases in `npm run test:slow`, 1,000 in `npm test`; `CTO_FUZZ_CASES` overrides both.
  */
-const cases = Number(process.env.CTO_FUZZ_CASES ?? (process.env.CTO_RELIABILITY_TRIALS ? 10_000 : 1_000));
+const cases = Number(process.env.CTO_FUZZ_CASES ?? (fullCampaign ? 10_000 : 1_000));
 const report = process.env.CTO_RELIABILITY_REPORT;
 const MAX_CASE_MS = 2_000;
 const MAX_RSS_MIB = 1_024;

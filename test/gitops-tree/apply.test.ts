@@ -8,6 +8,7 @@ import { pollUntil } from '../../src/clients/kube/poll.js';
 import { renderGitopsTree } from '../../src/gitops-tree/render.js';
 import { rootApplication } from '../../src/gitops-tree/root-application.js';
 import { upstreamFile } from '../../testenv/upstream.js';
+import { changesSharedObjects } from '../support/shared-objects.js';
 import { exampleSpecFiles, loadExample } from './example-specs.js';
 
 /** The real Argo CD CRDs of the version cto installs, as the test environment build fetched them. */
@@ -16,6 +17,8 @@ const CRDS = ['crds/application-crd.yaml', 'crds/appproject-crd.yaml'].map((f) =
 const NAMESPACE = 'gitops-tree-test';
 
 let kube: KubeApi;
+// Argo CD's CRDs.
+changesSharedObjects(inject('kubeconfigPath'));
 
 beforeAll(async () => {
   kube = await KubeApi.connect(inject('kubeconfigPath'));

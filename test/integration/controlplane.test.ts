@@ -19,10 +19,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSimulatedNode } from '../../testenv/nodes.js';
 import { upstreamFile } from '../../testenv/upstream.js';
+import { changesSharedObjects } from '../support/shared-objects.js';
 
 
 const kc = new KubeConfig();
 kc.loadFromFile(inject('kubeconfigPath'));
+// Argo CD's CRDs.
+changesSharedObjects(inject('kubeconfigPath'));
 const objects = KubernetesObjectApi.makeApiClient(kc);
 const core = kc.makeApiClient(CoreV1Api);
 const apps = kc.makeApiClient(AppsV1Api);

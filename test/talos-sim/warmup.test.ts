@@ -4,38 +4,55 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { eventually, Talosctl } from './talosctl.js';
 
-const cp = { address: '127.0.202.1', hostname: 'warm-cp-0', disks: ['/dev/nvme0n1'] };
-// 0.2 × real timings: a 6 s bootstrap warm-up, long enough for two talosctl
-// calls on a loaded machine (at the price of a 48 s install and reboot)
+// 0.2 × real timings: a 6 s bootstrap warm-up (at the price of a 48 s install and reboot)
 const timeScale = 0.2;
+const ATTEMPTS = 3;
 
 let sim: TalosNodes;
 let talosctl: Talosctl;
-let dir: string;
 
 beforeAll(async () => {
   sim = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale });
   talosctl = await Talosctl.create();
-  dir = await talosctl.genConfig('warm', { installDisk: '/dev/nvme0n1' });
-  await sim.boot(cp);
 });
 
 afterAll(async () => {
   await sim?.stop();
 });
 
-it('answers FailedPrecondition during the warm-up, then bootstraps', async () => {
+/**
+ * One control plane from maintenance to bootstrapped, its first bootstrap call judged by the stage the
+ * simulator reports around it. On a loaded machine talosctl may only reach the node after the warm-up:
+ * that call bootstraps a running node and shows nothing about the warm-up, so the caller tries again
+ * with a fresh node (false).
+ */
+async function warmUpAttempt(i: number): Promise<boolean> {
+  const cp = { address: `127.0.202.${i + 1}`, hostname: `warm-cp-${i}`, disks: ['/dev/nvme0n1'] };
+  const dir = await talosctl.genConfig(`warm-${i}`, { installDisk: '/dev/nvme0n1' });
+  const node = async () => (await sim.nodes()).find((n) => n.address === cp.address);
+  await sim.boot(cp);
   await talosctl.ok(['apply-config', '--insecure', '-n', cp.address, '--file', `${dir}/controlplane.yaml`]);
-  await eventually('configured and reachable', async () => (await sim.nodes())[0], (n) => n?.mode === 'configured' && n.reachable === true, 90_000);
+  await eventually('configured and reachable', node, (n) => n?.mode === 'configured' && n.reachable === true, 90_000);
 
   const secure = ['--talosconfig', `${dir}/talosconfig`, '-e', cp.address, '-n', cp.address];
   const early = await talosctl.run([...secure, 'bootstrap']);
-  expect(early.exitCode).toBe(1);
+  if (early.exitCode === 0) {
+    expect(await node()).toMatchObject({ stage: 'running', bootstrapped: true });
+    return false;
+  }
   expect(early.stderr).toContain('code = FailedPrecondition desc = bootstrap is not available yet');
   const [status] = await talosctl.getJson([...secure, 'machinestatus']);
-  expect(status?.spec.stage).toBe('booting');
+  // Still booting after machinestatus answered: it must have said so (else the warm-up may have ended in between).
+  if ((await node())?.stage === 'booting') expect(status?.spec.stage).toBe('booting');
+  else expect(['booting', 'running']).toContain(status?.spec.stage);
 
-  await eventually('running', async () => (await sim.nodes())[0], (n) => n?.stage === 'running');
+  await eventually('running', node, (n) => n?.stage === 'running');
   await talosctl.ok([...secure, 'bootstrap']);
-  expect((await sim.nodes())[0]).toMatchObject({ bootstrapped: true, bootstrapCalls: 2 });
-}, 150_000);
+  expect(await node()).toMatchObject({ bootstrapped: true, bootstrapCalls: 2 });
+  return true;
+}
+
+it('answers FailedPrecondition during the warm-up, then bootstraps', async () => {
+  for (let i = 0; i < ATTEMPTS; i++) if (await warmUpAttempt(i)) return;
+  throw new Error(`no bootstrap call reached a node during its warm-up in ${ATTEMPTS} attempts`);
+}, ATTEMPTS * 150_000);

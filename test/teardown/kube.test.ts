@@ -12,9 +12,12 @@ import { poolRetireKind, type PoolRetireDesired } from '../../src/executors/stor
 import { kubernetesNodeRetire, type NodeRetireDesired } from '../../src/executors/talos/node-retire.js';
 import { Actor } from '../platform/actors.js';
 import { FIXTURES, plan, step, testCluster, testContext } from '../platform/context.js';
+import { changesSharedObjects } from '../support/shared-objects.js';
 
 const kubeconfigPath = inject('kubeconfigPath');
 const NAME = 'tear-it';
+// The DiskPool CRD and the openebs namespace.
+changesSharedObjects(kubeconfigPath);
 const { cluster } = testCluster(NAME, { nodes: { controlPlane: { count: 1, plan: 'p' }, workers: { count: 1, plan: 'p' } } });
 
 /** A step context whose state folder holds the cluster's admin kubeconfig, as `kubernetes/api` leaves it. */

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { repoRoot, runCto } from '../support/cli.js';
 import { fullCampaign } from './campaign-size.js';
-import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-resume.js';
+import { brokenInvariants, crashResumeTrial, finishedSteps, type TrialResult } from './crash-resume.js';
 
 /**
- * SIGKILL `cto apply` at random moments and re-run it until it succeeds; every trial must end with
+ * SIGKILL `cto apply` at random points (after a random number of its steps finished) and re-run it until it succeeds; every trial must end with
  * one server per node, the first Talos secrets kept byte for byte, etcd bootstrapped on one node,
  * a plan with no changes, and no lock left in the way. 3 trials in `npm test`, 200 in `npm run test:slow`
  * (which writes bench/RELIABILITY-run.md); `CTO_RELIABILITY_TRIALS` sets the count.
@@ -31,6 +31,7 @@ const atOnce = pLimit(concurrency);
 describe(`crash and resume (${trials} seeded trials)`, () => {
   const worlds: World[] = [];
   let typicalApplyMs = 0;
+  let totalSteps = 0;
   const results: TrialResult[] = [];
 
   const served = new Map<World, number>();
@@ -60,7 +61,7 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
     writeFileSync(report, [
       '# Reliability campaign: crash and resume',
       '',
-      `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL at a random moment (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
+      `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL after a random number of finished steps (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
       '',
       '| trials | kills | invariant failures | duplicate servers | secrets changed | split bootstraps | secret leaks | worst-case recovery | typical clean apply |',
       '|---|---|---|---|---|---|---|---|---|',
@@ -75,13 +76,14 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
 
   beforeAll(async () => {
     worlds.push(...(await Promise.all(Array.from({ length: Math.min(concurrency, trials) }, freshWorld))));
-    // A clean apply first, to learn how long one takes: kills are spread over that window.
+    // A clean apply first, to learn how many steps one finishes: kills are spread over them.
     const world = worlds[0]!;
     const spec = await writeWorldSpec(world, repoRoot, { workers: 3, name: 'crash-baseline', file: join(world.dir, 'baseline.yaml') });
     const t = Date.now();
-    const r = await runCto(['apply', '-f', spec, '--auto-approve'], { env: world.env, timeoutMs: 600_000 });
+    const r = await runCto(['apply', '-f', spec, '--auto-approve', '--json'], { env: world.env, timeoutMs: 600_000 });
     if (r.code !== 0) throw new Error(`baseline apply failed:\n${r.stderr}`);
     typicalApplyMs = Date.now() - t;
+    totalSteps = finishedSteps(r.stderr);
   }, 900_000);
 
   afterAll(async () => {
@@ -91,10 +93,11 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
 
   for (let seed = firstSeed; seed < firstSeed + trials; seed++) {
     it.concurrent(`trial ${seed}`, async () => {
-      const r = await atOnce(() => inFreeWorld((world) => crashResumeTrial(world, seed, typicalApplyMs)));
+      const r = await atOnce(() => inFreeWorld((world) => crashResumeTrial(world, seed, totalSteps)));
       results.push(r);
       writeReport();
       expect(brokenInvariants(r)).toEqual([]);
+      expect(r.kills, 'no apply was killed mid-way').toBeGreaterThan(0);
     }, 1_800_000 + Math.ceil(trials / concurrency) * 300_000); // a trial may wait for the ones before it
   }
 });

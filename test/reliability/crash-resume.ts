@@ -4,11 +4,12 @@ import { dirname, join } from 'node:path';
 import type { World } from '../../testenv/demo/world.js';
 import { writeWorldSpec } from '../../testenv/demo/world.js';
 import type { Plan } from '../../src/planner/plan.js';
-import { ctoBin, repoRoot, runCto } from '../support/cli.js';
+import { ctoBin, jsonEvents, repoRoot, runCto } from '../support/cli.js';
 import { scanForSecrets } from '../support/secret-scan.js';
 
 export interface TrialResult {
   seed: number;
+  /** Applies SIGKILLed mid-way: a trial without one proves nothing. */
   kills: number;
   servers: number;
   duplicateServers: number;
@@ -32,35 +33,41 @@ function prng(seed: number) {
   return () => ((x = (x ^ (x << 13)) >>> 0, x = (x ^ (x >>> 17)) >>> 0, x = (x ^ (x << 5)) >>> 0) / 2 ** 32);
 }
 
-/** Runs `cto apply` in its own process group and SIGKILLs the whole group after `killAfterMs`. */
-function applyKilledAfter(world: World, spec: string, killAfterMs: number | undefined): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
+/**
+ * Runs `cto apply --json` in its own process group and SIGKILLs the whole group as soon as `killAfterSteps`
+ * steps have finished: counted from the apply's own events, so the kill lands while steps remain, however
+ * fast or slow the machine is (steps run in parallel, so others are mid-way then).
+ */
+function applyKilledAfter(world: World, spec: string, killAfterSteps: number | undefined): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ctoBin, 'apply', '-f', spec, '--auto-approve'], { cwd: repoRoot, env: world.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ctoBin, 'apply', '-f', spec, '--auto-approve', '--json'], { cwd: repoRoot, env: world.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
     let killed = false;
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => {
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      if (killed || killAfterSteps === undefined || finishedSteps(stderr) < killAfterSteps) return;
       killed = true;
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
         // already gone
       }
-    }, killAfterMs);
-    child.on('exit', (code) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, killed, stdout, stderr });
     });
+    child.on('exit', (code) => resolve({ code, killed, stdout, stderr }));
   });
 }
 
+/** Steps an apply reported finished, from its `--json` events (only whole lines: the last may still be arriving). */
+export const finishedSteps = (stderr: string): number => jsonEvents(stderr.slice(0, stderr.lastIndexOf('\n') + 1)).filter((e) => e.type === 'finished').length;
+
 /**
- * One trial: a 1 CP + 3 worker cluster of its own name, applied and SIGKILLed at random moments
- * until an apply completes; then the invariants.
+ * One trial: a 1 CP + 3 worker cluster of its own name, applied and SIGKILLed after a random number of
+ * finished steps (fewer than the `totalSteps` of a clean apply, so the first apply is always killed), up
+ * to `maxKills` times, until an apply completes; then the invariants.
  */
-export async function crashResumeTrial(world: World, seed: number, typicalApplyMs: number, maxKills = 3): Promise<TrialResult> {
+export async function crashResumeTrial(world: World, seed: number, totalSteps: number, maxKills = 3): Promise<TrialResult> {
   const random = prng(seed);
   const name = `crash-${seed}`;
   const dir = join(world.dir, name);
@@ -73,7 +80,8 @@ export async function crashResumeTrial(world: World, seed: number, typicalApplyM
   let failure: string | undefined;
   const outputs: string[] = [];
   for (let attempt = 0; ; attempt++) {
-    const kill = kills < maxKills ? Math.floor(random() * typicalApplyMs) : undefined;
+    // A re-run finishes fewer steps (the ones done before are no-ops): a later kill may come too late, and the apply completes.
+    const kill = kills < maxKills ? 1 + Math.floor(random() * (totalSteps - 1)) : undefined;
     const r = await applyKilledAfter(world, spec, kill);
     outputs.push(r.stdout, r.stderr);
     try {

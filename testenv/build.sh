@@ -201,7 +201,14 @@ build_upstream() {
   ((fetched > 0)) || return $UP_TO_DATE
 }
 
-COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim upstream)
+# Argo CD's health-check Lua runtime (gopher-lua at Argo CD's pin), to run the checks cto writes into argocd-cm.
+build_argocd-health-lua() {
+  up_to_date argocd-health-lua argocd-health-lua && return $UP_TO_DATE
+  go_build argocd-health-lua .
+  mark_built argocd-health-lua
+}
+
+COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim upstream argocd-health-lua)
 
 exec 3>&1 # the status line, past a build function's captured output
 build_log=$(mktemp)

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CtoError } from '../../src/diagnostics/error.js';
-import { applicationHealthLua } from '../../src/gitops-tree/argocd-health.js';
 import { etcdReplicaCount } from '../../src/gitops-tree/mayastor-application.js';
 import { renderGitopsTree } from '../../src/gitops-tree/render.js';
 import { rootApplication } from '../../src/gitops-tree/root-application.js';
@@ -189,19 +188,5 @@ describe('rootApplication', () => {
     });
     expect(root.spec.project).toBe('default');
     expect(root.metadata.namespace).toBe('argocd');
-  });
-});
-
-describe('applicationHealthLua', () => {
-  it('reports the child Application health status and message, Progressing until there is one', () => {
-    const lines = applicationHealthLua.split('\n').map((l) => l.trim());
-    expect(lines[0]).toBe('hs = {}');
-    expect(lines).toContain('hs.status = "Progressing"');
-    expect(lines).toContain('hs.status = obj.status.health.status');
-    expect(lines).toContain('hs.message = obj.status.health.message');
-    expect(lines.filter((l) => l !== '').at(-1)).toBe('return hs');
-    // Every `if` is closed: an unbalanced block is a Lua syntax error Argo CD reports only at sync time.
-    const opened = lines.filter((l) => /^if .* then$/.test(l)).length;
-    expect(lines.filter((l) => l === 'end').length).toBe(opened);
   });
 });

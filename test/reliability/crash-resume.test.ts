@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
-import { repoRoot, runCto } from '../support/cli.js';
+import { finishedSteps, repoRoot, runCto } from '../support/cli.js';
 import { fullCampaign } from './campaign-size.js';
-import { brokenInvariants, crashResumeTrial, finishedSteps, type TrialResult } from './crash-resume.js';
+import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-resume.js';
 
 /**
  * SIGKILL `cto apply` at random points (after a random number of its steps finished) and re-run it until it succeeds; every trial must end with

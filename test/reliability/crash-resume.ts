@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { World } from '../../testenv/demo/world.js';
 import { writeWorldSpec } from '../../testenv/demo/world.js';
 import type { Plan } from '../../src/planner/plan.js';
-import { ctoBin, jsonEvents, repoRoot, runCto } from '../support/cli.js';
+import { ctoBin, finishedSteps, repoRoot, runCto } from '../support/cli.js';
 import { scanForSecrets } from '../support/secret-scan.js';
 
 export interface TrialResult {
@@ -58,9 +58,6 @@ function applyKilledAfter(world: World, spec: string, killAfterSteps: number | u
     child.on('exit', (code) => resolve({ code, killed, stdout, stderr }));
   });
 }
-
-/** Steps an apply reported finished, from its `--json` events (only whole lines: the last may still be arriving). */
-export const finishedSteps = (stderr: string): number => jsonEvents(stderr.slice(0, stderr.lastIndexOf('\n') + 1)).filter((e) => e.type === 'finished').length;
 
 /**
  * One trial: a 1 CP + 3 worker cluster of its own name, applied and SIGKILLed after a random number of

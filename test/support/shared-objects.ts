@@ -5,17 +5,9 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { pidAlive } from '../../src/state/pid-alive.js';
 
 const POLL_MS = 200;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function acquire(lock: string): Promise<void> {
   for (;;) {
@@ -28,7 +20,7 @@ async function acquire(lock: string): Promise<void> {
     }
     // A worker that died holding it (its pid file may not be written yet: then wait).
     const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
-    if (holder && !alive(holder)) await rm(lock, { recursive: true, force: true });
+    if (holder && !pidAlive(holder)) await rm(lock, { recursive: true, force: true });
     else await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }

@@ -8,8 +8,10 @@ import { defineConfig } from 'vitest/config';
  * kubeconfig.
  */
 const unit = [
-  'test/{cli,contract,demo,executors,latitude,planner,state}/**/*.test.ts',
-  'test/spec/{bad-specs,examples,formats,generated-drift,loader-fuzz}.test.ts',
+  'test/{contract,demo,executors,planner,state}/**/*.test.ts',
+  'test/cli/{graph,init}.test.ts',
+  'test/latitude/{backoff,client,converge,cost,pipeline,region,server,server-decision,simulator}.test.ts',
+  'test/spec/{bad-specs,examples,formats,generated-drift,hostname,loader-fuzz}.test.ts',
   'test/gitops-tree/{check,crd-schema,example,render}.test.ts',
   'test/kubeconfig/{diff,merge,target,unmerge,unmerge-diff}.test.ts',
   'test/platform/{objects-pure,platform-pure,sources}.test.ts',

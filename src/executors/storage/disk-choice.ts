@@ -126,7 +126,7 @@ export function persistentLink(d: NodeDisk): string | undefined {
 function exclusion(d: NodeDisk, install: NodeDisk | undefined, talosOwned: Set<string>): string | undefined {
   if (install && d.id === install.id) return 'the Talos install disk';
   if (talosOwned.has(d.id)) return 'holds a Talos partition';
-  if (d.size < MIN_POOL_DISK_BYTES) return `smaller than ${prettySize(MIN_POOL_DISK_BYTES)}`;
+  if (d.size < MIN_POOL_DISK_BYTES) return 'smaller than 10 GiB';
   if (d.readonly) return 'read-only';
   if (d.cdrom) return 'a CD-ROM';
   return undefined;
@@ -146,7 +146,7 @@ export function chooseDisk(input: ChooseInput): DiskChoiceResult {
   const install = installDiskOf(devices, input.installDisk);
   const talosOwned = new Set(devices.volumes.filter((v) => v.parent && TALOS_PARTITION_LABELS.has(v.partitionLabel)).map((v) => v.parent));
   const why = (d: NodeDisk) => exclusion(d, install, talosOwned);
-  const candidates = devices.disks.map((d) => `${describeDisk(d)}${why(d) ? `: ${why(d)}` : ''}${persistentLink(d) ? ` ${persistentLink(d)}` : ''}`);
+  const candidates = devices.disks.map((d) => `${describeDisk(d)} ${persistentLink(d) ?? 'without a persistent link'}${why(d) ? `: ${why(d)}` : ''}`);
   const fail = (message: string): DiskChoiceResult => ({ ok: false, message, candidates });
   const chosen = (d: NodeDisk, link: string, because: string, extra: Partial<DiskChoice> = {}): DiskChoiceResult => {
     const excluded = why(d);

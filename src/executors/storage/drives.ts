@@ -1,7 +1,7 @@
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
 import type { Plan } from '../../clients/latitude/wire.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { plansWithStock } from '../latitude/reads.js';
+import { plansNamed } from '../latitude/reads.js';
 import type { StepKind } from '../step-kind.js';
 
 export interface DrivesDesired {
@@ -50,7 +50,7 @@ export function checkDrives(desired: DrivesDesired, catalog: Plan[], stepId: str
 export const drivesKind: StepKind<DrivesDesired, DrivesObserved> = {
   kind: 'storage.drives',
   async observe(step, ctx) {
-    return { state: 'present', value: checkDrives(step.desired, await plansWithStock(ctx), step.id) };
+    return { state: 'present', value: checkDrives(step.desired, await plansNamed(ctx, step.desired.plans), step.id) };
   },
   diff(_step, observed) {
     if (observed.state !== 'present') return { action: 'noop', fields: [], reason: 'plans are checked when the plan is applied' };
@@ -58,7 +58,7 @@ export const drivesKind: StepKind<DrivesDesired, DrivesObserved> = {
     return { action: 'noop', fields: [], reason: what ? `each worker has a drive for Talos and one for Mayastor (${what})` : 'the catalog lists no drives for the workers\' plan' };
   },
   async apply(step, _change, ctx) {
-    return checkDrives(step.desired, await plansWithStock(ctx), step.id);
+    return checkDrives(step.desired, await plansNamed(ctx, step.desired.plans), step.id);
   },
   limits: { retry: { attempts: 3, baseMs: 1_000, maxMs: 10_000 } },
   retryable: isTransientLatitudeError,

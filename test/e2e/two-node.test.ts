@@ -128,7 +128,7 @@ describe('end to end: two-node cluster, then scale out', () => {
     expect([...world.sim.state.servers.values()].length).toBe(2);
     // The spec's disk is the selector cto init wrote; the plan says which disk it chose and why.
     expect((parse(readFileSync(spec, 'utf8')) as { spec: { storage: { mayastor: { disk: unknown } } } }).spec.storage.mayastor.disk).toEqual({ type: 'ssd', size: '>= 400GB' });
-    expect(p.steps.find((s) => s.id === 'storage/disk/worker-0')!.reason).toMatch(/^\/dev\/disk\/by-id\/nvme-\S+: \/dev\/nvme1n1 \(serial \w+, 1.9 TB, SAMSUNG MZQL21T9HCJR-00A07, nvme\): the only disk besides the install disk that matches type ssd, size >= 400GB$/);
+    expect(p.steps.find((s) => s.id === 'storage/disk/worker-0')!.reason).toMatch(/^\/dev\/disk\/by-id\/nvme-\S+: \/dev\/nvme1n1 \(serial \w+, 1.9 TB, SAMSUNG MZQL21T9HCJR-00A07, nvme\): the only disk besides the install disk that matches size >= 400GB, type ssd$/);
     await poolsOnOwnDisks(['worker-0']);
     // The stand-in for Mayastor's devlink check is live in this world: a kernel-name pool is refused.
     expect(await diskPoolPolicyEnforced(world.controlPlane.kubeconfigPath)).toContain('is not a persistent devlink');

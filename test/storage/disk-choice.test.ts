@@ -39,13 +39,13 @@ const NVME = { type: 'nvme' as const };
 
 describe('the Mayastor disk of a worker', () => {
   it('a selector with one match besides the install disk gets that disk\'s by-id link, and says why', () => {
-    const r = chooseDisk({ devices: node([nvme(0, 'S64GNE0R000001'), nvme(1, 'S64GNE0R000002')], talosPartitions('nvme0n1')), disk: NVME, installDisk: '/dev/nvme0n1' });
+    const r = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'S64GNE0R000001'), nvme(1, 'S64GNE0R000002')], talosPartitions('nvme0n1')), disk: NVME, installDisk: '/dev/nvme0n1' });
     expect(r).toMatchObject({ ok: true, choice: { link: link('S64GNE0R000002'), devPath: '/dev/nvme1n1', serial: 'S64GNE0R000002', model: MODEL, size: 1_920_383_410_176 } });
     expect(r.ok && r.choice.why).toBe(`/dev/nvme1n1 (serial S64GNE0R000002, 1.9 TB, ${MODEL}, nvme): the only disk besides the install disk that matches type nvme`);
   });
 
   it('a selector with no match fails for that node and lists the candidates', () => {
-    const r = chooseDisk({ devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme0n1')), disk: { type: 'hdd' }, installDisk: '/dev/nvme0n1' });
+    const r = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme0n1')), disk: { type: 'hdd' }, installDisk: '/dev/nvme0n1' });
     expect(r).toMatchObject({ ok: false, message: 'no disk besides the install disk matches the selector (type hdd)' });
     expect(!r.ok && r.candidates).toEqual([
       `/dev/nvme0n1 (serial A1, 1.9 TB, ${MODEL}, nvme) ${link('A1')}: the Talos install disk`,
@@ -54,59 +54,62 @@ describe('the Mayastor disk of a worker', () => {
   });
 
   it('a selector with two matches fails rather than guess', () => {
-    const r = chooseDisk({ devices: node([nvme(0, 'A1'), nvme(1, 'A2'), nvme(2, 'A3')], talosPartitions('nvme0n1')), disk: NVME, installDisk: '/dev/nvme0n1' });
+    const r = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'A1'), nvme(1, 'A2'), nvme(2, 'A3')], talosPartitions('nvme0n1')), disk: NVME, installDisk: '/dev/nvme0n1' });
     expect(r).toMatchObject({ ok: false, message: '2 disks besides the install disk match the selector (type nvme)' });
     expect(!r.ok && r.candidates).toHaveLength(3);
   });
 
   it('never the install disk: after install the disk holding META, before it the one the config names', () => {
     // Installed: Talos put itself on nvme1n1 (the kernel names swapped since); that disk is out.
-    const installed = chooseDisk({ devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme1n1')), disk: NVME, installDisk: '/dev/nvme0n1' });
+    const installed = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme1n1')), disk: NVME, installDisk: '/dev/nvme0n1' });
     expect(installed).toMatchObject({ ok: true, choice: { devPath: '/dev/nvme0n1' } });
     // Maintenance mode: no partitions yet; the install selector picks the first match, as Talos' installer does.
-    const before = chooseDisk({ devices: node([nvme(0, 'A1'), nvme(1, 'A2')]), disk: NVME, installDisk: { type: 'ssd', size: '>= 400GB' } });
+    const before = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'A1'), nvme(1, 'A2')]), disk: NVME, installDisk: { type: 'ssd', size: '>= 400GB' } });
     expect(before).toMatchObject({ ok: true, choice: { devPath: '/dev/nvme1n1' } });
     // A link naming the install disk is refused outright.
-    const named = chooseDisk({ devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme0n1')), disk: link('A1'), installDisk: '/dev/nvme0n1' });
+    const named = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme0n1')), disk: link('A1'), installDisk: '/dev/nvme0n1' });
     expect(named).toMatchObject({ ok: false, message: `/dev/nvme0n1 (serial A1, 1.9 TB, ${MODEL}, nvme) is the Talos install disk: Mayastor would wipe it` });
   });
 
   it('never a disk holding a Talos partition, nor one below the minimum size', () => {
     const volumes = [...talosPartitions('nvme0n1'), { id: 'nvme1n1p1', parent: 'nvme1n1', partitionLabel: 'EPHEMERAL' }];
-    const r = chooseDisk({ devices: node([nvme(0, 'A1'), nvme(1, 'A2'), nvme(2, 'A3', 8 * 2 ** 30)], volumes), disk: NVME, installDisk: '/dev/nvme0n1' });
+    const r = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'A1'), nvme(1, 'A2'), nvme(2, 'A3', 8 * 2 ** 30)], volumes), disk: NVME, installDisk: '/dev/nvme0n1' });
     expect(r).toMatchObject({ ok: false, message: 'no disk besides the install disk matches the selector (type nvme)' });
     expect(!r.ok && r.candidates.join('\n')).toMatch(/nvme1n1 .*holds a Talos partition[\s\S]*nvme2n1 .*smaller than 10 GiB/);
   });
 
   it('a persistent link is used as is, with or without `:`', () => {
-    const r = chooseDisk({ devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme0n1')), disk: '/dev/disk/by-path/pci-0000:02:00.0-nvme-1', installDisk: '/dev/nvme0n1' });
+    const r = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme0n1')), disk: '/dev/disk/by-path/pci-0000:02:00.0-nvme-1', installDisk: '/dev/nvme0n1' });
     expect(r).toMatchObject({ ok: true, choice: { link: '/dev/disk/by-path/pci-0000:02:00.0-nvme-1', serial: 'A2' } });
   });
 
   it('a kernel name is resolved to the by-id link, with a note, and apply records it', () => {
     const now = new Date('2026-12-07T12:00:00Z');
-    const r = chooseDisk({ devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme0n1')), disk: '/dev/nvme1n1', installDisk: '/dev/nvme0n1', now });
+    const r = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'A1'), nvme(1, 'A2')], talosPartitions('nvme0n1')), disk: '/dev/nvme1n1', installDisk: '/dev/nvme0n1', now });
     expect(r.ok).toBe(true);
     const { record, ...choice } = r.ok ? r.choice : ({} as never);
-    expect(record).toEqual({ spec: '/dev/nvme1n1', link: link('A2'), serial: 'A2', model: MODEL, size: 1_920_383_410_176, resolvedAt: '2026-12-07T12:00:00.000Z' });
+    expect(record).toEqual({ spec: '/dev/nvme1n1', server: 'srv_1', link: link('A2'), serial: 'A2', model: MODEL, size: 1_920_383_410_176, resolvedAt: '2026-12-07T12:00:00.000Z' });
     expect(choice.notes[0]).toMatch(/^kernel name \/dev\/nvme1n1 resolved to \/dev\/disk\/by-id\/nvme-SAMSUNG_MZQL21T9HCJR-00A07_A2_1: kernel names can change between boots/);
     const change = diskChange({ node: 'worker-0', hostname: 'c-worker-0', disk: '/dev/nvme1n1' }, { state: 'present', value: { ...choice, unrecorded: record! } });
     expect(change).toMatchObject({ action: 'create', reason: expect.stringMatching(/^record \/dev\/nvme1n1 as \/dev\/disk\/by-id\//), notes: choice.notes });
   });
 
   it('a recorded kernel name keeps its disk when the names swap on a later boot, and the plan says so', () => {
-    const recorded: RecordedDisk = { spec: '/dev/nvme1n1', link: link('A2'), serial: 'A2', model: MODEL, size: 1_920_383_410_176, resolvedAt: '2026-12-07T12:00:00.000Z' };
+    const recorded: RecordedDisk = { spec: '/dev/nvme1n1', server: 'srv_1', link: link('A2'), serial: 'A2', model: MODEL, size: 1_920_383_410_176, resolvedAt: '2026-12-07T12:00:00.000Z' };
     // After a reboot the kernel enumerated the drives the other way round: nvme1n1 is now the system disk.
     const swapped = node([nvme(0, 'A2'), nvme(1, 'A1')], talosPartitions('nvme1n1'));
-    const r = chooseDisk({ devices: swapped, disk: '/dev/nvme1n1', installDisk: '/dev/nvme0n1', recorded });
+    const r = chooseDisk({ server: 'srv_1', devices: swapped, disk: '/dev/nvme1n1', installDisk: '/dev/nvme0n1', recorded });
     expect(r).toMatchObject({ ok: true, choice: { link: link('A2'), devPath: '/dev/nvme0n1', serial: 'A2' } });
     expect(r.ok && r.choice.record).toBeUndefined();
     expect(r.ok && r.choice.notes[0]).toMatch(/^\/dev\/nvme1n1 is now another disk, \/dev\/nvme1n1 \(serial A1.*cto keeps the disk recorded on 2026-12-07T12:00:00.000Z/);
     const change = diskChange({ node: 'worker-0', hostname: 'c-worker-0', disk: '/dev/nvme1n1' }, { state: 'present', value: r.ok ? r.choice : (undefined as never) });
     expect(change.action).toBe('noop');
     // The recorded disk gone: an error, never a silent move to whatever has the name now.
-    const gone = chooseDisk({ devices: node([nvme(0, 'B1'), nvme(1, 'B2')], talosPartitions('nvme0n1')), disk: '/dev/nvme1n1', installDisk: '/dev/nvme0n1', recorded });
+    const gone = chooseDisk({ server: 'srv_1', devices: node([nvme(0, 'B1'), nvme(1, 'B2')], talosPartitions('nvme0n1')), disk: '/dev/nvme1n1', installDisk: '/dev/nvme0n1', recorded });
     expect(gone).toMatchObject({ ok: false, message: `the disk recorded for /dev/nvme1n1 (${link('A2')}, serial A2) is gone from the node` });
+    // A replaced server is a new machine: its kernel name is resolved afresh, and recorded anew.
+    const replaced = chooseDisk({ server: 'srv_2', devices: node([nvme(0, 'B1'), nvme(1, 'B2')], talosPartitions('nvme0n1')), disk: '/dev/nvme1n1', installDisk: '/dev/nvme0n1', recorded });
+    expect(replaced).toMatchObject({ ok: true, choice: { link: link('B2'), record: { server: 'srv_2', serial: 'B2' } } });
   });
 
   it('matches as Talos does: sizes with units, globs with only *, never read-only or without transport', () => {

@@ -1,7 +1,10 @@
 // Disks as a real Talos node reports them, driven by the real talosctl: per-machine serials, udev's
 // links derived from model and serial, the install disk found by a selector, Talos' partitions on it.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { diskKind, diskRecordFile, type DiskDesired } from '../../src/executors/storage/disk.js';
 import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { testenvBin } from '../../testenv/paths.js';
+import { step, testCluster, testContext } from '../platform/context.js';
 import { eventually, Talosctl } from './talosctl.js';
 
 const [a, b] = ['127.0.201.1', '127.0.201.2'];
@@ -46,5 +49,25 @@ describe('disks of a simulated node', () => {
     expect(partitions).toEqual(['nvme0n1 EFI', 'nvme0n1 META', 'nvme0n1 STATE', 'nvme0n1 EPHEMERAL']);
     const [system] = await talosctl.getJson(['systemdisk', ...authed]);
     expect(system!.spec).toMatchObject({ diskID: 'nvme0n1', devPath: '/dev/nvme0n1' });
+  });
+
+  it('storage/disk resolves a kernel name on the node to its by-id link, records it at apply, and the record wins later', async () => {
+    const { cluster } = testCluster('disks', { nodes: { controlPlane: { count: 1, plan: 'p' }, workers: { count: 1, plan: 'p' } }, storage: { mayastor: { disk: '/dev/nvme1n1', replicas: 1 } }, gitops: { repoURL: 'https://git.example/p.git' } });
+    const ctx = testContext(cluster, undefined, { env: { ...process.env, CTO_TALOSCTL: testenvBin('talosctl') } });
+    ctx.outputOf = <T>(id: string) => (id === 'server/worker-0' ? ({ id: 'sv_disks', ipv4: b } as T) : undefined);
+    const s = step<DiskDesired>('storage/disk/worker-0', 'storage.disk', { node: 'worker-0', hostname: 'disks-worker-0', disk: '/dev/nvme1n1' });
+    const serial = ((await talosctl.getJson(['disks', '--insecure', '-n', b])).find((d) => d.metadata.id === 'nvme1n1')!.spec as { serial: string }).serial;
+    const link = `/dev/disk/by-id/nvme-SAMSUNG_MZQL21T9HCJR-00A07_${serial}_1`;
+
+    const observed = await diskKind.observe(s, ctx);
+    const planned = diskKind.diff(s, observed, ctx);
+    expect(planned).toMatchObject({ action: 'create', reason: expect.stringContaining(`record /dev/nvme1n1 as ${link}`) });
+    expect(planned.notes![0]).toMatch(/^kernel name \/dev\/nvme1n1 resolved to /);
+    expect(await ctx.state.exists(diskRecordFile('worker-0'))).toBe(false);
+
+    expect(await diskKind.apply(s, planned, ctx)).toMatchObject({ link, serial });
+    expect(JSON.parse((await ctx.state.read(diskRecordFile('worker-0')))!.toString())).toMatchObject({ spec: '/dev/nvme1n1', server: 'sv_disks', link, serial });
+    const again = diskKind.diff(s, await diskKind.observe(s, ctx), ctx);
+    expect(again).toMatchObject({ action: 'noop', reason: expect.stringContaining(`recorded for /dev/nvme1n1 on `) });
   });
 });

@@ -15,6 +15,8 @@ export const TALOS_PARTITION_LABELS = new Set(['EFI', 'BIOS', 'BOOT', 'META', 'S
 /** A kernel name resolved earlier, kept in the state folder so that it never silently changes. */
 export interface RecordedDisk {
   spec: string;
+  /** The Latitude server it was resolved on: a replaced server is a new machine, resolved afresh. */
+  server: string;
   link: string;
   serial: string;
   model: string;
@@ -134,6 +136,8 @@ function exclusion(d: NodeDisk, install: NodeDisk | undefined, talosOwned: Set<s
 
 export interface ChooseInput {
   devices: NodeBlockDevices;
+  /** The server the node runs on (its Latitude id). */
+  server: string;
   disk: DiskPath | DiskSelector;
   installDisk: DiskPath | DiskSelector;
   recorded?: RecordedDisk;
@@ -177,7 +181,7 @@ export function chooseDisk(input: ChooseInput): DiskChoiceResult {
     }
     case 'kernel': {
       const now = devices.disks.find((d) => d.devPath === ref.path);
-      if (input.recorded && input.recorded.spec === ref.path) {
+      if (input.recorded && input.recorded.spec === ref.path && input.recorded.server === input.server) {
         const r = input.recorded;
         const d = diskAt(devices, r.link);
         if (!d) return fail(`the disk recorded for ${ref.path} (${r.link}, serial ${r.serial}) is gone from the node`);
@@ -187,7 +191,7 @@ export function chooseDisk(input: ChooseInput): DiskChoiceResult {
       if (!now) return fail(`no disk is named ${ref.path}`);
       const link = persistentLink(now);
       if (!link) return fail(`${describeDisk(now)} has no /dev/disk/by-id or by-path link`);
-      const record: RecordedDisk = { spec: ref.path, link, serial: now.serial, model: now.model, size: now.size, resolvedAt: (input.now ?? new Date()).toISOString() };
+      const record: RecordedDisk = { spec: ref.path, server: input.server, link, serial: now.serial, model: now.model, size: now.size, resolvedAt: (input.now ?? new Date()).toISOString() };
       return chosen(now, link, `named ${ref.path} on this boot`, {
         record,
         notes: [`kernel name ${ref.path} resolved to ${link}: kernel names can change between boots, so apply records this link and the pool keeps it`],

@@ -3,6 +3,7 @@ import { TalosError } from '../../clients/talos/errors.js';
 import { CtoError } from '../../diagnostics/error.js';
 import type { Change, Observation } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
+import type { ServerOutput } from '../latitude/reads.js';
 import type { DiskPath, DiskSelector } from '../../spec/types.gen.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { TALOSCONFIG_FILE, serverAddress, talosctlFor } from '../talos/context.js';
@@ -42,14 +43,15 @@ async function readRecord(ctx: StepContext, node: string): Promise<RecordedDisk 
 /** Reads the node's disks (maintenance or configured) and chooses; undefined while the node does not answer. */
 async function choose(step: Step<DiskDesired>, ctx: StepContext): Promise<DiskOutput | { unknown: string }> {
   const { node } = step.desired;
+  const server = ctx.outputOf<ServerOutput>(`server/${node}`);
   const ip = serverAddress(ctx, node);
-  if (!ip) return { unknown: `known after server/${node} exists` };
+  if (!ip || !server) return { unknown: `known after server/${node} exists` };
   const talosctl = await talosctlFor(ctx);
   const state = await probeNode(talosctl, ip, step.id, await ctx.state.exists(TALOSCONFIG_FILE));
   if (state.mode === 'unreachable') return { unknown: `the disk is chosen when the Talos API at ${ip} answers (${state.reason})` };
   const devices = await readBlockDevices(talosctl, ip, { insecure: state.mode === 'maintenance' });
   const recorded = await readRecord(ctx, node);
-  const result = chooseDisk({ devices, disk: step.desired.disk, installDisk: ctx.spec.spec.talos.installDisk, ...(recorded ? { recorded } : {}) });
+  const result = chooseDisk({ devices, server: server.id, disk: step.desired.disk, installDisk: ctx.spec.spec.talos.installDisk, ...(recorded ? { recorded } : {}) });
   if (!result.ok) {
     throw new CtoError({
       severity: 'error',

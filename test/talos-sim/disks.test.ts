@@ -2,7 +2,7 @@
 // links derived from model and serial, the install disk found by a selector, Talos' partitions on it.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { diskKind, diskRecordFile, type DiskDesired } from '../../src/executors/storage/disk.js';
-import { startTalosNodes, type TalosNodes } from '../../src/sim/talos-nodes.js';
+import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { testenvBin } from '../../testenv/paths.js';
 import { step, testCluster, testContext } from '../platform/context.js';
 import { eventually, Talosctl } from './talosctl.js';

@@ -150,3 +150,16 @@ describe('storage/drives', () => {
     expect(checkDrives({ plans: ['c3-small-x86'] }, catalog, 'storage/drives')).toEqual({ drives: [{ plan: 'c3-small-x86', count: 2, summary: '2 × 1.9 TB NVME' }] });
   });
 });
+
+describe('the plan shows each worker\'s disk', () => {
+  it('even when nothing changes, in the terminal and in the pull-request comment', async () => {
+    const { renderPlanHuman } = await import('../../src/cli/render/plan-human.js');
+    const { renderPlanMarkdown } = await import('../../src/cli/render/plan-markdown.js');
+    const { summarize, PLAN_FORMAT_VERSION } = await import('../../src/planner/plan.js');
+    const why = `${link('A2')}: /dev/nvme1n1 (serial A2, 1.9 TB, ${MODEL}, nvme): the only disk besides the install disk that matches type nvme`;
+    const steps = [{ id: 'storage/disk/worker-0', kind: 'storage.disk', phase: 'post-install' as const, node: 'worker-0', dependsOn: [], action: 'noop' as const, reason: why, fields: [], destructive: false, notes: [], observed: 'present' as const, fingerprint: 'f' }];
+    const plan = { formatVersion: PLAN_FORMAT_VERSION, tool: { name: 'cto' as const, version: '0' }, cluster: 'c', specFile: 'c.yaml', specHash: 'h', observedFingerprint: 'o', createdAt: '2026-12-07T00:00:00Z', allowDestroy: false, steps, summary: summarize(steps) };
+    expect(renderPlanHuman(plan, { color: false })).toContain(`Mayastor disk of worker-0: ${why}`);
+    expect(renderPlanMarkdown(plan)).toContain(`Mayastor disk of worker-0: ${why}`);
+  });
+});

@@ -3,7 +3,8 @@ import type { NodeBlockDevices, NodeDisk, NodeVolume } from '../../src/clients/t
 import { chooseDisk, glob, persistentLink, selectorMatches, type RecordedDisk } from '../../src/executors/storage/disk-choice.js';
 import { diskChange } from '../../src/executors/storage/disk.js';
 import { checkDrives } from '../../src/executors/storage/drives.js';
-import type { Plan } from '../../src/clients/latitude/wire.js';
+import { decodeList, plan as decodePlan, type Plan } from '../../src/clients/latitude/wire.js';
+import { cassettes } from '../latitude/recordings.js';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { parseSizeCondition } from '../../src/spec/disk.js';
 
@@ -144,6 +145,13 @@ describe('storage/drives', () => {
       path: 'spec.nodes.workers.plan',
       message: 'storage/drives: plan c2-small-x86 has a single drive (1 × 500 GB SSD): Talos installs to it, and Mayastor needs a second drive on every worker',
     });
+  });
+
+  it('reads the drives of the recorded catalog: c2-small-x86 lists one 500 GB SSD, so it is refused', () => {
+    const rec = cassettes().find((c) => c.name === 'Plan_Basic.yaml')!;
+    const recorded = decodeList(JSON.parse(rec.interactions[0]!.responseBody), decodePlan).items;
+    expect(recorded.find((p) => p.attributes.slug === 'c2-small-x86')!.attributes.drives).toEqual([{ count: 1, size: '500 GB', type: 'SSD' }]);
+    expect(() => checkDrives({ plans: ['c2-small-x86'] }, recorded, 'storage/drives')).toThrow(/plan c2-small-x86 has a single drive \(1 × 500 GB SSD\)/);
   });
 
   it('accepts a two-drive plan', () => {

@@ -164,9 +164,10 @@ describe('the plan shows each worker\'s disk', () => {
     const { renderPlanHuman } = await import('../../src/cli/render/plan-human.js');
     const { renderPlanMarkdown } = await import('../../src/cli/render/plan-markdown.js');
     const { summarize, PLAN_FORMAT_VERSION } = await import('../../src/planner/plan.js');
+    type PlanJson = import('../../src/planner/plan.js').Plan;
     const why = `${link('A2')}: /dev/nvme1n1 (serial A2, 1.9 TB, ${MODEL}, nvme): the only disk besides the install disk that matches type nvme`;
     const steps = [{ id: 'storage/disk/worker-0', kind: 'storage.disk', phase: 'post-install' as const, node: 'worker-0', dependsOn: [], action: 'noop' as const, reason: why, fields: [], destructive: false, notes: [], observed: 'present' as const, fingerprint: 'f' }];
-    const plan = { formatVersion: PLAN_FORMAT_VERSION, tool: { name: 'cto' as const, version: '0' }, cluster: 'c', specFile: 'c.yaml', specHash: 'h', observedFingerprint: 'o', createdAt: '2026-12-07T00:00:00Z', allowDestroy: false, steps, summary: summarize(steps) };
+    const plan = { formatVersion: PLAN_FORMAT_VERSION, tool: { name: 'cto' as const, version: '0' }, cluster: 'c', specFile: 'c.yaml', specHash: 'h', observedFingerprint: 'o', createdAt: '2026-12-07T00:00:00Z', allowDestroy: false, steps, summary: summarize(steps) } as PlanJson;
     expect(renderPlanHuman(plan, { color: false })).toContain(`Mayastor disk of worker-0: ${why}`);
     expect(renderPlanMarkdown(plan)).toContain(`Mayastor disk of worker-0: ${why}`);
   });

@@ -11,6 +11,7 @@ function typeOf(node) {
   if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
   if (node.enum) return node.enum.map((v) => `\`${v}\``).join(' \\| ');
   if (node.type === 'array') return `list of ${node.items?.type ?? 'values'}`;
+  if (node.oneOf) return node.oneOf.map((b) => (b.$ref ? b.$ref.replace('#/$defs/', '') : typeOf(b))).join(' or ');
   return node.type ?? 'value';
 }
 
@@ -25,6 +26,9 @@ function rows(node, path, out) {
     const def = p.default !== undefined ? `\`${JSON.stringify(p.default)}\`` : p['x-profile-default'] ? 'from `profile`' : required.has(name) ? '**required**' : '';
     out.push(`| \`${here}\` | ${typeOf(p)} | ${def} | ${esc(p.description ?? '')}${p['x-sensitive'] ? ' *(secret)*' : ''} |`);
     if (p.type === 'object' && p.properties) rows(p, here, out);
+    // A field that is a path or a selector documents the selector's fields under its own name.
+    const selector = (p.oneOf ?? []).map(deref).find((b) => b.type === 'object' && b.properties);
+    if (selector) rows(selector, here, out);
   }
   return out;
 }

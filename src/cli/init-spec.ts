@@ -28,6 +28,16 @@ export function splitNodes(total: number): { controlPlane: number; workers: numb
   return { controlPlane, workers: Math.max(total - controlPlane, 0) };
 }
 
+/**
+ * The disk selector for both the install disk and the Mayastor disk: a solid-state disk of 400 GB
+ * or more. On the installer's default plan c2-small-x86 it matches the catalog's 500 GB SSD and the
+ * 2 × 4 TB NVMe delivered servers report; on two-drive plans (c2-medium-x86 2 × 480 GB SSD,
+ * c3-small-x86 2 × 1.9 TB NVMe) Talos installs to the first and Mayastor gets the other.
+ */
+export const DEFAULT_DISK = '{ type: ssd, size: ">= 400GB" }';
+/** The cheapest catalog plan with two NVMe drives: Mayastor needs a drive besides Talos'. */
+export const STORAGE_PLAN = 'c3-small-x86';
+
 /** Renders a commented cluster.yaml from the flags. Pure; the result is validated by the caller. */
 export function renderInitSpec(f: InitFlags): string {
   const problems: Diagnostic[] = [];
@@ -59,17 +69,17 @@ export function renderInitSpec(f: InitFlags): string {
     region.trimEnd(),
     '  nodes:',
     `    controlPlane: { count: ${controlPlane}, plan: ${f.cpPlan ?? 'c2-small-x86'} }`,
-    `    workers: { count: ${workers}, plan: ${f.workerPlan ?? 'c2-small-x86'} }     # workers are the Mayastor storage nodes`,
+    `    workers: { count: ${workers}, plan: ${f.workerPlan ?? (workers > 0 ? STORAGE_PLAN : 'c2-small-x86')} }     # workers are the Mayastor storage nodes: two drives each`,
     '  talos:',
     `    version: ${f.talosVersion ?? 'v1.13.9'}`,
-    '    installDisk: /dev/nvme0n1',
+    `    installDisk: ${DEFAULT_DISK}     # Talos takes the first such disk of each node`,
     '  gitops:',
     `    repoURL: ${f.gitopsRepo ?? 'https://github.com/example/platform.git'}`,
     '    path: infra/gitops                # `cto init --gitops DIR` writes a starter tree',
     '    revision: main',
     ...(f.syncTimeout !== undefined ? [`    syncTimeout: ${f.syncTimeout}m`] : []),
     ...(workers > 0
-      ? ['  storage:', '    mayastor:', `      disk: ${f.storageDisk ?? '/dev/nvme1n1'}         # wiped and given to the DiskPool`, ...(f.storageReplicas !== undefined ? [`      replicas: ${f.storageReplicas}`] : [`      replicas: ${Math.min(2, workers)}`])]
+      ? ['  storage:', '    mayastor:', `      disk: ${f.storageDisk ?? DEFAULT_DISK}     # on each worker the one such disk that is not Talos', wiped for its DiskPool`, ...(f.storageReplicas !== undefined ? [`      replicas: ${f.storageReplicas}`] : [`      replicas: ${Math.min(2, workers)}`])]
       : []),
     '  kubeconfig:',
     `    context: ${f.clusterName ?? 'cto-prod'}`,

@@ -67,8 +67,12 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
   }
   const mayastor = s.storage?.mayastor;
   if (mayastor && s.gitops) {
-    for (const n of nodes.filter((x) => x.storage)) {
-      add(`storage/pool/${n.name}`, 'storage.pool', 'post-install', ['gitops/sync', `node/${n.name}`], { node: n.name, hostname: n.hostname, disk: mayastor.disk }, n.name);
+    const storageNodes = nodes.filter((x) => x.storage);
+    add('storage/drives', 'storage.drives', 'infrastructure', [], { plans: [...new Set(storageNodes.map((n) => n.plan))] });
+    for (const n of storageNodes) {
+      const disk = { node: n.name, hostname: n.hostname, disk: mayastor.disk };
+      add(`storage/disk/${n.name}`, 'storage.disk', 'post-install', ['storage/drives', `talos/config/${n.name}`], disk, n.name);
+      add(`storage/pool/${n.name}`, 'storage.pool', 'post-install', ['gitops/sync', `node/${n.name}`, `storage/disk/${n.name}`], { node: n.name, hostname: n.hostname }, n.name);
     }
     add('storage/class', 'storage.class', 'post-install', ['gitops/sync'], {
       name: mayastor.storageClassName,
@@ -76,7 +80,7 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
       default: mayastor.default,
     });
   }
-  for (const n of opts.retired ?? []) addTeardown(add, n, s.storage?.mayastor?.disk);
+  for (const n of opts.retired ?? []) addTeardown(add, n, s.storage?.mayastor !== undefined);
   add('kubeconfig', 'kubeconfig.merge', 'post-install', ['kubernetes/api'], kubeconfigEntry(cluster));
   return { steps, graph: buildGraph(steps) };
 }
@@ -92,11 +96,11 @@ export function kubeconfigEntry(cluster: Cluster): { path: string; context: stri
  * server. Each keeps the id it had when the node was built up, so the plan reads `- server/worker-1`;
  * its own kind (`latitude.server.retire`, …) only ever deletes.
  */
-function addTeardown(add: (id: string, kind: string, phase: Phase, deps: string[], desired: unknown, node?: string) => void, n: ClusterNode, disk: string | undefined) {
+function addTeardown(add: (id: string, kind: string, phase: Phase, deps: string[], desired: unknown, node?: string) => void, n: ClusterNode, mayastor: boolean) {
   const base = { node: n.name, hostname: n.hostname, role: n.role, retire: true };
   let previous = 'kubernetes/api';
-  if (n.storage && disk) {
-    add(`storage/pool/${n.name}`, 'storage.pool.retire', 'post-install', [previous], { ...base, disk }, n.name);
+  if (n.storage && mayastor) {
+    add(`storage/pool/${n.name}`, 'storage.pool.retire', 'post-install', [previous], base, n.name);
     previous = `storage/pool/${n.name}`;
   }
   add(`node/${n.name}`, 'kubernetes.node.retire', 'talos', [previous], base, n.name);

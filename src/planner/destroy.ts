@@ -23,22 +23,22 @@ export interface DestroyOptions {
 export function compileDestroy(cluster: Cluster, liveHostnames: string[], opts: DestroyOptions): CompiledGraph {
   const nobody: Cluster = { ...cluster, spec: { ...cluster.spec, nodes: { controlPlane: { ...cluster.spec.nodes.controlPlane, count: 0 }, workers: { ...cluster.spec.nodes.workers, count: 0 } } } };
   const nodes = retiredNodes(nobody, liveHostnames);
-  const disk = cluster.spec.storage?.mayastor?.disk;
+  const mayastor = cluster.spec.storage?.mayastor !== undefined;
   const steps: Step[] = [];
   const kubeSteps = opts.kubernetes ? nodes.map((n) => `node/${n.name}`) : [];
-  for (const n of nodes) steps.push(...teardown(n, disk, opts.kubernetes, n.role === 'controlplane' ? kubeSteps.filter((id) => id !== `node/${n.name}`) : []));
+  for (const n of nodes) steps.push(...teardown(n, mayastor, opts.kubernetes, n.role === 'controlplane' ? kubeSteps.filter((id) => id !== `node/${n.name}`) : []));
   steps.push({ id: 'kubeconfig', kind: 'kubeconfig.unmerge', phase: 'post-install', dependsOn: nodes.map((n) => `server/${n.name}`), desired: kubeconfigEntry(cluster) });
   return { steps, graph: buildGraph(steps) };
 }
 
-function teardown(n: ClusterNode, disk: string | undefined, kubernetes: boolean, resetAfter: string[]): Step[] {
+function teardown(n: ClusterNode, mayastor: boolean, kubernetes: boolean, resetAfter: string[]): Step[] {
   const base = { node: n.name, hostname: n.hostname, role: n.role, retire: true };
   const steps: Step[] = [];
   const add = (id: string, kind: string, phase: Step['phase'], dependsOn: string[], desired: unknown) => steps.push({ id, kind, phase, dependsOn, desired, node: n.name });
   let previous: string[] = [];
   if (kubernetes) {
-    if (n.storage && disk) {
-      add(`storage/pool/${n.name}`, 'storage.pool.retire', 'post-install', [], { ...base, disk });
+    if (n.storage && mayastor) {
+      add(`storage/pool/${n.name}`, 'storage.pool.retire', 'post-install', [], base);
       previous = [`storage/pool/${n.name}`];
     }
     // Every node goes at once: evicted pods would have nowhere to run, so the Nodes are not drained.

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { overlaps, parseCidr } from './cidr.js';
+import { diskRef, parseSizeCondition, sizeConditions } from './disk.js';
 import { parseDuration } from './duration.js';
 import { MAX_HOSTNAME_LENGTH, nodeHostname, nodeName } from './hostname.js';
 import { formatPath, locate, type SpecPath, type SpecSource } from './source.js';
@@ -43,11 +44,26 @@ export function semanticDiagnostics(cluster: Cluster, source: SpecSource): Diagn
     if (workers === 0) error(['spec', 'nodes', 'workers', 'count'], 'Mayastor needs at least one worker (workers are the storage nodes)');
     else if (mayastor.replicas > workers)
       error([...base, 'replicas'], `must be ≤ the number of storage nodes, ${workers} (got ${mayastor.replicas})`, `add workers or lower replicas to ${workers}`);
-    if (mayastor.disk === s.talos.installDisk)
+    if (typeof mayastor.disk === 'string' && mayastor.disk === s.talos.installDisk)
       error([...base, 'disk'], `is also the Talos install disk (${s.talos.installDisk})`, 'give Mayastor a separate disk; its pool wipes it');
+    if (diskRef(mayastor.disk).kind === 'other')
+      error(
+        [...base, 'disk'],
+        `"${String(mayastor.disk)}" is neither a persistent link Mayastor accepts nor a kernel device name`,
+        'use /dev/disk/by-id/…, /dev/disk/by-path/…, a kernel name such as /dev/nvme1n1 (resolved per worker), or a selector such as { type: nvme }',
+      );
     if (s.talos.hugepages < 1024)
       error(['spec', 'talos', 'hugepages'], `Mayastor needs at least 1024 HugePages of 2 MiB (got ${s.talos.hugepages})`);
     if (!s.gitops) error(base, 'Mayastor is installed by the GitOps sync: set spec.gitops too', 'run `cto init --gitops DIR` for a starter tree');
+  }
+
+  for (const [path, disk] of [[['spec', 'talos', 'installDisk'], s.talos.installDisk], [['spec', 'storage', 'mayastor', 'disk'], mayastor?.disk]] as const) {
+    if (disk === undefined || typeof disk === 'string') continue;
+    const sizes = sizeConditions(disk);
+    sizes.forEach((text, i) => {
+      if (!parseSizeCondition(text)) error([...path, 'size', ...(typeof disk.size === 'string' ? [] : [i])], `"${text}" is not a size condition`, 'e.g. ">= 1TB", "< 2TiB", "480GB"');
+    });
+    if (path[2] === 'installDisk' && sizes.length > 1) error([...path, 'size'], "Talos' machine.install.diskSelector takes one size condition, not a range");
   }
 
   if (s.region.auto && s.region.fallback.length === 0) error(['spec', 'region', 'fallback'], 'must list at least one site');

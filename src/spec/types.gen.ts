@@ -2,6 +2,15 @@
 // Properties with a default are required here: these are the types of the spec after defaults.
 
 /**
+ * A device path: a kernel name (`/dev/nvme1n1`) or a persistent link (`/dev/disk/by-id/…`, `/dev/disk/by-path/…`).
+ */
+export type DiskPath = string;
+/**
+ * An optional comparison (`>=`, `<=`, `>`, `<`, `==`) and a size with units.
+ */
+export type SizeCondition = string;
+
+/**
  * A bare-metal Kubernetes cluster on Latitude.sh running Talos Linux, Cilium, Argo CD and Mayastor, as `cto plan` and `cto apply` build it.
  */
 export interface Cluster {
@@ -116,9 +125,9 @@ export interface Cluster {
        */
       schematic: string;
       /**
-       * Disk Talos installs itself to.
+       * Disk Talos installs itself to: a path (`/dev/nvme0n1`, `/dev/disk/by-path/pci-0000:c1:00.0-nvme-1`), or a selector that Talos resolves on each node (`machine.install.diskSelector`; the first disk that matches, in the node's disk order; one size condition, not a range).
        */
-      installDisk: string;
+      installDisk: DiskPath | DiskSelector;
       /**
        * Number of 2 MiB HugePages on storage nodes (Mayastor needs at least 1024). Default from the profile: 1024.
        */
@@ -257,9 +266,9 @@ export interface Cluster {
        */
       mayastor?: {
         /**
-         * Disk of each worker given to its DiskPool; must differ from `talos.installDisk`.
+         * Disk of each worker given to its DiskPool (wiped). A persistent link (`/dev/disk/by-id/…`, `/dev/disk/by-path/…`) is used as is; a selector is resolved on each worker to the one disk that matches, as its `/dev/disk/by-id/…` link; a kernel name (`/dev/nvme1n1`) is resolved on each worker, once, to the by-id link of the disk that has that name, and recorded. Never the install disk, a disk holding a Talos partition, or a disk below 10 GiB.
          */
-        disk: string;
+        disk: DiskPath | DiskSelector;
         /**
          * Replicas per volume (the StorageClass `repl`), at most the number of workers. Default from the profile: 2.
          */
@@ -327,4 +336,29 @@ export interface Pool1 {
    * Latitude plan slug.
    */
   plan: string;
+}
+/**
+ * Which disk, by its attributes (the vocabulary of Talos' `machine.install.diskSelector`; globs as in Talos). Every field given must match.
+ */
+export interface DiskSelector {
+  /**
+   * Size condition as Talos writes it (`>= 1TB`, `< 2TiB`, `1.92TB` for equal; decimal and binary units), or a list of two for a range (`[">= 400GB", "<= 4TB"]`).
+   */
+  size?: SizeCondition | [SizeCondition] | [SizeCondition, SizeCondition];
+  /**
+   * Model glob (`/sys/block/<dev>/device/model`), e.g. `SAMSUNG MZQL2*`.
+   */
+  model?: string;
+  /**
+   * Serial number glob.
+   */
+  serial?: string;
+  /**
+   * `nvme` (NVMe transport), `ssd` (not rotational), `hdd` (rotational) or `sd` (SD/MMC card).
+   */
+  type?: 'nvme' | 'ssd' | 'hdd' | 'sd';
+  /**
+   * Bus path glob, e.g. `/pci0000:00/*`.
+   */
+  busPath?: string;
 }

@@ -282,7 +282,7 @@ var init_formats = __esm({
 // validate.gen.js
 var validate = validate20;
 var validate_gen_default = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cto.dev/schema/cluster.schema.json", "title": "Cluster", "description": "A bare-metal Kubernetes cluster on Latitude.sh running Talos Linux, Cilium, Argo CD and Mayastor, as `cto plan` and `cto apply` build it.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "$schema": { "type": "string", "description": "Optional path or URL of this schema, for editors." }, "apiVersion": { "const": "cto.dev/v1alpha1", "description": "Version of the spec format." }, "kind": { "const": "Cluster", "description": "Always `Cluster`." }, "metadata": { "type": "object", "description": "Identity of the cluster.", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "description": "Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`), which Latitude limits to 32 characters, and tags the servers so that `cto` never touches servers of another cluster.", "pattern": "^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$" } } }, "spec": { "type": "object", "description": "The desired cluster.", "additionalProperties": false, "required": ["provider", "region", "nodes"], "properties": { "profile": { "type": "string", "enum": ["standard", "minimal", "production"], "default": "standard", "description": "Preset for values the spec leaves out; a value written in the spec always wins. `standard`: the original installer's defaults (2 Mayastor replicas, 1024 HugePages, 30m sync timeout). `minimal`: 1 Mayastor replica and 15m sync timeout, for a throw-away or single-worker cluster. `production`: 3 Mayastor replicas, 2048 HugePages and a 45m sync timeout; requires an odd control-plane count of at least 3." }, "provider": { "type": "object", "description": "Where the servers come from.", "additionalProperties": false, "required": ["latitude"], "properties": { "latitude": { "type": "object", "description": "Latitude.sh account settings.", "additionalProperties": false, "required": ["project", "apiKey"], "properties": { "project": { "type": "string", "minLength": 1, "description": "Latitude project id or slug (e.g. `${env:LATITUDE_PROJECT_ID}`).", "x-sensitive": false }, "apiKey": { "type": "string", "minLength": 1, "description": "Latitude API key. Always write it as `${env:LATITUDE_API_KEY}`; it is never printed.", "x-sensitive": true }, "endpoint": { "type": "string", "format": "uri", "pattern": "^https?://", "default": "https://api.latitude.sh", "description": "API base URL; point it at `cto sim serve` to run against the simulator.", "x-sensitive": false }, "billing": { "type": "string", "enum": ["hourly", "monthly", "yearly"], "default": "hourly", "description": "Billing period of created servers." }, "currency": { "type": "string", "pattern": "^[A-Z]{3}$", "default": "USD", "description": "Currency of the server prices a plan shows (the catalog's per-site `pricing`; Latitude publishes `USD` and `BRL`). A price the catalog does not give in it is shown as unknown." } } } } }, "region": { "type": "object", "description": "Where the servers are placed: a fixed site, or the first site of a fallback list that has every plan in stock.", "additionalProperties": false, "properties": { "site": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug, e.g. `MIA2`." }, "auto": { "type": "boolean", "description": "Pick the first site of `fallback` where every requested plan is in stock." }, "fallback": { "type": "array", "description": "Sites tried in order when `auto` is true.", "items": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug." }, "minItems": 1, "uniqueItems": true, "default": ["MIA2", "DAL", "ASH", "LAX"] } }, "oneOf": [{ "required": ["site"], "not": { "required": ["auto"] } }, { "required": ["auto"], "properties": { "auto": { "const": true } }, "not": { "required": ["site"] } }] }, "nodes": { "type": "object", "description": "How many servers of which plan.", "additionalProperties": false, "required": ["controlPlane"], "properties": { "controlPlane": { "$ref": "#/$defs/pool", "description": "Control-plane servers (`cp-0`, `cp-1`, \u2026); the count must be odd so etcd keeps quorum." }, "workers": { "$ref": "#/$defs/pool", "description": "Worker servers (`worker-0`, \u2026). Workers are the Mayastor storage nodes.", "default": { "count": 1, "plan": "c2-small-x86" } } } }, "talos": { "type": "object", "description": "Talos Linux settings.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v1\\.(9|1[0-9])\\.[0-9]+$", "default": "v1.13.9", "description": "Talos version booted by iPXE and installed; also the config contract." }, "kubernetesVersion": { "type": "string", "pattern": "^1\\.[0-9]{2}\\.[0-9]+$", "default": "1.36.3", "description": "Kubernetes version." }, "schematic": { "type": "string", "pattern": "^[0-9a-f]{64}$", "default": "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba", "description": "Image Factory schematic id for the iPXE boot and the installer image (default: vanilla Talos)." }, "installDisk": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.-]+$", "default": "/dev/nvme0n1", "description": "Disk Talos installs itself to." }, "hugepages": { "x-profile-default": true, "type": "integer", "minimum": 0, "maximum": 262144, "description": "Number of 2 MiB HugePages on storage nodes (Mayastor needs at least 1024). Default from the profile: 1024." }, "certSANs": { "type": "array", "items": { "type": "string", "minLength": 1, "description": "A DNS name or IP address." }, "default": [], "description": "Extra names and addresses for the Talos and Kubernetes API certificates." }, "patches": { "type": "object", "description": "Raw Talos machine-config patches (strategic merge), applied after the ones `cto` renders.", "additionalProperties": false, "default": {}, "properties": { "all": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for every node." }, "controlPlane": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for control-plane nodes." }, "workers": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for workers." } } } } }, "network": { "type": "object", "description": "Cluster networking.", "additionalProperties": false, "default": {}, "properties": { "podCIDR": { "type": "string", "default": "10.244.0.0/16", "description": "Pod network (IPv4 CIDR)." }, "serviceCIDR": { "type": "string", "default": "10.96.0.0/12", "description": "Service network (IPv4 CIDR); must not overlap `podCIDR`." } } }, "platform": { "type": "object", "description": "Components installed before GitOps takes over.", "additionalProperties": false, "default": {}, "properties": { "cilium": { "type": "object", "description": "Cilium CNI with kube-proxy replacement.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "1.20.2", "description": "Cilium chart version. The default is a release whose compatibility matrix covers the default `kubernetesVersion` (Cilium 1.20 is e2e-tested on Kubernetes 1.33\u20131.36)." }, "chart": { "type": "string", "minLength": 1, "description": "Chart source: a local chart folder or .tgz (air-gapped installs) or a chart URL. Default: the Cilium chart repository at `version`." }, "values": { "type": "object", "default": {}, "description": "Helm values merged on top of the Talos values `cto` sets." } } }, "localPathProvisioner": { "type": "object", "description": "local-path-provisioner, for Argo CD's and Mayastor's etcd volumes.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v0.0.37", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release manifest of `version`." } } }, "argocd": { "type": "object", "description": "Argo CD.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v3.5.1", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release `install.yaml` of `version`." } } } } }, "gitops": { "type": "object", "description": "The app-of-apps Argo CD syncs after install.", "additionalProperties": false, "required": ["repoURL"], "properties": { "repoURL": { "type": "string", "minLength": 1, "description": "Git repository URL.", "x-sensitive": false }, "path": { "type": "string", "default": "infra/gitops", "description": "Folder of the app-of-apps inside the repository." }, "revision": { "type": "string", "default": "main", "description": "Branch, tag or commit." }, "syncTimeout": { "x-profile-default": true, "type": "string", "pattern": "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "minLength": 2, "description": "How long to wait for Synced and Healthy, e.g. `30m`. Default from the profile: 30m." }, "credentials": { "type": "object", "description": "Credentials for a private repository; write them as `${env:\u2026}`.", "additionalProperties": false, "required": ["username", "password"], "properties": { "username": { "type": "string", "minLength": 1, "description": "User name.", "x-sensitive": true }, "password": { "type": "string", "minLength": 1, "description": "Password or token.", "x-sensitive": true } } } } }, "storage": { "type": "object", "description": "Replicated storage.", "additionalProperties": false, "properties": { "mayastor": { "type": "object", "description": "OpenEBS Mayastor on every worker.", "additionalProperties": false, "required": ["disk"], "properties": { "disk": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.-]+$", "description": "Disk of each worker given to its DiskPool; must differ from `talos.installDisk`." }, "replicas": { "x-profile-default": true, "type": "integer", "minimum": 1, "maximum": 3, "description": "Replicas per volume (the StorageClass `repl`), at most the number of workers. Default from the profile: 2." }, "default": { "type": "boolean", "default": true, "description": "Make the Mayastor StorageClass the cluster default." }, "storageClassName": { "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "default": "mayastor-nvme", "description": "Name of the StorageClass." }, "chartVersion": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "4.5.1", "description": "OpenEBS umbrella chart version the GitOps tree pins." } } } } }, "kubeconfig": { "type": "object", "description": "Where the cluster's kubeconfig is merged.", "additionalProperties": false, "default": {}, "properties": { "path": { "type": "string", "minLength": 1, "description": "File to merge into; default `$KUBECONFIG` when it names one file, else `~/.kube/config`." }, "context": { "type": "string", "minLength": 1, "description": "Context name; default the cluster name." } } }, "destroy": { "type": "object", "description": "Safety switches for destructive changes.", "additionalProperties": false, "default": {}, "properties": { "allow": { "type": "boolean", "default": false, "description": "Allow replacing or deleting servers and wiping disks (the same as `--allow-destroy`)." } } } } } }, "$defs": { "pool": { "type": "object", "description": "A group of identical servers.", "additionalProperties": false, "required": ["count"], "properties": { "count": { "type": "integer", "minimum": 0, "maximum": 100, "description": "Number of servers." }, "plan": { "type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$", "default": "c2-small-x86", "description": "Latitude plan slug." } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cto.dev/schema/cluster.schema.json", "title": "Cluster", "description": "A bare-metal Kubernetes cluster on Latitude.sh running Talos Linux, Cilium, Argo CD and Mayastor, as `cto plan` and `cto apply` build it.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "$schema": { "type": "string", "description": "Optional path or URL of this schema, for editors." }, "apiVersion": { "const": "cto.dev/v1alpha1", "description": "Version of the spec format." }, "kind": { "const": "Cluster", "description": "Always `Cluster`." }, "metadata": { "type": "object", "description": "Identity of the cluster.", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "description": "Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`), which Latitude limits to 32 characters, and tags the servers so that `cto` never touches servers of another cluster.", "pattern": "^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$" } } }, "spec": { "type": "object", "description": "The desired cluster.", "additionalProperties": false, "required": ["provider", "region", "nodes"], "properties": { "profile": { "type": "string", "enum": ["standard", "minimal", "production"], "default": "standard", "description": "Preset for values the spec leaves out; a value written in the spec always wins. `standard`: the original installer's defaults (2 Mayastor replicas, 1024 HugePages, 30m sync timeout). `minimal`: 1 Mayastor replica and 15m sync timeout, for a throw-away or single-worker cluster. `production`: 3 Mayastor replicas, 2048 HugePages and a 45m sync timeout; requires an odd control-plane count of at least 3." }, "provider": { "type": "object", "description": "Where the servers come from.", "additionalProperties": false, "required": ["latitude"], "properties": { "latitude": { "type": "object", "description": "Latitude.sh account settings.", "additionalProperties": false, "required": ["project", "apiKey"], "properties": { "project": { "type": "string", "minLength": 1, "description": "Latitude project id or slug (e.g. `${env:LATITUDE_PROJECT_ID}`).", "x-sensitive": false }, "apiKey": { "type": "string", "minLength": 1, "description": "Latitude API key. Always write it as `${env:LATITUDE_API_KEY}`; it is never printed.", "x-sensitive": true }, "endpoint": { "type": "string", "format": "uri", "pattern": "^https?://", "default": "https://api.latitude.sh", "description": "API base URL; point it at `cto sim serve` to run against the simulator.", "x-sensitive": false }, "billing": { "type": "string", "enum": ["hourly", "monthly", "yearly"], "default": "hourly", "description": "Billing period of created servers." }, "currency": { "type": "string", "pattern": "^[A-Z]{3}$", "default": "USD", "description": "Currency of the server prices a plan shows (the catalog's per-site `pricing`; Latitude publishes `USD` and `BRL`). A price the catalog does not give in it is shown as unknown." } } } } }, "region": { "type": "object", "description": "Where the servers are placed: a fixed site, or the first site of a fallback list that has every plan in stock.", "additionalProperties": false, "properties": { "site": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug, e.g. `MIA2`." }, "auto": { "type": "boolean", "description": "Pick the first site of `fallback` where every requested plan is in stock." }, "fallback": { "type": "array", "description": "Sites tried in order when `auto` is true.", "items": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug." }, "minItems": 1, "uniqueItems": true, "default": ["MIA2", "DAL", "ASH", "LAX"] } }, "oneOf": [{ "required": ["site"], "not": { "required": ["auto"] } }, { "required": ["auto"], "properties": { "auto": { "const": true } }, "not": { "required": ["site"] } }] }, "nodes": { "type": "object", "description": "How many servers of which plan.", "additionalProperties": false, "required": ["controlPlane"], "properties": { "controlPlane": { "$ref": "#/$defs/pool", "description": "Control-plane servers (`cp-0`, `cp-1`, \u2026); the count must be odd so etcd keeps quorum." }, "workers": { "$ref": "#/$defs/pool", "description": "Worker servers (`worker-0`, \u2026). Workers are the Mayastor storage nodes.", "default": { "count": 1, "plan": "c2-small-x86" } } } }, "talos": { "type": "object", "description": "Talos Linux settings.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v1\\.(9|1[0-9])\\.[0-9]+$", "default": "v1.13.9", "description": "Talos version booted by iPXE and installed; also the config contract." }, "kubernetesVersion": { "type": "string", "pattern": "^1\\.[0-9]{2}\\.[0-9]+$", "default": "1.36.3", "description": "Kubernetes version." }, "schematic": { "type": "string", "pattern": "^[0-9a-f]{64}$", "default": "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba", "description": "Image Factory schematic id for the iPXE boot and the installer image (default: vanilla Talos)." }, "installDisk": { "default": "/dev/nvme0n1", "description": "Disk Talos installs itself to: a path (`/dev/nvme0n1`, `/dev/disk/by-path/pci-0000:c1:00.0-nvme-1`), or a selector that Talos resolves on each node (`machine.install.diskSelector`; the first disk that matches, in the node's disk order; one size condition, not a range).", "oneOf": [{ "$ref": "#/$defs/diskPath" }, { "$ref": "#/$defs/diskSelector" }] }, "hugepages": { "x-profile-default": true, "type": "integer", "minimum": 0, "maximum": 262144, "description": "Number of 2 MiB HugePages on storage nodes (Mayastor needs at least 1024). Default from the profile: 1024." }, "certSANs": { "type": "array", "items": { "type": "string", "minLength": 1, "description": "A DNS name or IP address." }, "default": [], "description": "Extra names and addresses for the Talos and Kubernetes API certificates." }, "patches": { "type": "object", "description": "Raw Talos machine-config patches (strategic merge), applied after the ones `cto` renders.", "additionalProperties": false, "default": {}, "properties": { "all": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for every node." }, "controlPlane": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for control-plane nodes." }, "workers": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for workers." } } } } }, "network": { "type": "object", "description": "Cluster networking.", "additionalProperties": false, "default": {}, "properties": { "podCIDR": { "type": "string", "default": "10.244.0.0/16", "description": "Pod network (IPv4 CIDR)." }, "serviceCIDR": { "type": "string", "default": "10.96.0.0/12", "description": "Service network (IPv4 CIDR); must not overlap `podCIDR`." } } }, "platform": { "type": "object", "description": "Components installed before GitOps takes over.", "additionalProperties": false, "default": {}, "properties": { "cilium": { "type": "object", "description": "Cilium CNI with kube-proxy replacement.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "1.20.2", "description": "Cilium chart version. The default is a release whose compatibility matrix covers the default `kubernetesVersion` (Cilium 1.20 is e2e-tested on Kubernetes 1.33\u20131.36)." }, "chart": { "type": "string", "minLength": 1, "description": "Chart source: a local chart folder or .tgz (air-gapped installs) or a chart URL. Default: the Cilium chart repository at `version`." }, "values": { "type": "object", "default": {}, "description": "Helm values merged on top of the Talos values `cto` sets." } } }, "localPathProvisioner": { "type": "object", "description": "local-path-provisioner, for Argo CD's and Mayastor's etcd volumes.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v0.0.37", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release manifest of `version`." } } }, "argocd": { "type": "object", "description": "Argo CD.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v3.5.1", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release `install.yaml` of `version`." } } } } }, "gitops": { "type": "object", "description": "The app-of-apps Argo CD syncs after install.", "additionalProperties": false, "required": ["repoURL"], "properties": { "repoURL": { "type": "string", "minLength": 1, "description": "Git repository URL.", "x-sensitive": false }, "path": { "type": "string", "default": "infra/gitops", "description": "Folder of the app-of-apps inside the repository." }, "revision": { "type": "string", "default": "main", "description": "Branch, tag or commit." }, "syncTimeout": { "x-profile-default": true, "type": "string", "pattern": "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "minLength": 2, "description": "How long to wait for Synced and Healthy, e.g. `30m`. Default from the profile: 30m." }, "credentials": { "type": "object", "description": "Credentials for a private repository; write them as `${env:\u2026}`.", "additionalProperties": false, "required": ["username", "password"], "properties": { "username": { "type": "string", "minLength": 1, "description": "User name.", "x-sensitive": true }, "password": { "type": "string", "minLength": 1, "description": "Password or token.", "x-sensitive": true } } } } }, "storage": { "type": "object", "description": "Replicated storage.", "additionalProperties": false, "properties": { "mayastor": { "type": "object", "description": "OpenEBS Mayastor on every worker.", "additionalProperties": false, "required": ["disk"], "properties": { "disk": { "description": "Disk of each worker given to its DiskPool (wiped). A persistent link (`/dev/disk/by-id/\u2026`, `/dev/disk/by-path/\u2026`) is used as is; a selector is resolved on each worker to the one disk that matches, as its `/dev/disk/by-id/\u2026` link; a kernel name (`/dev/nvme1n1`) is resolved on each worker, once, to the by-id link of the disk that has that name, and recorded. Never the install disk, a disk holding a Talos partition, or a disk below 10 GiB.", "oneOf": [{ "$ref": "#/$defs/diskPath" }, { "$ref": "#/$defs/diskSelector" }] }, "replicas": { "x-profile-default": true, "type": "integer", "minimum": 1, "maximum": 3, "description": "Replicas per volume (the StorageClass `repl`), at most the number of workers. Default from the profile: 2." }, "default": { "type": "boolean", "default": true, "description": "Make the Mayastor StorageClass the cluster default." }, "storageClassName": { "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "default": "mayastor-nvme", "description": "Name of the StorageClass." }, "chartVersion": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "4.5.1", "description": "OpenEBS umbrella chart version the GitOps tree pins." } } } } }, "kubeconfig": { "type": "object", "description": "Where the cluster's kubeconfig is merged.", "additionalProperties": false, "default": {}, "properties": { "path": { "type": "string", "minLength": 1, "description": "File to merge into; default `$KUBECONFIG` when it names one file, else `~/.kube/config`." }, "context": { "type": "string", "minLength": 1, "description": "Context name; default the cluster name." } } }, "destroy": { "type": "object", "description": "Safety switches for destructive changes.", "additionalProperties": false, "default": {}, "properties": { "allow": { "type": "boolean", "default": false, "description": "Allow replacing or deleting servers and wiping disks (the same as `--allow-destroy`)." } } } } } }, "$defs": { "diskPath": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.:+@=-]+$", "description": "A device path: a kernel name (`/dev/nvme1n1`) or a persistent link (`/dev/disk/by-id/\u2026`, `/dev/disk/by-path/\u2026`)." }, "diskSelector": { "type": "object", "description": "Which disk, by its attributes (the vocabulary of Talos' `machine.install.diskSelector`; globs as in Talos). Every field given must match.", "additionalProperties": false, "minProperties": 1, "properties": { "size": { "description": 'Size condition as Talos writes it (`>= 1TB`, `< 2TiB`, `1.92TB` for equal; decimal and binary units), or a list of two for a range (`[">= 400GB", "<= 4TB"]`).', "oneOf": [{ "$ref": "#/$defs/sizeCondition" }, { "type": "array", "items": { "$ref": "#/$defs/sizeCondition" }, "minItems": 1, "maxItems": 2 }] }, "model": { "type": "string", "minLength": 1, "description": "Model glob (`/sys/block/<dev>/device/model`), e.g. `SAMSUNG MZQL2*`." }, "serial": { "type": "string", "minLength": 1, "description": "Serial number glob." }, "type": { "type": "string", "enum": ["nvme", "ssd", "hdd", "sd"], "description": "`nvme` (NVMe transport), `ssd` (not rotational), `hdd` (rotational) or `sd` (SD/MMC card)." }, "busPath": { "type": "string", "minLength": 1, "description": "Bus path glob, e.g. `/pci0000:00/*`." } } }, "sizeCondition": { "type": "string", "pattern": "^\\s*(>=|<=|>|<|==)?\\s*[0-9][0-9.,]*\\s*[A-Za-z]{0,3}\\s*$", "description": "An optional comparison (`>=`, `<=`, `>`, `<`, `==`) and a size with units." }, "pool": { "type": "object", "description": "A group of identical servers.", "additionalProperties": false, "required": ["count"], "properties": { "count": { "type": "integer", "minimum": 0, "maximum": 100, "description": "Number of servers." }, "plan": { "type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$", "default": "c2-small-x86", "description": "Latitude plan slug." } } } } };
 var pattern4 = new RegExp("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$", "u");
 var pattern5 = new RegExp("^https?://", "u");
 var pattern6 = new RegExp("^[A-Z]{3}$", "u");
@@ -291,14 +291,258 @@ var pattern9 = new RegExp("^[a-z0-9][a-z0-9.-]*$", "u");
 var pattern11 = new RegExp("^v1\\.(9|1[0-9])\\.[0-9]+$", "u");
 var pattern12 = new RegExp("^1\\.[0-9]{2}\\.[0-9]+$", "u");
 var pattern13 = new RegExp("^[0-9a-f]{64}$", "u");
-var pattern14 = new RegExp("^/dev/[A-Za-z0-9/_.-]+$", "u");
-var pattern15 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
-var pattern16 = new RegExp("^v[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
-var pattern18 = new RegExp("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
-var pattern20 = new RegExp("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "u");
+var pattern14 = new RegExp("^/dev/[A-Za-z0-9/_.:+@=-]+$", "u");
+var pattern17 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
+var pattern18 = new RegExp("^v[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
+var pattern20 = new RegExp("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
+var pattern22 = new RegExp("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "u");
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = require_ucs2length().default;
 var formats0 = (init_formats(), __toCommonJS(formats_exports)).formats.uri;
+var schema35 = { "type": "object", "description": "Which disk, by its attributes (the vocabulary of Talos' `machine.install.diskSelector`; globs as in Talos). Every field given must match.", "additionalProperties": false, "minProperties": 1, "properties": { "size": { "description": 'Size condition as Talos writes it (`>= 1TB`, `< 2TiB`, `1.92TB` for equal; decimal and binary units), or a list of two for a range (`[">= 400GB", "<= 4TB"]`).', "oneOf": [{ "$ref": "#/$defs/sizeCondition" }, { "type": "array", "items": { "$ref": "#/$defs/sizeCondition" }, "minItems": 1, "maxItems": 2 }] }, "model": { "type": "string", "minLength": 1, "description": "Model glob (`/sys/block/<dev>/device/model`), e.g. `SAMSUNG MZQL2*`." }, "serial": { "type": "string", "minLength": 1, "description": "Serial number glob." }, "type": { "type": "string", "enum": ["nvme", "ssd", "hdd", "sd"], "description": "`nvme` (NVMe transport), `ssd` (not rotational), `hdd` (rotational) or `sd` (SD/MMC card)." }, "busPath": { "type": "string", "minLength": 1, "description": "Bus path glob, e.g. `/pci0000:00/*`." } } };
+var pattern15 = new RegExp("^\\s*(>=|<=|>|<|==)?\\s*[0-9][0-9.,]*\\s*[A-Za-z]{0,3}\\s*$", "u");
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (Object.keys(data).length < 1) {
+      const err0 = { instancePath, schemaPath: "#/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "size" || key0 === "model" || key0 === "serial" || key0 === "type" || key0 === "busPath")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.size !== void 0) {
+      let data0 = data.size;
+      const _errs3 = errors;
+      let valid1 = false;
+      let passing0 = null;
+      const _errs4 = errors;
+      if (typeof data0 === "string") {
+        if (!pattern15.test(data0)) {
+          const err2 = { instancePath: instancePath + "/size", schemaPath: "#/$defs/sizeCondition/pattern", keyword: "pattern", params: { pattern: "^\\s*(>=|<=|>|<|==)?\\s*[0-9][0-9.,]*\\s*[A-Za-z]{0,3}\\s*$" }, message: 'must match pattern "^\\s*(>=|<=|>|<|==)?\\s*[0-9][0-9.,]*\\s*[A-Za-z]{0,3}\\s*$"' };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/size", schemaPath: "#/$defs/sizeCondition/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var _valid0 = _errs4 === errors;
+      if (_valid0) {
+        valid1 = true;
+        passing0 = 0;
+      }
+      const _errs7 = errors;
+      if (Array.isArray(data0)) {
+        if (data0.length > 2) {
+          const err4 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/oneOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (data0.length < 1) {
+          const err5 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/oneOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (typeof data1 === "string") {
+            if (!pattern15.test(data1)) {
+              const err6 = { instancePath: instancePath + "/size/" + i0, schemaPath: "#/$defs/sizeCondition/pattern", keyword: "pattern", params: { pattern: "^\\s*(>=|<=|>|<|==)?\\s*[0-9][0-9.,]*\\s*[A-Za-z]{0,3}\\s*$" }, message: 'must match pattern "^\\s*(>=|<=|>|<|==)?\\s*[0-9][0-9.,]*\\s*[A-Za-z]{0,3}\\s*$"' };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          } else {
+            const err7 = { instancePath: instancePath + "/size/" + i0, schemaPath: "#/$defs/sizeCondition/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err8 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/oneOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var _valid0 = _errs7 === errors;
+      if (_valid0 && valid1) {
+        valid1 = false;
+        passing0 = [passing0, 1];
+      } else {
+        if (_valid0) {
+          valid1 = true;
+          passing0 = 1;
+        }
+      }
+      if (!valid1) {
+        const err9 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      } else {
+        errors = _errs3;
+        if (vErrors !== null) {
+          if (_errs3) {
+            vErrors.length = _errs3;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.model !== void 0) {
+      let data2 = data.model;
+      if (typeof data2 === "string") {
+        if (func2(data2) < 1) {
+          const err10 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.serial !== void 0) {
+      let data3 = data.serial;
+      if (typeof data3 === "string") {
+        if (func2(data3) < 1) {
+          const err12 = { instancePath: instancePath + "/serial", schemaPath: "#/properties/serial/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + "/serial", schemaPath: "#/properties/serial/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      let data4 = data.type;
+      if (typeof data4 !== "string") {
+        const err14 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+      if (!(data4 === "nvme" || data4 === "ssd" || data4 === "hdd" || data4 === "sd")) {
+        const err15 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema35.properties.type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.busPath !== void 0) {
+      let data5 = data.busPath;
+      if (typeof data5 === "string") {
+        if (func2(data5) < 1) {
+          const err16 = { instancePath: instancePath + "/busPath", schemaPath: "#/properties/busPath/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = { instancePath: instancePath + "/busPath", schemaPath: "#/properties/busPath/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -1287,9 +1531,13 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           let data31 = data27.installDisk;
+          const _errs80 = errors;
+          let valid19 = false;
+          let passing1 = null;
+          const _errs81 = errors;
           if (typeof data31 === "string") {
             if (!pattern14.test(data31)) {
-              const err81 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/properties/spec/properties/talos/properties/installDisk/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.-]+$"' };
+              const err81 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/$defs/diskPath/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.:+@=-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.:+@=-]+$"' };
               if (vErrors === null) {
                 vErrors = [err81];
               } else {
@@ -1298,7 +1546,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err82 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/properties/spec/properties/talos/properties/installDisk/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err82 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/$defs/diskPath/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err82];
             } else {
@@ -1306,33 +1554,71 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+          var _valid1 = _errs81 === errors;
+          if (_valid1) {
+            valid19 = true;
+            passing1 = 0;
+          }
+          const _errs84 = errors;
+          if (!validate21(data31, { instancePath: instancePath + "/spec/talos/installDisk", parentData: data27, parentDataProperty: "installDisk", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            errors = vErrors.length;
+          }
+          var _valid1 = _errs84 === errors;
+          if (_valid1 && valid19) {
+            valid19 = false;
+            passing1 = [passing1, 1];
+          } else {
+            if (_valid1) {
+              valid19 = true;
+              passing1 = 1;
+            }
+          }
+          if (!valid19) {
+            const err83 = { instancePath: instancePath + "/spec/talos/installDisk", schemaPath: "#/properties/spec/properties/talos/properties/installDisk/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf" };
+            if (vErrors === null) {
+              vErrors = [err83];
+            } else {
+              vErrors.push(err83);
+            }
+            errors++;
+          } else {
+            errors = _errs80;
+            if (vErrors !== null) {
+              if (_errs80) {
+                vErrors.length = _errs80;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
           if (data27.hugepages !== void 0) {
             let data32 = data27.hugepages;
             if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
-              const err83 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              const err84 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
               if (vErrors === null) {
-                vErrors = [err83];
+                vErrors = [err84];
               } else {
-                vErrors.push(err83);
+                vErrors.push(err84);
               }
               errors++;
             }
             if (typeof data32 == "number" && isFinite(data32)) {
               if (data32 > 262144 || isNaN(data32)) {
-                const err84 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/maximum", keyword: "maximum", params: { comparison: "<=", limit: 262144 }, message: "must be <= 262144" };
-                if (vErrors === null) {
-                  vErrors = [err84];
-                } else {
-                  vErrors.push(err84);
-                }
-                errors++;
-              }
-              if (data32 < 0 || isNaN(data32)) {
-                const err85 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                const err85 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/maximum", keyword: "maximum", params: { comparison: "<=", limit: 262144 }, message: "must be <= 262144" };
                 if (vErrors === null) {
                   vErrors = [err85];
                 } else {
                   vErrors.push(err85);
+                }
+                errors++;
+              }
+              if (data32 < 0 || isNaN(data32)) {
+                const err86 = { instancePath: instancePath + "/spec/talos/hugepages", schemaPath: "#/properties/spec/properties/talos/properties/hugepages/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                if (vErrors === null) {
+                  vErrors = [err86];
+                } else {
+                  vErrors.push(err86);
                 }
                 errors++;
               }
@@ -1345,30 +1631,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               let data34 = data33[i2];
               if (typeof data34 === "string") {
                 if (func2(data34) < 1) {
-                  const err86 = { instancePath: instancePath + "/spec/talos/certSANs/" + i2, schemaPath: "#/properties/spec/properties/talos/properties/certSANs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  const err87 = { instancePath: instancePath + "/spec/talos/certSANs/" + i2, schemaPath: "#/properties/spec/properties/talos/properties/certSANs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err86];
+                    vErrors = [err87];
                   } else {
-                    vErrors.push(err86);
+                    vErrors.push(err87);
                   }
                   errors++;
                 }
               } else {
-                const err87 = { instancePath: instancePath + "/spec/talos/certSANs/" + i2, schemaPath: "#/properties/spec/properties/talos/properties/certSANs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err88 = { instancePath: instancePath + "/spec/talos/certSANs/" + i2, schemaPath: "#/properties/spec/properties/talos/properties/certSANs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err87];
+                  vErrors = [err88];
                 } else {
-                  vErrors.push(err87);
+                  vErrors.push(err88);
                 }
                 errors++;
               }
             }
           } else {
-            const err88 = { instancePath: instancePath + "/spec/talos/certSANs", schemaPath: "#/properties/spec/properties/talos/properties/certSANs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err89 = { instancePath: instancePath + "/spec/talos/certSANs", schemaPath: "#/properties/spec/properties/talos/properties/certSANs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err88];
+              vErrors = [err89];
             } else {
-              vErrors.push(err88);
+              vErrors.push(err89);
             }
             errors++;
           }
@@ -1385,11 +1671,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key10 in data35) {
               if (!(key10 === "all" || key10 === "controlPlane" || key10 === "workers")) {
-                const err89 = { instancePath: instancePath + "/spec/talos/patches", schemaPath: "#/properties/spec/properties/talos/properties/patches/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                const err90 = { instancePath: instancePath + "/spec/talos/patches", schemaPath: "#/properties/spec/properties/talos/properties/patches/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err89];
+                  vErrors = [err90];
                 } else {
-                  vErrors.push(err89);
+                  vErrors.push(err90);
                 }
                 errors++;
               }
@@ -1400,21 +1686,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               for (let i3 = 0; i3 < len2; i3++) {
                 let data37 = data36[i3];
                 if (!(data37 && typeof data37 == "object" && !Array.isArray(data37))) {
-                  const err90 = { instancePath: instancePath + "/spec/talos/patches/all/" + i3, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/all/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err91 = { instancePath: instancePath + "/spec/talos/patches/all/" + i3, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/all/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err90];
+                    vErrors = [err91];
                   } else {
-                    vErrors.push(err90);
+                    vErrors.push(err91);
                   }
                   errors++;
                 }
               }
             } else {
-              const err91 = { instancePath: instancePath + "/spec/talos/patches/all", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/all/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err92 = { instancePath: instancePath + "/spec/talos/patches/all", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/all/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err91];
+                vErrors = [err92];
               } else {
-                vErrors.push(err91);
+                vErrors.push(err92);
               }
               errors++;
             }
@@ -1424,21 +1710,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               for (let i4 = 0; i4 < len3; i4++) {
                 let data39 = data38[i4];
                 if (!(data39 && typeof data39 == "object" && !Array.isArray(data39))) {
-                  const err92 = { instancePath: instancePath + "/spec/talos/patches/controlPlane/" + i4, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/controlPlane/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err93 = { instancePath: instancePath + "/spec/talos/patches/controlPlane/" + i4, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/controlPlane/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err92];
+                    vErrors = [err93];
                   } else {
-                    vErrors.push(err92);
+                    vErrors.push(err93);
                   }
                   errors++;
                 }
               }
             } else {
-              const err93 = { instancePath: instancePath + "/spec/talos/patches/controlPlane", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/controlPlane/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err94 = { instancePath: instancePath + "/spec/talos/patches/controlPlane", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/controlPlane/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err93];
+                vErrors = [err94];
               } else {
-                vErrors.push(err93);
+                vErrors.push(err94);
               }
               errors++;
             }
@@ -1448,39 +1734,39 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               for (let i5 = 0; i5 < len4; i5++) {
                 let data41 = data40[i5];
                 if (!(data41 && typeof data41 == "object" && !Array.isArray(data41))) {
-                  const err94 = { instancePath: instancePath + "/spec/talos/patches/workers/" + i5, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/workers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  const err95 = { instancePath: instancePath + "/spec/talos/patches/workers/" + i5, schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/workers/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err94];
+                    vErrors = [err95];
                   } else {
-                    vErrors.push(err94);
+                    vErrors.push(err95);
                   }
                   errors++;
                 }
               }
             } else {
-              const err95 = { instancePath: instancePath + "/spec/talos/patches/workers", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/workers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              const err96 = { instancePath: instancePath + "/spec/talos/patches/workers", schemaPath: "#/properties/spec/properties/talos/properties/patches/properties/workers/type", keyword: "type", params: { type: "array" }, message: "must be array" };
               if (vErrors === null) {
-                vErrors = [err95];
+                vErrors = [err96];
               } else {
-                vErrors.push(err95);
+                vErrors.push(err96);
               }
               errors++;
             }
           } else {
-            const err96 = { instancePath: instancePath + "/spec/talos/patches", schemaPath: "#/properties/spec/properties/talos/properties/patches/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err97 = { instancePath: instancePath + "/spec/talos/patches", schemaPath: "#/properties/spec/properties/talos/properties/patches/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err96];
+              vErrors = [err97];
             } else {
-              vErrors.push(err96);
+              vErrors.push(err97);
             }
             errors++;
           }
         } else {
-          const err97 = { instancePath: instancePath + "/spec/talos", schemaPath: "#/properties/spec/properties/talos/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err98 = { instancePath: instancePath + "/spec/talos", schemaPath: "#/properties/spec/properties/talos/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err97];
+            vErrors = [err98];
           } else {
-            vErrors.push(err97);
+            vErrors.push(err98);
           }
           errors++;
         }
@@ -1494,26 +1780,17 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key11 in data42) {
             if (!(key11 === "podCIDR" || key11 === "serviceCIDR")) {
-              const err98 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
+              const err99 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err98];
+                vErrors = [err99];
               } else {
-                vErrors.push(err98);
+                vErrors.push(err99);
               }
               errors++;
             }
           }
           if (typeof data42.podCIDR !== "string") {
-            const err99 = { instancePath: instancePath + "/spec/network/podCIDR", schemaPath: "#/properties/spec/properties/network/properties/podCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err99];
-            } else {
-              vErrors.push(err99);
-            }
-            errors++;
-          }
-          if (typeof data42.serviceCIDR !== "string") {
-            const err100 = { instancePath: instancePath + "/spec/network/serviceCIDR", schemaPath: "#/properties/spec/properties/network/properties/serviceCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err100 = { instancePath: instancePath + "/spec/network/podCIDR", schemaPath: "#/properties/spec/properties/network/properties/podCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err100];
             } else {
@@ -1521,12 +1798,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+          if (typeof data42.serviceCIDR !== "string") {
+            const err101 = { instancePath: instancePath + "/spec/network/serviceCIDR", schemaPath: "#/properties/spec/properties/network/properties/serviceCIDR/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err101];
+            } else {
+              vErrors.push(err101);
+            }
+            errors++;
+          }
         } else {
-          const err101 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err102 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err101];
+            vErrors = [err102];
           } else {
-            vErrors.push(err101);
+            vErrors.push(err102);
           }
           errors++;
         }
@@ -1543,11 +1829,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key12 in data45) {
             if (!(key12 === "cilium" || key12 === "localPathProvisioner" || key12 === "argocd")) {
-              const err102 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+              const err103 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err102];
+                vErrors = [err103];
               } else {
-                vErrors.push(err102);
+                vErrors.push(err103);
               }
               errors++;
             }
@@ -1562,19 +1848,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key13 in data46) {
               if (!(key13 === "version" || key13 === "chart" || key13 === "values")) {
-                const err103 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err103];
-                } else {
-                  vErrors.push(err103);
-                }
-                errors++;
-              }
-            }
-            let data47 = data46.version;
-            if (typeof data47 === "string") {
-              if (!pattern15.test(data47)) {
-                const err104 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                const err104 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err104];
                 } else {
@@ -1582,12 +1856,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+            }
+            let data47 = data46.version;
+            if (typeof data47 === "string") {
+              if (!pattern17.test(data47)) {
+                const err105 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                if (vErrors === null) {
+                  vErrors = [err105];
+                } else {
+                  vErrors.push(err105);
+                }
+                errors++;
+              }
             } else {
-              const err105 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err106 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err105];
+                vErrors = [err106];
               } else {
-                vErrors.push(err105);
+                vErrors.push(err106);
               }
               errors++;
             }
@@ -1595,40 +1881,40 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               let data48 = data46.chart;
               if (typeof data48 === "string") {
                 if (func2(data48) < 1) {
-                  const err106 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  const err107 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err106];
+                    vErrors = [err107];
                   } else {
-                    vErrors.push(err106);
+                    vErrors.push(err107);
                   }
                   errors++;
                 }
               } else {
-                const err107 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err108 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err107];
+                  vErrors = [err108];
                 } else {
-                  vErrors.push(err107);
+                  vErrors.push(err108);
                 }
                 errors++;
               }
             }
             let data49 = data46.values;
             if (!(data49 && typeof data49 == "object" && !Array.isArray(data49))) {
-              const err108 = { instancePath: instancePath + "/spec/platform/cilium/values", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/values/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err109 = { instancePath: instancePath + "/spec/platform/cilium/values", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/values/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err108];
+                vErrors = [err109];
               } else {
-                vErrors.push(err108);
+                vErrors.push(err109);
               }
               errors++;
             }
           } else {
-            const err109 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err110 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err109];
+              vErrors = [err110];
             } else {
-              vErrors.push(err109);
+              vErrors.push(err110);
             }
             errors++;
           }
@@ -1639,19 +1925,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key14 in data50) {
               if (!(key14 === "version" || key14 === "manifest")) {
-                const err110 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err110];
-                } else {
-                  vErrors.push(err110);
-                }
-                errors++;
-              }
-            }
-            let data51 = data50.version;
-            if (typeof data51 === "string") {
-              if (!pattern16.test(data51)) {
-                const err111 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                const err111 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err111];
                 } else {
@@ -1659,12 +1933,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+            }
+            let data51 = data50.version;
+            if (typeof data51 === "string") {
+              if (!pattern18.test(data51)) {
+                const err112 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                if (vErrors === null) {
+                  vErrors = [err112];
+                } else {
+                  vErrors.push(err112);
+                }
+                errors++;
+              }
             } else {
-              const err112 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err113 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err112];
+                vErrors = [err113];
               } else {
-                vErrors.push(err112);
+                vErrors.push(err113);
               }
               errors++;
             }
@@ -1672,30 +1958,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               let data52 = data50.manifest;
               if (typeof data52 === "string") {
                 if (func2(data52) < 1) {
-                  const err113 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  const err114 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err113];
+                    vErrors = [err114];
                   } else {
-                    vErrors.push(err113);
+                    vErrors.push(err114);
                   }
                   errors++;
                 }
               } else {
-                const err114 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err115 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err114];
+                  vErrors = [err115];
                 } else {
-                  vErrors.push(err114);
+                  vErrors.push(err115);
                 }
                 errors++;
               }
             }
           } else {
-            const err115 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err116 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err115];
+              vErrors = [err116];
             } else {
-              vErrors.push(err115);
+              vErrors.push(err116);
             }
             errors++;
           }
@@ -1706,19 +1992,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key15 in data53) {
               if (!(key15 === "version" || key15 === "manifest")) {
-                const err116 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err116];
-                } else {
-                  vErrors.push(err116);
-                }
-                errors++;
-              }
-            }
-            let data54 = data53.version;
-            if (typeof data54 === "string") {
-              if (!pattern16.test(data54)) {
-                const err117 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                const err117 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err117];
                 } else {
@@ -1726,12 +2000,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
+            }
+            let data54 = data53.version;
+            if (typeof data54 === "string") {
+              if (!pattern18.test(data54)) {
+                const err118 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                if (vErrors === null) {
+                  vErrors = [err118];
+                } else {
+                  vErrors.push(err118);
+                }
+                errors++;
+              }
             } else {
-              const err118 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err119 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err118];
+                vErrors = [err119];
               } else {
-                vErrors.push(err118);
+                vErrors.push(err119);
               }
               errors++;
             }
@@ -1739,39 +2025,39 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               let data55 = data53.manifest;
               if (typeof data55 === "string") {
                 if (func2(data55) < 1) {
-                  const err119 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  const err120 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err119];
+                    vErrors = [err120];
                   } else {
-                    vErrors.push(err119);
+                    vErrors.push(err120);
                   }
                   errors++;
                 }
               } else {
-                const err120 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err121 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err120];
+                  vErrors = [err121];
                 } else {
-                  vErrors.push(err120);
+                  vErrors.push(err121);
                 }
                 errors++;
               }
             }
           } else {
-            const err121 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err122 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err121];
+              vErrors = [err122];
             } else {
-              vErrors.push(err121);
+              vErrors.push(err122);
             }
             errors++;
           }
         } else {
-          const err122 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err123 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err122];
+            vErrors = [err123];
           } else {
-            vErrors.push(err122);
+            vErrors.push(err123);
           }
           errors++;
         }
@@ -1785,21 +2071,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               data56.revision = "main";
             }
             if (data56.repoURL === void 0) {
-              const err123 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/required", keyword: "required", params: { missingProperty: "repoURL" }, message: "must have required property 'repoURL'" };
+              const err124 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/required", keyword: "required", params: { missingProperty: "repoURL" }, message: "must have required property 'repoURL'" };
               if (vErrors === null) {
-                vErrors = [err123];
+                vErrors = [err124];
               } else {
-                vErrors.push(err123);
+                vErrors.push(err124);
               }
               errors++;
             }
             for (const key16 in data56) {
               if (!(key16 === "repoURL" || key16 === "path" || key16 === "revision" || key16 === "syncTimeout" || key16 === "credentials")) {
-                const err124 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
+                const err125 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err124];
+                  vErrors = [err125];
                 } else {
-                  vErrors.push(err124);
+                  vErrors.push(err125);
                 }
                 errors++;
               }
@@ -1808,35 +2094,26 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               let data57 = data56.repoURL;
               if (typeof data57 === "string") {
                 if (func2(data57) < 1) {
-                  const err125 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  const err126 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err125];
+                    vErrors = [err126];
                   } else {
-                    vErrors.push(err125);
+                    vErrors.push(err126);
                   }
                   errors++;
                 }
               } else {
-                const err126 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err127 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err126];
+                  vErrors = [err127];
                 } else {
-                  vErrors.push(err126);
+                  vErrors.push(err127);
                 }
                 errors++;
               }
             }
             if (typeof data56.path !== "string") {
-              const err127 = { instancePath: instancePath + "/spec/gitops/path", schemaPath: "#/properties/spec/properties/gitops/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-              if (vErrors === null) {
-                vErrors = [err127];
-              } else {
-                vErrors.push(err127);
-              }
-              errors++;
-            }
-            if (typeof data56.revision !== "string") {
-              const err128 = { instancePath: instancePath + "/spec/gitops/revision", schemaPath: "#/properties/spec/properties/gitops/properties/revision/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err128 = { instancePath: instancePath + "/spec/gitops/path", schemaPath: "#/properties/spec/properties/gitops/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
                 vErrors = [err128];
               } else {
@@ -1844,20 +2121,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (typeof data56.revision !== "string") {
+              const err129 = { instancePath: instancePath + "/spec/gitops/revision", schemaPath: "#/properties/spec/properties/gitops/properties/revision/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err129];
+              } else {
+                vErrors.push(err129);
+              }
+              errors++;
+            }
             if (data56.syncTimeout !== void 0) {
               let data60 = data56.syncTimeout;
               if (typeof data60 === "string") {
                 if (func2(data60) < 2) {
-                  const err129 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err129];
-                  } else {
-                    vErrors.push(err129);
-                  }
-                  errors++;
-                }
-                if (!pattern18.test(data60)) {
-                  const err130 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/pattern", keyword: "pattern", params: { pattern: "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$" }, message: 'must match pattern "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$"' };
+                  const err130 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
                   if (vErrors === null) {
                     vErrors = [err130];
                   } else {
@@ -1865,12 +2142,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!pattern20.test(data60)) {
+                  const err131 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/pattern", keyword: "pattern", params: { pattern: "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$" }, message: 'must match pattern "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$"' };
+                  if (vErrors === null) {
+                    vErrors = [err131];
+                  } else {
+                    vErrors.push(err131);
+                  }
+                  errors++;
+                }
               } else {
-                const err131 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err132 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err131];
+                  vErrors = [err132];
                 } else {
-                  vErrors.push(err131);
+                  vErrors.push(err132);
                 }
                 errors++;
               }
@@ -1879,16 +2165,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               let data61 = data56.credentials;
               if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
                 if (data61.username === void 0) {
-                  const err132 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "username" }, message: "must have required property 'username'" };
-                  if (vErrors === null) {
-                    vErrors = [err132];
-                  } else {
-                    vErrors.push(err132);
-                  }
-                  errors++;
-                }
-                if (data61.password === void 0) {
-                  const err133 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "password" }, message: "must have required property 'password'" };
+                  const err133 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "username" }, message: "must have required property 'username'" };
                   if (vErrors === null) {
                     vErrors = [err133];
                   } else {
@@ -1896,13 +2173,22 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (data61.password === void 0) {
+                  const err134 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "password" }, message: "must have required property 'password'" };
+                  if (vErrors === null) {
+                    vErrors = [err134];
+                  } else {
+                    vErrors.push(err134);
+                  }
+                  errors++;
+                }
                 for (const key17 in data61) {
                   if (!(key17 === "username" || key17 === "password")) {
-                    const err134 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
+                    const err135 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
-                      vErrors = [err134];
+                      vErrors = [err135];
                     } else {
-                      vErrors.push(err134);
+                      vErrors.push(err135);
                     }
                     errors++;
                   }
@@ -1911,20 +2197,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   let data62 = data61.username;
                   if (typeof data62 === "string") {
                     if (func2(data62) < 1) {
-                      const err135 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      const err136 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
-                        vErrors = [err135];
+                        vErrors = [err136];
                       } else {
-                        vErrors.push(err135);
+                        vErrors.push(err136);
                       }
                       errors++;
                     }
                   } else {
-                    const err136 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err137 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err136];
+                      vErrors = [err137];
                     } else {
-                      vErrors.push(err136);
+                      vErrors.push(err137);
                     }
                     errors++;
                   }
@@ -1933,40 +2219,40 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   let data63 = data61.password;
                   if (typeof data63 === "string") {
                     if (func2(data63) < 1) {
-                      const err137 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      const err138 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                       if (vErrors === null) {
-                        vErrors = [err137];
+                        vErrors = [err138];
                       } else {
-                        vErrors.push(err137);
+                        vErrors.push(err138);
                       }
                       errors++;
                     }
                   } else {
-                    const err138 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err139 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
-                      vErrors = [err138];
+                      vErrors = [err139];
                     } else {
-                      vErrors.push(err138);
+                      vErrors.push(err139);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err139 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err140 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
-                  vErrors = [err139];
+                  vErrors = [err140];
                 } else {
-                  vErrors.push(err139);
+                  vErrors.push(err140);
                 }
                 errors++;
               }
             }
           } else {
-            const err140 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err141 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err140];
+              vErrors = [err141];
             } else {
-              vErrors.push(err140);
+              vErrors.push(err141);
             }
             errors++;
           }
@@ -1976,11 +2262,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
             for (const key18 in data64) {
               if (!(key18 === "mayastor")) {
-                const err141 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+                const err142 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err141];
+                  vErrors = [err142];
                 } else {
-                  vErrors.push(err141);
+                  vErrors.push(err142);
                 }
                 errors++;
               }
@@ -1998,51 +2284,43 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   data65.chartVersion = "4.5.1";
                 }
                 if (data65.disk === void 0) {
-                  const err142 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/required", keyword: "required", params: { missingProperty: "disk" }, message: "must have required property 'disk'" };
+                  const err143 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/required", keyword: "required", params: { missingProperty: "disk" }, message: "must have required property 'disk'" };
                   if (vErrors === null) {
-                    vErrors = [err142];
+                    vErrors = [err143];
                   } else {
-                    vErrors.push(err142);
+                    vErrors.push(err143);
                   }
                   errors++;
                 }
                 for (const key19 in data65) {
                   if (!(key19 === "disk" || key19 === "replicas" || key19 === "default" || key19 === "storageClassName" || key19 === "chartVersion")) {
-                    const err143 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
+                    const err144 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
-                      vErrors = [err143];
+                      vErrors = [err144];
                     } else {
-                      vErrors.push(err143);
+                      vErrors.push(err144);
                     }
                     errors++;
                   }
                 }
                 if (data65.disk !== void 0) {
                   let data66 = data65.disk;
+                  const _errs164 = errors;
+                  let valid39 = false;
+                  let passing2 = null;
+                  const _errs165 = errors;
                   if (typeof data66 === "string") {
                     if (!pattern14.test(data66)) {
-                      const err144 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.-]+$"' };
+                      const err145 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/$defs/diskPath/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.:+@=-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.:+@=-]+$"' };
                       if (vErrors === null) {
-                        vErrors = [err144];
+                        vErrors = [err145];
                       } else {
-                        vErrors.push(err144);
+                        vErrors.push(err145);
                       }
                       errors++;
                     }
                   } else {
-                    const err145 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err145];
-                    } else {
-                      vErrors.push(err145);
-                    }
-                    errors++;
-                  }
-                }
-                if (data65.replicas !== void 0) {
-                  let data67 = data65.replicas;
-                  if (!(typeof data67 == "number" && (!(data67 % 1) && !isNaN(data67)) && isFinite(data67))) {
-                    const err146 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    const err146 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/$defs/diskPath/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                       vErrors = [err146];
                     } else {
@@ -2050,49 +2328,79 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                   }
+                  var _valid2 = _errs165 === errors;
+                  if (_valid2) {
+                    valid39 = true;
+                    passing2 = 0;
+                  }
+                  const _errs168 = errors;
+                  if (!validate21(data66, { instancePath: instancePath + "/spec/storage/mayastor/disk", parentData: data65, parentDataProperty: "disk", rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+                    errors = vErrors.length;
+                  }
+                  var _valid2 = _errs168 === errors;
+                  if (_valid2 && valid39) {
+                    valid39 = false;
+                    passing2 = [passing2, 1];
+                  } else {
+                    if (_valid2) {
+                      valid39 = true;
+                      passing2 = 1;
+                    }
+                  }
+                  if (!valid39) {
+                    const err147 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf" };
+                    if (vErrors === null) {
+                      vErrors = [err147];
+                    } else {
+                      vErrors.push(err147);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs164;
+                    if (vErrors !== null) {
+                      if (_errs164) {
+                        vErrors.length = _errs164;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data65.replicas !== void 0) {
+                  let data67 = data65.replicas;
+                  if (!(typeof data67 == "number" && (!(data67 % 1) && !isNaN(data67)) && isFinite(data67))) {
+                    const err148 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err148];
+                    } else {
+                      vErrors.push(err148);
+                    }
+                    errors++;
+                  }
                   if (typeof data67 == "number" && isFinite(data67)) {
                     if (data67 > 3 || isNaN(data67)) {
-                      const err147 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3 }, message: "must be <= 3" };
+                      const err149 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3 }, message: "must be <= 3" };
                       if (vErrors === null) {
-                        vErrors = [err147];
+                        vErrors = [err149];
                       } else {
-                        vErrors.push(err147);
+                        vErrors.push(err149);
                       }
                       errors++;
                     }
                     if (data67 < 1 || isNaN(data67)) {
-                      const err148 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                      const err150 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
                       if (vErrors === null) {
-                        vErrors = [err148];
+                        vErrors = [err150];
                       } else {
-                        vErrors.push(err148);
+                        vErrors.push(err150);
                       }
                       errors++;
                     }
                   }
                 }
                 if (typeof data65.default !== "boolean") {
-                  const err149 = { instancePath: instancePath + "/spec/storage/mayastor/default", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/default/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                  if (vErrors === null) {
-                    vErrors = [err149];
-                  } else {
-                    vErrors.push(err149);
-                  }
-                  errors++;
-                }
-                let data69 = data65.storageClassName;
-                if (typeof data69 === "string") {
-                  if (!pattern20.test(data69)) {
-                    const err150 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$"' };
-                    if (vErrors === null) {
-                      vErrors = [err150];
-                    } else {
-                      vErrors.push(err150);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err151 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err151 = { instancePath: instancePath + "/spec/storage/mayastor/default", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/default/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
                   if (vErrors === null) {
                     vErrors = [err151];
                   } else {
@@ -2100,10 +2408,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                let data70 = data65.chartVersion;
-                if (typeof data70 === "string") {
-                  if (!pattern15.test(data70)) {
-                    const err152 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                let data69 = data65.storageClassName;
+                if (typeof data69 === "string") {
+                  if (!pattern22.test(data69)) {
+                    const err152 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$"' };
                     if (vErrors === null) {
                       vErrors = [err152];
                     } else {
@@ -2112,7 +2420,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 } else {
-                  const err153 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  const err153 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
                     vErrors = [err153];
                   } else {
@@ -2120,22 +2428,42 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-              } else {
-                const err154 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err154];
+                let data70 = data65.chartVersion;
+                if (typeof data70 === "string") {
+                  if (!pattern17.test(data70)) {
+                    const err154 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                    if (vErrors === null) {
+                      vErrors = [err154];
+                    } else {
+                      vErrors.push(err154);
+                    }
+                    errors++;
+                  }
                 } else {
-                  vErrors.push(err154);
+                  const err155 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err155];
+                  } else {
+                    vErrors.push(err155);
+                  }
+                  errors++;
+                }
+              } else {
+                const err156 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err156];
+                } else {
+                  vErrors.push(err156);
                 }
                 errors++;
               }
             }
           } else {
-            const err155 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err157 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err155];
+              vErrors = [err157];
             } else {
-              vErrors.push(err155);
+              vErrors.push(err157);
             }
             errors++;
           }
@@ -2144,29 +2472,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
           for (const key20 in data71) {
             if (!(key20 === "path" || key20 === "context")) {
-              const err156 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
-              if (vErrors === null) {
-                vErrors = [err156];
-              } else {
-                vErrors.push(err156);
-              }
-              errors++;
-            }
-          }
-          if (data71.path !== void 0) {
-            let data72 = data71.path;
-            if (typeof data72 === "string") {
-              if (func2(data72) < 1) {
-                const err157 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                if (vErrors === null) {
-                  vErrors = [err157];
-                } else {
-                  vErrors.push(err157);
-                }
-                errors++;
-              }
-            } else {
-              const err158 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err158 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
                 vErrors = [err158];
               } else {
@@ -2175,11 +2481,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-          if (data71.context !== void 0) {
-            let data73 = data71.context;
-            if (typeof data73 === "string") {
-              if (func2(data73) < 1) {
-                const err159 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (data71.path !== void 0) {
+            let data72 = data71.path;
+            if (typeof data72 === "string") {
+              if (func2(data72) < 1) {
+                const err159 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                 if (vErrors === null) {
                   vErrors = [err159];
                 } else {
@@ -2188,7 +2494,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err160 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err160 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
                 vErrors = [err160];
               } else {
@@ -2197,12 +2503,34 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
+          if (data71.context !== void 0) {
+            let data73 = data71.context;
+            if (typeof data73 === "string") {
+              if (func2(data73) < 1) {
+                const err161 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (vErrors === null) {
+                  vErrors = [err161];
+                } else {
+                  vErrors.push(err161);
+                }
+                errors++;
+              }
+            } else {
+              const err162 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err162];
+              } else {
+                vErrors.push(err162);
+              }
+              errors++;
+            }
+          }
         } else {
-          const err161 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err163 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err161];
+            vErrors = [err163];
           } else {
-            vErrors.push(err161);
+            vErrors.push(err163);
           }
           errors++;
         }
@@ -2213,49 +2541,49 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           for (const key21 in data74) {
             if (!(key21 === "allow")) {
-              const err162 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
+              const err164 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err162];
+                vErrors = [err164];
               } else {
-                vErrors.push(err162);
+                vErrors.push(err164);
               }
               errors++;
             }
           }
           if (typeof data74.allow !== "boolean") {
-            const err163 = { instancePath: instancePath + "/spec/destroy/allow", schemaPath: "#/properties/spec/properties/destroy/properties/allow/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+            const err165 = { instancePath: instancePath + "/spec/destroy/allow", schemaPath: "#/properties/spec/properties/destroy/properties/allow/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
             if (vErrors === null) {
-              vErrors = [err163];
+              vErrors = [err165];
             } else {
-              vErrors.push(err163);
+              vErrors.push(err165);
             }
             errors++;
           }
         } else {
-          const err164 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err166 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err164];
+            vErrors = [err166];
           } else {
-            vErrors.push(err164);
+            vErrors.push(err166);
           }
           errors++;
         }
       } else {
-        const err165 = { instancePath: instancePath + "/spec", schemaPath: "#/properties/spec/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err167 = { instancePath: instancePath + "/spec", schemaPath: "#/properties/spec/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err165];
+          vErrors = [err167];
         } else {
-          vErrors.push(err165);
+          vErrors.push(err167);
         }
         errors++;
       }
     }
   } else {
-    const err166 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err168 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err166];
+      vErrors = [err168];
     } else {
-      vErrors.push(err166);
+      vErrors.push(err168);
     }
     errors++;
   }

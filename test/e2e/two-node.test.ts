@@ -6,10 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeApi } from '../../src/clients/kube/api.js';
+import { readBlockDevices } from '../../src/clients/talos/block.js';
+import { Talosctl } from '../../src/clients/talos/talosctl.js';
 import { parseManifests, type KubeObject } from '../../src/clients/kube/object.js';
 import { yamlFilesUnder } from '../../src/gitops-tree/tree-files.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { startWorld, worldGitopsRepo, writeWorldSpec, type World } from '../../testenv/demo/world.js';
+import { diskPoolPolicyEnforced } from '../../testenv/diskpool-policy.js';
 import { jsonEvents, repoRoot, runCto } from '../support/cli.js';
 import { scanForSecrets } from '../support/secret-scan.js';
 
@@ -44,6 +47,29 @@ describe('end to end: two-node cluster, then scale out', () => {
   type Status = { sync?: { status?: string; revision?: string }; health?: { status?: string }; resources?: { kind: string; name: string }[] };
   const application = async (name: string) => (await live({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' } })) as (KubeObject & { status?: Status }) | undefined;
   const diskPoolCrd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'diskpools.openebs.io' } };
+  /**
+   * Each worker's DiskPool names a by-id link of that worker's own disk, read from the node
+   * (`talosctl get disks`, `discoveredvolumes`): the link carries the disk's serial, the disk is
+   * not the one Talos installed to, and no two workers share a link.
+   */
+  const poolsOnOwnDisks = async (workers: string[]) => {
+    const talosctl = new Talosctl({ bin: world.env.CTO_TALOSCTL!, talosconfig: join(world.dir, '.cto', 'cto-prod', 'talos', 'talosconfig'), redact: (t) => t });
+    const links: string[] = [];
+    for (const worker of workers) {
+      const hostname = `cto-prod-${worker}`;
+      const server = [...world.sim.state.servers.values()].find((s) => s.hostname === hostname)!;
+      const { disks, volumes } = await readBlockDevices(talosctl, server.ipv4, { insecure: false });
+      const pool = await live({ apiVersion: 'openebs.io/v1beta3', kind: 'DiskPool', metadata: { name: `pool-${hostname}`, namespace: 'openebs' } });
+      const link = (pool!.spec as { disks: string[] }).disks[0]!;
+      expect(link, worker).toMatch(/^\/dev\/disk\/by-id\/nvme-SAMSUNG_MZQL21T9HCJR-00A07_\w+_1$/);
+      const disk = disks.find((d) => d.symlinks.includes(link));
+      expect(disk, `${worker}: ${link} is none of its disks`).toBeDefined();
+      expect(link).toContain(disk!.serial);
+      expect(disk!.id, `${worker}: the pool is on the system disk`).not.toBe(volumes.find((v) => v.partitionLabel === 'META')!.parent);
+      links.push(link);
+    }
+    expect(new Set(links).size).toBe(workers.length);
+  };
 
   beforeAll(async () => {
     world = await startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-e2e-')), timeScale: 0.005, repoRoot });
@@ -100,6 +126,12 @@ describe('end to end: two-node cluster, then scale out', () => {
     const nodes = await world.talos.nodes();
     expect(nodes.reduce((n, x) => n + x.bootstrapCalls, 0)).toBe(1);
     expect([...world.sim.state.servers.values()].length).toBe(2);
+    // The spec's disk is the selector cto init wrote; the plan says which disk it chose and why.
+    expect((parse(readFileSync(spec, 'utf8')) as { spec: { storage: { mayastor: { disk: unknown } } } }).spec.storage.mayastor.disk).toEqual({ type: 'ssd', size: '>= 400GB' });
+    expect(p.steps.find((s) => s.id === 'storage/disk/worker-0')!.reason).toMatch(/^\/dev\/disk\/by-id\/nvme-\S+: \/dev\/nvme1n1 \(serial \w+, 1.9 TB, SAMSUNG MZQL21T9HCJR-00A07, nvme\): the only disk besides the install disk that matches size >= 400GB, type ssd$/);
+    await poolsOnOwnDisks(['worker-0']);
+    // The stand-in for Mayastor's devlink check is live in this world: a kernel-name pool is refused.
+    expect(await diskPoolPolicyEnforced(world.controlPlane.kubeconfigPath)).toContain('is not a persistent devlink');
   }, 600_000);
 
   it('the cluster holds every object of the tree, applied by Argo CD from the commit the branch names', async () => {
@@ -130,17 +162,18 @@ describe('end to end: two-node cluster, then scale out', () => {
     spec = await writeWorldSpec(world, repoRoot, { workers: 2, file: spec });
     const { code, plan: p } = await plan();
     expect(code).toBe(2);
-    expect(changed(p)).toEqual(['create node/worker-1', 'create server/worker-1', 'create storage/pool/worker-1', 'create talos/config/worker-1']);
-    // The new server's price, from the simulator's catalog: c2-small-x86 in the United States.
+    expect(changed(p)).toEqual(['create node/worker-1', 'create server/worker-1', 'create storage/disk/worker-1', 'create storage/pool/worker-1', 'create talos/config/worker-1']);
+    // The new server's price, from the simulator's catalog: c3-small-x86 (two drives, for Mayastor) in the United States.
     const md = await cto(['plan', '-f', spec, '--format', 'markdown']);
-    expect(md.stdout).toContain('**Cost: +0.21 USD/hour, +146.00 USD/month**');
-    expect(md.stdout).toContain('      cost: +0.21 USD/hour, +146.00 USD/month');
+    expect(md.stdout).toContain('**Cost: +0.32 USD/hour, +222.00 USD/month**');
+    expect(md.stdout).toContain('      cost: +0.32 USD/hour, +222.00 USD/month');
     const r = await cto(['apply', '-f', spec, '--auto-approve', '--json']);
     expect(r.code).toBe(0);
     const after = await plan();
     expect(changed(after.plan)).toEqual([]);
     expect(after.code).toBe(0);
     expect([...world.sim.state.servers.values()].length).toBe(3);
+    await poolsOnOwnDisks(['worker-0', 'worker-1']);
   }, 900_000);
 
   it('renders markdown and saves plan files without a single secret', async () => {

@@ -15,7 +15,7 @@ describe('compile', () => {
       [
         'region', 'talos/secrets', 'server/cp-0', 'server/worker-0', 'talos/config/cp-0', 'talos/config/worker-0', 'talos/bootstrap',
         'kubernetes/api', 'node/cp-0', 'node/worker-0', 'platform/cilium', 'platform/bootstrap', 'platform/local-path', 'platform/argocd',
-        'gitops/app-of-apps', 'gitops/sync', 'storage/pool/worker-0', 'storage/class', 'kubeconfig',
+        'gitops/app-of-apps', 'gitops/sync', 'storage/drives', 'storage/disk/worker-0', 'storage/pool/worker-0', 'storage/class', 'kubeconfig',
       ].sort(),
     );
   });
@@ -32,7 +32,10 @@ describe('compile', () => {
 
   it('gates the sync on every node and the pools on the sync', () => {
     expect(two.steps.find((s) => s.id === 'gitops/sync')!.dependsOn).toEqual(['gitops/app-of-apps', 'node/cp-0', 'node/worker-0']);
-    expect(two.steps.find((s) => s.id === 'storage/pool/worker-0')!.dependsOn).toEqual(['gitops/sync', 'node/worker-0']);
+    expect(two.steps.find((s) => s.id === 'storage/pool/worker-0')!.dependsOn).toEqual(['gitops/sync', 'node/worker-0', 'storage/disk/worker-0']);
+    // The disk is chosen as soon as the worker runs Talos, from its own disk list, after the plan's drives are checked.
+    expect(two.steps.find((s) => s.id === 'storage/disk/worker-0')).toMatchObject({ dependsOn: ['storage/drives', 'talos/config/worker-0'], desired: { node: 'worker-0', disk: '/dev/nvme1n1' } });
+    expect(two.steps.find((s) => s.id === 'storage/drives')).toMatchObject({ dependsOn: [], desired: { plans: ['c3-small-x86'] } });
   });
 
   it('scales with the spec: HA has 3+3 servers and 3 pools', () => {

@@ -10,6 +10,8 @@ import { applyObjects, planObjects } from '../../src/clients/kube/objects.js';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { classKind } from '../../src/executors/storage/class.js';
 import { poolKind, type PoolDesired } from '../../src/executors/storage/pool.js';
+import { applyDiskPoolPolicy, diskPoolPolicyEnforced } from '../../testenv/diskpool-policy.js';
+import { repoRoot } from '../support/cli.js';
 import { changesSharedObjects } from '../support/shared-objects.js';
 import { Actor } from './actors.js';
 import { FIXTURES, plan, step, testCluster, testContext } from './context.js';
@@ -36,6 +38,22 @@ describe('storage', () => {
     const kube = await KubeApi.connect(kubeconfigPath);
     const crd = parse(readFileSync(path.join(FIXTURES, 'diskpool-crd.yaml'), 'utf8')) as KubeObject;
     await applyObjects(kube, await planObjects(kube, [crd], { stepId: 'test/setup', cluster: NAME }), { stepId: 'test/setup', cluster: NAME, signal: AbortSignal.timeout(60_000) });
+    await applyDiskPoolPolicy(kubeconfigPath, repoRoot);
+    await diskPoolPolicyEnforced(kubeconfigPath);
+  });
+
+  it('the stand-in refuses a DiskPool on a kernel device name, as Mayastor 2.9+ does, and takes persistent links', async () => {
+    const ctx = testContext(cluster, kubeconfigPath);
+    for (const disk of ['/dev/nvme1n1', 'aio:///dev/sdb']) {
+      const s = step<PoolDesired>('storage/pool/worker-9', 'storage.pool', { node: 'worker-9', hostname: `${NAME}-worker-9`, disk });
+      const err = await poolKind.apply(s, { action: 'create', fields: [], reason: '' }, testContext(cluster, kubeconfigPath, { signal: AbortSignal.timeout(20_000) })).catch((e: unknown) => e);
+      expect(err, disk).toBeInstanceOf(CtoError);
+      expect((err as CtoError).message, disk).toMatch(/pool disk \/dev\/(nvme1n1|sdb) is not a persistent devlink/);
+    }
+    for (const disk of ['/dev/disk/by-path/pci-0000:c1:00.0-nvme-1', '/dev/disk/by-id/nvme-SAMSUNG_MZQL21T9HCJR-00A07_S64GNE0R123456_1']) {
+      const s = step<PoolDesired>('storage/pool/worker-9', 'storage.pool', { node: 'worker-9', hostname: `${NAME}-worker-9`, disk });
+      expect(await plan(poolKind, s, ctx), disk).toMatchObject({ action: 'create' });
+    }
   });
 
   it('storage/pool creates the DiskPool by the served version and waits until it is Created and Online', async () => {

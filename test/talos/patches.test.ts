@@ -60,12 +60,29 @@ describe('spec patches', () => {
     expect(ac[0].configuration.exemptions.namespaces).toEqual(['openebs']);
   });
 
-  it('storage nodes: HugePages string, mayastor label, /var/local bind mount rshared rw', () => {
+  it('storage nodes: HugePages string, mayastor label', () => {
     const p = storagePatch(2048) as any;
     expect(sysctl(p)).toBe('2048');
     expect(p.machine.nodeLabels).toEqual({ 'openebs.io/engine': 'mayastor' });
-    expect(p.machine.kubelet.extraMounts).toEqual([{ destination: '/var/local', type: 'bind', source: '/var/local', options: ['bind', 'rshared', 'rw'] }]);
     expect(sysctl(storagePatch(0))).toBeUndefined();
+  });
+
+  it('every node, with Mayastor or without, has /var/local bind-mounted rshared rw into the kubelet for local-path volumes', () => {
+    const mount = { destination: '/var/local', type: 'bind', source: '/var/local', options: ['bind', 'rshared', 'rw'] };
+    const example = loadExample('two-node.yaml').cluster;
+    const noMayastor = { ...example, spec: { ...example.spec, storage: {} } };
+    for (const role of ['controlplane', 'worker'] as const) {
+      const patches = nodePatches(noMayastor, { node: `${role}-0`, hostname: `c-${role}-0`, role, storage: false });
+      const mounts = patches.flatMap((p: any) => p.machine?.kubelet?.extraMounts ?? []);
+      expect(mounts, role).toEqual([mount]);
+    }
+  });
+
+  it('an install disk selector becomes machine.install.diskSelector, a path stays with gen config', () => {
+    const example = loadExample('two-node.yaml').cluster;
+    const withSelector = { ...example, spec: { ...example.spec, talos: { ...example.spec.talos, installDisk: { type: 'ssd' as const, size: '>= 400GB', busPath: '/pci0000:00/*' } } } };
+    expect((commonPatch(withSelector) as any).machine.install).toEqual({ diskSelector: { size: '>= 400GB', type: 'ssd', busPath: '/pci0000:00/*' } });
+    expect((commonPatch(example) as any).machine.install).toBeUndefined();
   });
 
   it('hostname: HostnameConfig document from the v1.12 contract, machine.network.hostname before', () => {

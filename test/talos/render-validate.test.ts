@@ -81,6 +81,8 @@ describe('rendered config contents (two-node, every Talos release with a schema)
     const [cpMain, workerMain] = [cp[0], worker[0]];
 
     for (const main of [cpMain, workerMain]) {
+      // local-path volumes land on whichever node runs their pod: every node mounts /var/local.
+      expect(main.machine.kubelet.extraMounts).toContainEqual({ destination: '/var/local', type: 'bind', source: '/var/local', options: ['bind', 'rshared', 'rw'] });
       expect(main.cluster.network.cni.name).toBe('none');
       expect(main.cluster.network.podSubnets).toEqual(['10.244.0.0/16']);
       expect(main.cluster.network.serviceSubnets).toEqual(['10.96.0.0/12']);
@@ -103,6 +105,17 @@ describe('rendered config contents (two-node, every Talos release with a schema)
     const hostnameOf = (docs: any[]) => docs.find((d) => d.kind === 'HostnameConfig')?.hostname ?? docs[0].machine.network?.hostname;
     expect(hostnameOf(cp)).toBe('cto-prod-cp-0');
     expect(hostnameOf(worker)).toBe('cto-prod-worker-0');
+  });
+
+  it.each(RELEASES)('Talos $talos: an install disk selector is machine.install.diskSelector, with no disk path', async ({ talos, kubernetes }) => {
+    const spec = loadExample('two-node.yaml', (t) =>
+      t.replace('version: v1.13.9', `version: ${talos}\n    kubernetesVersion: ${kubernetes}`).replace('installDisk: /dev/nvme0n1', 'installDisk: { type: nvme, size: ">= 1TB", model: "SAMSUNG*", busPath: "/pci0000:00/*" }'),
+    ).cluster;
+    for (const { config } of await renderAndValidate(spec, talos)) {
+      const main = parseAllDocuments(config)[0]!.toJS();
+      expect(main.machine.install.diskSelector).toEqual({ size: '>= 1TB', type: 'nvme', model: 'SAMSUNG*', busPath: '/pci0000:00/*' });
+      expect(main.machine.install.disk).toBeUndefined();
+    }
   });
 
   it('talosctl validate rejects a broken config, so the checks above can fail', async () => {

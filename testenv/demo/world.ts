@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { startControlPlane, testenvBin, type ControlPlane } from '../controlplane.js';
+import { applyDiskPoolPolicy } from '../diskpool-policy.js';
 import { splitNodes } from '../../src/cli/init-spec.js';
 import { kindOfPath } from '../../src/gitops-tree/tree-files.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
@@ -59,7 +60,7 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
       port: 0,
       addressBlock: addresses.block,
       // Many clusters come and go in one world (the crash campaign): never run out of servers.
-      stock: Object.fromEntries(['c2-small-x86', 'c3-medium-x86'].map((plan) => [plan, { MIA2: 1000, DAL: 1000, ASH: 1000, LAX: 1000 }])),
+      stock: Object.fromEntries(['c2-small-x86', 'c3-small-x86', 'c3-medium-x86'].map((plan) => [plan, { MIA2: 1000, DAL: 1000, ASH: 1000, LAX: 1000 }])),
       apiKey: SIM_API_KEY,
       timeScale: opts.timeScale,
       onServerDeployed: (s) => talos.boot({ address: s.ipv4, hostname: s.hostname, disks: s.disks }),
@@ -72,6 +73,7 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
       ...(opts.log ? { log: opts.log } : {}),
     });
     stops.push(() => standIns.stop());
+    await applyDiskPoolPolicy(controlPlane.kubeconfigPath, opts.repoRoot);
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: join(opts.dir, 'home'),

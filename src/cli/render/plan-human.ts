@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Plan } from '../../planner/plan.js';
-import { costLine, fieldLine, PHASE_TITLE, regionLine, stepsByPhase, summaryLine, SYMBOL, totalCostLine } from './plan-symbols.js';
+import { costLine, diskLines, fieldLine, PHASE_TITLE, regionLine, stepsByPhase, summaryLine, SYMBOL, totalCostLine } from './plan-symbols.js';
 
 /** The plan for a terminal or a CI log, rendered from the JSON plan. Colours only when asked. */
 export function renderPlanHuman(plan: Plan, opts: { color: boolean }): string {
@@ -9,6 +9,7 @@ export function renderPlanHuman(plan: Plan, opts: { color: boolean }): string {
   const out: string[] = [`cto plan for cluster ${c.bold(plan.cluster)} (${plan.specFile})`];
   const region = regionLine(plan);
   if (region) out.push(region);
+  out.push(...diskLines(plan));
   out.push('');
   for (const [phase, steps] of stepsByPhase(plan)) {
     const changing = steps.filter((s) => s.action !== 'noop');

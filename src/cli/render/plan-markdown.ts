@@ -2,7 +2,7 @@ import { buildGraph } from '../../planner/compile.js';
 import type { Plan } from '../../planner/plan.js';
 import type { Step } from '../../planner/step.js';
 import { renderGraphMermaid } from './graph.js';
-import { costLine, fieldLine, PHASE_TITLE, regionLine, stepsByPhase, summaryLine, SYMBOL, totalCostLine } from './plan-symbols.js';
+import { costLine, diskLines, fieldLine, PHASE_TITLE, regionLine, stepsByPhase, summaryLine, SYMBOL, totalCostLine } from './plan-symbols.js';
 
 /** GitHub refuses comments over 65,536 characters; keep a margin for the notice. */
 export const COMMENT_LIMIT = 65_536;
@@ -11,7 +11,7 @@ export const COMMENT_LIMIT = 65_536;
 export function renderPlanMarkdown(plan: Plan, limit = COMMENT_LIMIT): string {
   const region = regionLine(plan);
   const cost = totalCostLine(plan);
-  const head = [`### cto plan: \`${plan.cluster}\``, '', `**${summaryLine(plan)}**`, ...(cost ? ['', `**${cost}**`] : []), ...(region ? ['', region] : []), '', '| phase | create | update | replace | delete | unchanged |', '|---|---|---|---|---|---|'];
+  const head = [`### cto plan: \`${plan.cluster}\``, '', `**${summaryLine(plan)}**`, ...(cost ? ['', `**${cost}**`] : []), ...(region ? ['', region] : []), ...diskLines(plan).flatMap((l) => ['', l]), '', '| phase | create | update | replace | delete | unchanged |', '|---|---|---|---|---|---|'];
   for (const [phase, steps] of stepsByPhase(plan)) {
     const n = (a: string) => steps.filter((s) => s.action === a).length;
     head.push(`| ${PHASE_TITLE[phase]} | ${n('create')} | ${n('update')} | ${n('replace')} | ${n('delete')} | ${n('noop')} |`);

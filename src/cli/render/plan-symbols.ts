@@ -62,3 +62,8 @@ export function totalCostLine(plan: Plan): string | undefined {
   const missing = cost.unknown.length > 0 ? `; price unknown for ${cost.unknown.join(', ')}, not counted` : '';
   return `Cost: ${moneyLine(cost.change, cost.currency)}${missing}`;
 }
+
+/** Each worker's Mayastor disk and why, shown even when nothing changes: a reviewer checks what gets wiped. */
+export function diskLines(plan: Plan): string[] {
+  return plan.steps.filter((s) => s.kind === 'storage.disk' && s.action === 'noop').map((s) => `Mayastor disk of ${s.node ?? s.id}: ${s.reason}`);
+}

@@ -67,10 +67,19 @@ export interface Price {
   year?: number;
 }
 
+/** One line of a plan's `specs.drives`: `{count: 2, size: "1.9 TB", type: "NVME"}`. */
+export interface PlanDrive {
+  count: number;
+  size: string;
+  type: string;
+}
+
 export interface PlanAttributes {
   slug: string;
   name: string;
   regions: PlanRegion[];
+  /** Absent when the catalog does not say (decoded leniently: the rest of the plan still counts). */
+  drives?: PlanDrive[];
 }
 
 export type Plan = Resource<PlanAttributes>;
@@ -212,10 +221,20 @@ export function server(v: Json, path: string): Server {
   });
 }
 
+/** `specs.drives`, or undefined when it is missing or not in the recorded shape. */
+function planDrives(specs: Json): PlanDrive[] | undefined {
+  const drives = (specs as { drives?: unknown } | null | undefined)?.drives;
+  if (!Array.isArray(drives)) return undefined;
+  const out = drives.map((d) => d as Partial<PlanDrive> | null);
+  if (!out.every((d) => typeof d?.count === 'number')) return undefined;
+  return out.map((d) => ({ count: d!.count!, size: typeof d!.size === 'string' ? d!.size : '', type: typeof d!.type === 'string' ? d!.type : '' }));
+}
+
 export function plan(v: Json, path: string): Plan {
   return resource(v, path, (a, p) => ({
     slug: str(a['slug'], `${p}.slug`),
     name: str(a['name'], `${p}.name`),
+    ...(planDrives(a['specs']) ? { drives: planDrives(a['specs'])! } : {}),
     regions: arr(a['regions'], `${p}.regions`).map((r, i) => {
       const rp = `${p}.regions[${i}]`;
       const ro = obj(r, rp);

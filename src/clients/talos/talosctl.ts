@@ -115,7 +115,13 @@ export class Talosctl {
   }
 
   async disks(ip: string): Promise<TalosResource[]> {
-    return parseResources(await this.#run(['-n', ip, '-e', ip, 'get', 'disks', '--insecure', '-o', 'json']));
+    return this.resources(ip, 'disks', { insecure: true });
+  }
+
+  /** `talosctl get <type>`: in maintenance mode (`insecure`) or with the cluster's talosconfig. */
+  async resources(ip: string, type: string, how: { insecure: boolean }): Promise<TalosResource[]> {
+    const args = how.insecure ? ['-n', ip, '-e', ip, 'get', type, '--insecure', '-o', 'json'] : this.#authenticated(ip, 'get', type, '-o', 'json');
+    return parseResources(await this.#run(args));
   }
 
   /** Maintenance mode: one node per call (`--insecure` with several nodes only applies to the first). */

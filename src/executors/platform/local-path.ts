@@ -3,7 +3,7 @@ import type { Cluster } from '../../spec/types.gen.js';
 import { objectsKind } from './objects-kind.js';
 import { loadManifest, localPathManifestUrl, withoutNamespaces } from './sources.js';
 
-/** `/opt` is read-only on Talos; `/var/local` is mounted into the kubelet by the worker patch. */
+/** `/opt` is read-only on Talos; `/var/local` is mounted into every node's kubelet (talos/patches.ts `localPathMount`). */
 export const LOCAL_PATH_DIR = '/var/local/local-path-provisioner';
 const CONFIG_MAP = 'local-path-config';
 

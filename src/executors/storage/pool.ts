@@ -2,12 +2,16 @@ import type { KubeApi } from '../../clients/kube/api.js';
 import type { KubeObject } from '../../clients/kube/object.js';
 import type { PollCheck } from '../../clients/kube/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
+import type { Step } from '../../planner/step.js';
 import { objectsKind, type ObjectsObserved } from '../platform/objects-kind.js';
+import type { StepContext } from '../step-kind.js';
+import type { DiskOutput } from './disk.js';
 
 export interface PoolDesired {
   node: string;
   hostname: string;
-  disk: string;
+  /** The pool's disk when given directly; otherwise what `storage/disk/<node>` chose. */
+  disk?: string;
 }
 
 export const MAYASTOR_NAMESPACE = 'openebs';
@@ -23,8 +27,17 @@ export function diskPool(apiVersion: string, d: PoolDesired): KubeObject {
     apiVersion,
     kind: 'DiskPool',
     metadata: { name: poolName(d.hostname), namespace: MAYASTOR_NAMESPACE },
-    spec: { node: d.hostname, disks: [d.disk] },
+    spec: { node: d.hostname, disks: d.disk === undefined ? [] : [d.disk] },
   };
+}
+
+/** The pool with the disk `storage/disk/<node>` chose: always a persistent link, never a kernel name. */
+function chosenPool(apiVersion: string, step: Step<PoolDesired>, ctx: StepContext): KubeObject {
+  const disk = step.desired.disk ?? ctx.outputOf<DiskOutput>(`storage/disk/${step.desired.node}`)?.link;
+  if (disk === undefined) {
+    throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: storage/disk/${step.desired.node} has not chosen a disk yet` });
+  }
+  return diskPool(apiVersion, { ...step.desired, disk });
 }
 
 /** The DiskPool version the cluster serves, by discovery. */
@@ -61,7 +74,7 @@ export function poolLoss(c: ObjectsObserved['changes'][number]): string | undefi
 export const poolKind = objectsKind<PoolDesired>({
   kind: 'storage.pool',
   defaultNamespace: MAYASTOR_NAMESPACE,
-  render: async (step, _ctx, kube) => [diskPool(await servedDiskPoolVersion(kube, step.id), step.desired)],
+  render: async (step, ctx, kube) => [chosenPool(await servedDiskPoolVersion(kube, step.id), step, ctx)],
   ready: async (step, _ctx, kube) => {
     const version = await servedDiskPoolVersion(kube, step.id);
     return poolReadiness(await kube.get(diskPool(version, step.desired)));

@@ -1,4 +1,5 @@
 import { parseTalosVersion } from '../../clients/talos/version.js';
+import { talosDiskSelector } from '../../spec/disk.js';
 import type { Cluster } from '../../spec/types.gen.js';
 
 /**
@@ -42,12 +43,27 @@ export function withMayastorReady(hugepages = DEFAULT_HUGEPAGES): Patch {
   return mergePatches(withCiliumNetworking(), withHugepagesCount(hugepages));
 }
 
-/** Every node: Cilium networking, KubePrism, the cluster's CIDRs. */
+/** Every node: Cilium networking, KubePrism, the cluster's CIDRs, local-path's directory, the install disk selector. */
 export function commonPatch(spec: Cluster): Patch {
-  return mergePatches(withCiliumNetworking(), {
+  return mergePatches(withCiliumNetworking(), localPathMount(), installDiskPatch(spec), {
     machine: { features: { kubePrism: { enabled: true, port: KUBEPRISM_PORT } } },
     cluster: { network: { podSubnets: [spec.spec.network.podCIDR], serviceSubnets: [spec.spec.network.serviceCIDR] } },
   });
+}
+
+/**
+ * `/var/local` visible to the kubelet, on every node: local-path-provisioner puts a volume on
+ * whichever node its first consumer is scheduled to (Argo CD's and Mayastor's etcd among them),
+ * and any node that runs pods can be that node. Mayastor's io-engine directories live there too.
+ */
+export function localPathMount(): Patch {
+  return { machine: { kubelet: { extraMounts: [{ destination: '/var/local', type: 'bind', source: '/var/local', options: ['bind', 'rshared', 'rw'] }] } } };
+}
+
+/** A selector install disk as Talos' `machine.install.diskSelector` (a path goes to `gen config --install-disk`). */
+export function installDiskPatch(spec: Cluster): Patch {
+  const disk = spec.spec.talos.installDisk;
+  return typeof disk === 'string' ? {} : { machine: { install: { diskSelector: talosDiskSelector(disk) } } };
 }
 
 /** Control planes: exempt `openebs` from PodSecurity (io-engine is privileged and uses hostNetwork). */
@@ -70,17 +86,9 @@ export function controlPlanePatch(): Patch {
   };
 }
 
-/**
- * Storage (Mayastor) nodes: HugePages, the io-engine label, and `/var/local`
- * visible to kubelet (Mayastor's etcd/loki hostpath volumes and io-engine dirs live there).
- */
+/** Storage (Mayastor) nodes: HugePages and the io-engine label. */
 export function storagePatch(hugepages: number): Patch {
-  return mergePatches(hugepages > 0 ? withHugepagesCount(hugepages) : {}, {
-    machine: {
-      nodeLabels: { ...MAYASTOR_NODE_LABEL },
-      kubelet: { extraMounts: [{ destination: '/var/local', type: 'bind', source: '/var/local', options: ['bind', 'rshared', 'rw'] }] },
-    },
-  });
+  return mergePatches(hugepages > 0 ? withHugepagesCount(hugepages) : {}, { machine: { nodeLabels: { ...MAYASTOR_NODE_LABEL } } });
 }
 
 /**

@@ -22,7 +22,8 @@ export function genConfigOptions(spec: Cluster, node: NodeRole, endpointIp: stri
     secrets,
     contract: contractOf(version),
     kubernetesVersion: talos.kubernetesVersion,
-    installDisk: talos.installDisk,
+    // A selector is rendered by the patches; `gen config` then writes no `machine.install.disk`.
+    installDisk: typeof talos.installDisk === 'string' ? talos.installDisk : '',
     installImage: installerImage(spec),
     // Quoted: talosctl reads YAML 1.1, where a bare `off` or `yes` would be a boolean.
     patches: nodePatches(spec, node).map((p) => stringify(p, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })),

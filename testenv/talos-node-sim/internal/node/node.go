@@ -93,7 +93,7 @@ func newNode(ctx context.Context, spec Spec, scale timing.Scale, transport Trans
 		return nil, err
 	}
 
-	if err = publishDisks(ctx, resources, spec.Disks); err != nil {
+	if err = publishDisks(ctx, resources, spec.Address, spec.Disks); err != nil {
 		return nil, err
 	}
 

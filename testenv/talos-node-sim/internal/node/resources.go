@@ -2,7 +2,6 @@ package node
 
 import (
 	"context"
-	"path"
 
 	"github.com/cosi-project/runtime/pkg/resource"
 	"github.com/cosi-project/runtime/pkg/resource/meta"
@@ -15,9 +14,6 @@ import (
 	configres "github.com/siderolabs/talos/pkg/machinery/resources/config"
 	"github.com/siderolabs/talos/pkg/machinery/resources/runtime"
 )
-
-// diskSize is what a Latitude NVMe data disk reports (1.92 TB).
-const diskSize = 1_920_383_410_176
 
 // newResourceState builds the node's COSI state the way machined does: the
 // default meta registry plus the Talos resource definitions talosctl resolves
@@ -74,33 +70,17 @@ func upsert(ctx context.Context, st state.State, r resource.Resource) error {
 	return st.Update(ctx, r)
 }
 
-// forgetConfig removes what a reset wipes: the applied config and the machine type.
+// forgetConfig removes what a reset wipes: the applied config, the machine type, the system disk.
 func forgetConfig(ctx context.Context, st state.State) error {
+	if err := forgetSystemDisk(ctx, st); err != nil {
+		return err
+	}
+
 	for _, ptr := range []resource.Pointer{
 		configres.NewMachineConfig(nil).Metadata(),
 		configres.NewMachineType().Metadata(),
 	} {
 		if err := st.Destroy(ctx, ptr); err != nil && !state.IsNotFoundError(err) {
-			return err
-		}
-	}
-
-	return nil
-}
-
-func publishDisks(ctx context.Context, st state.State, devPaths []string) error {
-	for _, devPath := range devPaths {
-		disk := block.NewDisk(block.NamespaceName, path.Base(devPath))
-		spec := disk.TypedSpec()
-		spec.DevPath = devPath
-		spec.SetSize(diskSize)
-		spec.IOSize = 512
-		spec.SectorSize = 512
-		spec.Model = "SAMSUNG MZQL21T9HCJR-00A07"
-		spec.Transport = "nvme"
-		spec.SubSystem = "/sys/class/block"
-
-		if err := upsert(ctx, st, disk); err != nil {
 			return err
 		}
 	}
@@ -125,6 +105,10 @@ func publishConfig(ctx context.Context, st state.State, cfg config.Provider) err
 	machineType.SetMachineType(cfg.Machine().Type())
 
 	if err := upsert(ctx, st, machineType); err != nil {
+		return err
+	}
+
+	if err := publishSystemDisk(ctx, st, cfg); err != nil {
 		return err
 	}
 

@@ -26,7 +26,8 @@ func validate(ctx context.Context, cfg config.Provider, resources state.State, d
 	mode := metalMode{installed: installed}
 
 	if !installed {
-		if err := checkInstallDisk(cfg, disks); err != nil {
+		// the installer resolves a link to its disk (filepath.EvalSymlinks): any path a disk answers to counts
+		if err := checkInstallDisk(cfg, append(slices.Clone(disks), diskLinks(ctx, resources)...)); err != nil {
 			return nil, err
 		}
 	}

@@ -1,5 +1,6 @@
 // Right after it boots configured, a control plane is not ready for
 // bootstrap yet (machined waits for the CRI): talosctl must be told to retry.
+// Then it waits in stage booting, etcd Preparing, until it is bootstrapped.
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { eventually, Talosctl } from './talosctl.js';
@@ -35,7 +36,10 @@ it('answers FailedPrecondition during the warm-up, then bootstraps', async () =>
   const [status] = await talosctl.getJson([...secure, 'machinestatus']);
   expect(status?.spec.stage).toBe('booting');
 
-  await eventually('running', async () => (await sim.nodes())[0], (n) => n?.stage === 'running');
+  await eventually('CRI up', () => talosctl.ok([...secure, 'service', 'cri']), (out) => /STATE\s+Running/.test(out), 60_000);
+  expect(await talosctl.ok([...secure, 'service', 'etcd'])).toMatch(/STATE\s+Preparing/);
+  expect((await sim.nodes())[0]).toMatchObject({ stage: 'booting' });
+
   await talosctl.ok([...secure, 'bootstrap']);
-  expect((await sim.nodes())[0]).toMatchObject({ bootstrapped: true, bootstrapCalls: 2 });
+  expect((await sim.nodes())[0]).toMatchObject({ bootstrapped: true, bootstrapCalls: 2, stage: 'running' });
 }, 150_000);

@@ -1,8 +1,10 @@
 import { TalosError } from '../../clients/talos/errors.js';
 import type { Talosctl } from '../../clients/talos/talosctl.js';
+import { pollUntil } from '../../clients/kube/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { noop, type Change, type Observation } from '../../planner/change.js';
 import type { StepContext, StepKind } from '../step-kind.js';
+import { bootstrapReadiness } from './bootstrap-readiness.js';
 import { controlPlaneAddresses, serverAddress, talosctlFor } from './context.js';
 
 export interface BootstrapDesired {
@@ -13,11 +15,18 @@ export interface BootstrapOutput {
   bootstrapped: true;
 }
 
+/** The CRI comes up within a minute or two of a configured boot; etcd then waits for this step. */
+export const BOOTSTRAP_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * etcd bootstrap, once, on one designated control plane. Bootstrapping a
  * second node would start a second etcd cluster (split brain), so it only
  * happens when no control plane reports etcd running, and a re-run that
  * meets `AlreadyExists` (etcd data present) counts as done.
+ *
+ * A fresh control plane stays in stage `booting` until it is bootstrapped (its boot sequence waits
+ * for etcd), so this step runs as soon as the node is configured: it waits, with progress, until
+ * the node's CRI is up and etcd is waiting to join, which is when machined accepts the call.
  */
 export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
   kind: 'talos.bootstrap',
@@ -53,27 +62,54 @@ export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
     // Re-check right before acting: another run may have bootstrapped meanwhile.
     const running = await etcdRunningOn(ctx, talosctl);
     if (running.length > 0) return { bootstrapped: true };
-    const intent = await ctx.journal.begin(step.id, 'bootstrap', { node, address: ip });
-    ctx.progress(`bootstrapping etcd on ${node}`);
-    try {
-      await talosctl.bootstrap(ip);
-      await ctx.journal.complete(intent, { result: 'bootstrapped' });
-    } catch (err) {
-      if (!(err instanceof TalosError && err.code === 'AlreadyExists')) throw err;
-      await ctx.journal.complete(intent, { result: 'already bootstrapped' });
-    }
+    await pollUntil(
+      () => attempt(step.id, node, ip, ctx, talosctl),
+      (a) => ({ done: a.action === 'done', message: a.message }),
+      { stepId: step.id, what: `etcd bootstrap on ${node}`, signal: ctx.signal, timeoutMs: BOOTSTRAP_TIMEOUT_MS, intervalMs: 2_000, progress: (m) => ctx.progress(m) },
+    );
     return { bootstrapped: true };
   },
 
   limits: {
     concurrencyKey: (step) => `talos:${(step.desired as BootstrapDesired).node}`,
-    timeoutMs: 15 * 60_000,
-    // "bootstrap is not available yet" / "time is not in sync yet" clear up within minutes of boot.
-    retry: { attempts: 30, baseMs: 2_000, maxMs: 20_000 },
+    timeoutMs: BOOTSTRAP_TIMEOUT_MS + 60_000,
+    retry: { attempts: 5, baseMs: 2_000, maxMs: 20_000 },
   },
 
   retryable: (err) => err instanceof TalosError && err.retryable,
 };
+
+/**
+ * One look at the node and, when it is ready for it, the bootstrap call. "Not yet" answers (a node
+ * that does not answer, machined's FailedPrecondition "bootstrap is not available yet" or "time is
+ * not in sync yet") are waiting, not failures.
+ */
+async function attempt(stepId: string, node: string, ip: string, ctx: StepContext, talosctl: Talosctl): Promise<{ action: 'done' | 'wait'; message: string }> {
+  const waiting = (err: unknown) => err instanceof TalosError && err.retryable;
+  let readiness;
+  try {
+    readiness = bootstrapReadiness(await talosctl.services(ip));
+  } catch (err) {
+    if (waiting(err)) return { action: 'wait', message: (err as Error).message };
+    throw err;
+  }
+  if (readiness.action !== 'bootstrap') return { action: readiness.action, message: readiness.message };
+  const intent = await ctx.journal.begin(stepId, 'bootstrap', { node, address: ip });
+  ctx.progress(`bootstrapping etcd on ${node} (${readiness.message})`);
+  try {
+    await talosctl.bootstrap(ip);
+    await ctx.journal.complete(intent, { result: 'bootstrapped' });
+    return { action: 'done', message: 'bootstrapped' };
+  } catch (err) {
+    if (err instanceof TalosError && err.code === 'AlreadyExists') {
+      await ctx.journal.complete(intent, { result: 'already bootstrapped' });
+      return { action: 'done', message: 'already bootstrapped' };
+    }
+    await ctx.journal.complete(intent, { error: ctx.secrets.redact((err as Error).message) });
+    if (waiting(err)) return { action: 'wait', message: `${node} says: ${(err as Error).message}` };
+    throw err;
+  }
+}
 
 /**
  * Control planes whose etcd service is Running. A node that does not answer

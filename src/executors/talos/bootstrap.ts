@@ -34,14 +34,18 @@ export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
   async observe(step, ctx) {
     const ip = serverAddress(ctx, step.desired.node);
     if (!ip) return { state: 'unknown', reason: `known after server/${step.desired.node} exists` };
-    let running: string[];
+    let states: { node: string; etcd: string }[];
     try {
-      running = await etcdRunningOn(ctx, await talosctlFor(ctx));
+      states = await etcdStates(ctx, await talosctlFor(ctx));
     } catch (err) {
       if (err instanceof TalosError && err.retryable) return { state: 'unknown', reason: `a control plane does not answer: ${err.message}` };
       throw err;
     }
-    if (running.length > 0) return { state: 'present', value: { bootstrapped: true } };
+    if (states.some((s) => s.etcd === 'Running')) return { state: 'present', value: { bootstrapped: true } };
+    // Preparing (or Failed) is etcd waiting to join: nothing to join yet. Any other state is a node
+    // on its way up (a rebooted member's etcd waits for the CRI) and says nothing either way yet.
+    const starting = states.find((s) => s.etcd !== 'Preparing' && s.etcd !== 'Failed');
+    if (starting) return { state: 'unknown', reason: `etcd on ${starting.node} is ${starting.etcd}` };
     return { state: 'absent' };
   },
 
@@ -60,8 +64,7 @@ export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
     if (!ip) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: server/${node} has no address yet` });
     const talosctl = await talosctlFor(ctx);
     // Re-check right before acting: another run may have bootstrapped meanwhile.
-    const running = await etcdRunningOn(ctx, talosctl);
-    if (running.length > 0) return { bootstrapped: true };
+    if ((await etcdStates(ctx, talosctl)).some((s) => s.etcd === 'Running')) return { bootstrapped: true };
     await pollUntil(
       () => attempt(step.id, node, ip, ctx, talosctl),
       (a) => ({ done: a.action === 'done', message: a.message }),
@@ -112,20 +115,20 @@ async function attempt(stepId: string, node: string, ip: string, ctx: StepContex
 }
 
 /**
- * Control planes whose etcd service is Running. A node that does not answer
- * makes the answer unknowable, which must stop a bootstrap (it might be the
- * one running etcd), so that error propagates and the step retries.
+ * The etcd service state of each configured control plane. A node that does not answer makes the
+ * answer unknowable, which must stop a bootstrap (it might be the one running etcd), so that
+ * error propagates and the step retries.
  */
-async function etcdRunningOn(ctx: StepContext, talosctl: Talosctl): Promise<string[]> {
+async function etcdStates(ctx: StepContext, talosctl: Talosctl): Promise<{ node: string; etcd: string }[]> {
   const states = await Promise.all(
     controlPlaneAddresses(ctx).map(async ({ node, ip }) => {
       const configured = ctx.outputOf<{ stage?: string }>(`talos/config/${node}`);
       // No output: the plan found this node unconfigured, or its config is to be replaced (a wipe),
       // so its etcd does not count. Any other configured node's output is kept from the observation,
       // so no graph edge is needed; one would make the bootstrap wait for every control plane.
-      if (!configured) return undefined;
-      return (await talosctl.serviceState(ip, 'etcd')) === 'Running' ? node : undefined;
+      if (!configured) return [];
+      return [{ node, etcd: await talosctl.serviceState(ip, 'etcd') }];
     }),
   );
-  return states.filter((n): n is string => n !== undefined);
+  return states.flat();
 }

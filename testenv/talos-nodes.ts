@@ -16,8 +16,13 @@ export interface TalosNodeSpec {
 
 export interface NodeState extends TalosNodeSpec {
   mode: 'maintenance' | 'configured';
-  /** Talos machine stage: maintenance, installing, booting, running, rebooting, resetting. */
+  /**
+   * Talos machine stage: maintenance, installing, booting, running, rebooting, resetting. A configured
+   * control plane stays booting until its etcd is bootstrapped or joined; a worker runs once its CRI is up.
+   */
   stage: string;
+  /** MachineStatus' ready flag: every service healthy and the Node registered. */
+  ready: boolean;
   /** false while installing/rebooting: connections are refused. */
   reachable: boolean;
   /** controlplane | worker once configured. */
@@ -45,7 +50,7 @@ export interface TalosNodes {
 export interface TalosNodesOptions {
   /** Admin kubeconfig of the local control plane: Nodes are registered there and `talosctl kubeconfig` returns it. */
   kubeconfigPath: string;
-  /** 1 = real Talos timings (install ~3 min, reboot ~1 min, bootstrap warm-up ~30 s). */
+  /** 1 = real Talos timings (install ~3 min, reboot ~1 min, CRI up ~30 s after boot). */
   timeScale: number;
   binary?: string;
 }

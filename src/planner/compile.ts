@@ -52,8 +52,9 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
   }
   add('talos/bootstrap', 'talos.bootstrap', 'talos', [`talos/config/${BOOTSTRAP_NODE}`], { node: BOOTSTRAP_NODE });
   add('kubernetes/api', 'kubernetes.api', 'talos', ['talos/bootstrap'], { node: BOOTSTRAP_NODE });
+  // A Node turns Ready only once a CNI runs: node/<name> waits for that, so it comes after Cilium.
   for (const n of nodes) {
-    add(`node/${n.name}`, 'kubernetes.node', 'talos', [`talos/config/${n.name}`, 'kubernetes/api'], { node: n.name, hostname: n.hostname, role: n.role }, n.name);
+    add(`node/${n.name}`, 'kubernetes.node', 'talos', [`talos/config/${n.name}`, 'kubernetes/api', 'platform/cilium'], { node: n.name, hostname: n.hostname, role: n.role }, n.name);
   }
 
   add('platform/cilium', 'platform.cilium', 'platform', ['kubernetes/api'], {});

@@ -30,6 +30,11 @@ describe('compile', () => {
     expect(two.steps.find((s) => s.id === 'kubeconfig')!.dependsOn).toEqual(['kubernetes/api']);
   });
 
+  it('waits for a node to run and turn Ready after the API and the CNI, not in its config step', () => {
+    expect(two.steps.find((s) => s.id === 'node/worker-0')!.dependsOn).toEqual(['talos/config/worker-0', 'kubernetes/api', 'platform/cilium']);
+    expect(two.steps.find((s) => s.id === 'talos/bootstrap')!.dependsOn).toEqual(['talos/config/cp-0']);
+  });
+
   it('gates the sync on every node and the pools on the sync', () => {
     expect(two.steps.find((s) => s.id === 'gitops/sync')!.dependsOn).toEqual(['gitops/app-of-apps', 'node/cp-0', 'node/worker-0']);
     expect(two.steps.find((s) => s.id === 'storage/pool/worker-0')!.dependsOn).toEqual(['gitops/sync', 'node/worker-0', 'storage/disk/worker-0']);

@@ -61,16 +61,18 @@ describe('from maintenance to a bootstrapped cluster', () => {
     expect(during.stderr).toContain('code = Unavailable');
 
     for (const node of [cp, cp1, worker]) {
-      const n = await running(node.address);
+      const n = await eventually(`${node.address} configured`, () => state(node.address), (s) => s.mode === 'configured' && s.reachable);
       expect(n).toMatchObject({ appliedConfigs: 1, nodeName: node.hostname });
     }
     expect((await state(cp.address)).role).toBe('controlplane');
     expect((await state(worker.address)).role).toBe('worker');
+    // A worker's boot sequence ends once its kubelet is up: no control plane needs to be bootstrapped.
+    expect(await running(worker.address)).toMatchObject({ ready: false });
   });
 
   it('serves the configured API over mutual TLS with the config machine CA', async () => {
     const [status] = await talosctl.getJson(secure(cp.address, 'machinestatus'));
-    expect(status?.spec.stage).toBe('running');
+    expect(status?.spec.stage).toBe('booting');
     const version = await talosctl.ok(secure(cp.address, 'version'));
     expect(version).toContain(`NODE:        ${cp.address}`);
     expect(version).toMatch(/Tag:\s+v1\.13\.\d+/);
@@ -95,9 +97,18 @@ describe('from maintenance to a bootstrapped cluster', () => {
     expect(r.stderr).toContain('x509: certificate signed by unknown authority');
   });
 
-  it('waits for bootstrap with etcd not yet running', async () => {
-    const out = await talosctl.ok(secure(cp.address, 'service', 'etcd'));
-    expect(out).toMatch(/STATE\s+Preparing/);
+  it('waits for bootstrap in stage booting, with the CRI up and etcd Preparing', async () => {
+    for (const node of [cp, cp1]) {
+      await eventually(`${node.address} CRI up`, () => talosctl.ok(secure(node.address, 'service', 'cri')), (out) => /STATE\s+Running/.test(out));
+      const etcd = await talosctl.ok(secure(node.address, 'service', 'etcd'));
+      expect(etcd).toMatch(/STATE\s+Preparing/);
+      expect(etcd).toMatch(/HEALTH\s+\?/);
+      expect(etcd).toMatch(/EVENTS\s+\[Preparing\]: Running pre state/);
+      const [status] = await talosctl.getJson(secure(node.address, 'machinestatus'));
+      expect(status?.spec.stage).toBe('booting');
+      expect(status?.spec.status.ready).toBe(false);
+      expect(status?.spec.status.unmetConditions).toContainEqual({ name: 'services', reason: 'etcd not running' });
+    }
   });
 
   it('refuses bootstrap on a worker', async () => {
@@ -111,10 +122,12 @@ describe('from maintenance to a bootstrapped cluster', () => {
     const again = await talosctl.run(secure(cp.address, 'bootstrap'));
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toContain('code = AlreadyExists desc = etcd data directory is not empty');
-    expect(await state(cp.address)).toMatchObject({ bootstrapped: true, bootstrapCalls: 2, etcdRunning: true });
+    // machined marks the waiting etcd Finished: the boot sequence ends at once
+    expect(await state(cp.address)).toMatchObject({ bootstrapped: true, bootstrapCalls: 2, etcdRunning: true, stage: 'running' });
   });
 
   it('runs etcd after bootstrap, on the other control plane too once it joins', async () => {
+    expect(await running(cp1.address)).toMatchObject({ etcdRunning: true });
     const out = await talosctl.ok(secure(`${cp.address},${cp1.address}`, 'service', 'etcd'));
     const blocks = out.split(/(?=^NODE\s)/m);
     expect(blocks).toHaveLength(2);
@@ -145,6 +158,8 @@ describe('from maintenance to a bootstrapped cluster', () => {
     const c = await eventually('control plane Node Ready', () => readNode(cp.hostname), ready);
     expect(c?.metadata?.labels).toHaveProperty('node-role.kubernetes.io/control-plane', '');
     expect(c?.status?.allocatable?.['hugepages-2Mi']).toBe('0');
+    // with its Node registered, machined's readiness checks pass
+    await eventually('worker ready', () => state(worker.address), (n) => n.ready);
   });
 });
 

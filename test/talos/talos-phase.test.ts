@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { Talosctl } from '../../src/clients/talos/talosctl.js';
 import { execute } from '../../src/executors/execute.js';
 import type { RunContext } from '../../src/executors/context.js';
 import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../src/executors/talos/context.js';
@@ -9,10 +10,10 @@ import { compile } from '../../src/planner/compile.js';
 import { observeAndDiff, type PlannedStep } from '../../src/planner/observe.js';
 import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
-import type { TalosNodes } from '../../testenv/talos-nodes.js';
+import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { loadExample } from '../support/specs.js';
 import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';
-import { localTalosctl } from './support.js';
+import { localTalosctl, talosctlBin } from './support.js';
 
 /** Real Talos timings × this: install ~1.8 s, reboot ~0.6 s. */
 const TIME_SCALE = 0.01;
@@ -35,11 +36,14 @@ async function bootCluster(edit: (t: string) => string = (t) => t, fleet: TalosN
   return { spec, addresses: await bootNodes(fleet, spec, 100 + subnet++) };
 }
 
-/** The Talos phase of the compiled graph; servers are given (their outputs preset), not planned. */
+/**
+ * The Talos phase of the compiled graph; servers are given (their outputs preset), not planned, and
+ * kwok makes Nodes Ready without the CNI that node/<name> waits for in a full apply.
+ */
 function talosSteps(spec: Cluster): Step[] {
-  return compile(spec)
-    .steps.filter((s) => s.phase === 'talos')
-    .map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => !d.startsWith('server/')) }));
+  const talosPhase = compile(spec).steps.filter((s) => s.phase === 'talos');
+  const ids = new Set(talosPhase.map((s) => s.id));
+  return talosPhase.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => ids.has(d)) }));
 }
 
 const runFor = (c: Cluster1, base?: RunContext): RunContext => runWithServers(c.spec, c.addresses, base);
@@ -79,14 +83,15 @@ describe('Talos phase against simulated nodes and the real control plane', () =>
     expect(results.get('talos/bootstrap')!.value).toEqual({ action: 'create' });
 
     const outputs = first.run.outputs;
-    expect(outputs.get('talos/config/cp-0')).toMatchObject({ address: cp, stage: 'running' });
-    expect(outputs.get('talos/config/worker-0')).toMatchObject({ address: worker, stage: 'running' });
+    // A config is done once the node boots it: cp-0 cannot run before the bootstrap that follows.
+    expect(outputs.get('talos/config/cp-0')).toMatchObject({ address: cp, stage: 'booting' });
+    expect(outputs.get('talos/config/worker-0')).toMatchObject({ address: worker, stage: expect.stringMatching(/^(booting|running)$/) });
     expect(outputs.get('kubernetes/api')).toMatchObject({ kubeconfigPath: first.run.services.state.path('kubeconfig'), server: expect.stringMatching(/^https:\/\//) });
-    expect(outputs.get('node/cp-0')).toMatchObject({ name: `${c.spec.metadata.name}-cp-0` });
-    expect(outputs.get('node/worker-0')).toMatchObject({ name: `${c.spec.metadata.name}-worker-0` });
+    expect(outputs.get('node/cp-0')).toMatchObject({ name: `${c.spec.metadata.name}-cp-0`, stage: 'running', ready: true });
+    expect(outputs.get('node/worker-0')).toMatchObject({ name: `${c.spec.metadata.name}-worker-0`, stage: 'running', ready: true });
 
     const [cpNode, workerNode] = [await simNode(cp), await simNode(worker)];
-    expect(cpNode).toMatchObject({ mode: 'configured', role: 'controlplane', bootstrapped: true, bootstrapCalls: 1, etcdRunning: true, appliedConfigs: 1 });
+    expect(cpNode).toMatchObject({ mode: 'configured', role: 'controlplane', stage: 'running', bootstrapped: true, bootstrapCalls: 1, etcdRunning: true, appliedConfigs: 1 });
     expect(workerNode).toMatchObject({ mode: 'configured', role: 'worker', bootstrapCalls: 0, appliedConfigs: 1, nodeName: `${c.spec.metadata.name}-worker-0` });
 
     for (const file of [SECRETS_FILE, TALOSCONFIG_FILE, 'kubeconfig']) {
@@ -117,6 +122,75 @@ describe('Talos phase against simulated nodes and the real control plane', () =>
     expect(await simNode(worker)).toMatchObject({ appliedConfigs: 2, stage: 'running' });
     const fourth = await plan(bigger, first.run);
     expect(fourth.planned.every((p) => p.change.action === 'noop')).toBe(true);
+  });
+});
+
+/** A client with the run's talosconfig, to look at a node the way the steps do. */
+const clientOf = (run: RunContext) => new Talosctl({ bin: talosctlBin(), talosconfig: run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
+
+describe('bootstrap order (a control plane runs only once etcd is bootstrapped)', () => {
+  it('a fresh cp-0 stays booting with its configs applied until cto bootstraps it; the re-run completes the apply', async () => {
+    const c = await bootCluster();
+    const cp = c.addresses.get('cp-0')!;
+    const worker = c.addresses.get('worker-0')!;
+    const first = await plan(c);
+    // Only the secrets and the configs: what an apply interrupted before talos/bootstrap leaves behind.
+    await apply({ run: first.run, planned: first.planned.filter((p) => p.step.id === 'talos/secrets' || p.step.id.startsWith('talos/config/')) });
+    expect(first.run.outputs.get('talos/config/cp-0')).toMatchObject({ stage: 'booting' });
+
+    // Its CRI comes up and the worker runs, but cp-0's boot sequence waits for etcd, which waits for a bootstrap.
+    const talosctl = clientOf(first.run);
+    await vi.waitFor(async () => expect((await talosctl.services(cp)).find((s) => s.id === 'cri')).toMatchObject({ state: 'Running', health: 'OK' }), { timeout: 30_000, interval: 200 });
+    await vi.waitFor(async () => expect(await simNode(worker)).toMatchObject({ stage: 'running' }), { timeout: 30_000, interval: 200 });
+    expect((await talosctl.services(cp)).find((s) => s.id === 'etcd')).toMatchObject({ state: 'Preparing' });
+    expect(await simNode(cp)).toMatchObject({ stage: 'booting', bootstrapCalls: 0 });
+
+    const second = await plan(c, first.run);
+    expect(second.planned.map((p) => [p.step.id, p.change.action])).toEqual([
+      ['talos/secrets', 'noop'],
+      ['talos/config/cp-0', 'noop'],
+      ['talos/config/worker-0', 'noop'],
+      ['talos/bootstrap', 'create'],
+      ['kubernetes/api', 'create'],
+      ['node/cp-0', 'create'],
+      ['node/worker-0', 'create'],
+    ]);
+    expect(byId(second.planned, 'talos/config/cp-0').change.reason).toBe('config up to date, node booting');
+    await apply(second);
+    expect(await simNode(cp)).toMatchObject({ stage: 'running', bootstrapped: true, bootstrapCalls: 1, etcdRunning: true, appliedConfigs: 1 });
+    expect(second.run.outputs.get('node/cp-0')).toMatchObject({ stage: 'running', ready: true });
+
+    const third = await plan(c, first.run);
+    expect(third.planned.filter((p) => p.change.action !== 'noop').map((p) => `${p.step.id}: ${p.change.reason}`)).toEqual([]);
+  });
+
+  it('a re-run while a bootstrapped cp-0 reboots (booting again, not running) waits for it instead of bootstrapping again', async () => {
+    // CRI up 1.5 s after a boot: long enough for the steps to meet cp-0 booting with etcd waiting for it.
+    const slow = await startTalosNodes({ kubeconfigPath: inject('kubeconfigPath'), timeScale: 0.05 });
+    try {
+      const c = await bootCluster((t) => t, slow);
+      const cp = c.addresses.get('cp-0')!;
+      const first = await plan(c);
+      await apply(first);
+      expect(await simNode(cp, slow)).toMatchObject({ stage: 'running', bootstrapCalls: 1 });
+
+      await slow.reboot(cp, { seconds: 2 });
+      const again = await plan(c, first.run);
+      const waits: string[] = [];
+      const results = await execute(again.planned, talos.kinds, again.run, {
+        parallelism: 8,
+        allowDestroy: false,
+        onEvent: (e) => {
+          if (e.type === 'progress' && (e.id === 'talos/bootstrap' || e.id === 'node/cp-0')) waits.push(e.message);
+        },
+      });
+      expect([...results.values()].filter((r) => r.status !== 'done').map((r) => `${r.id}: ${(r.error as Error | undefined)?.message}`)).toEqual([]);
+      expect(await simNode(cp, slow)).toMatchObject({ stage: 'running', bootstrapCalls: 1, etcdRunning: true, appliedConfigs: 1 });
+      expect(again.run.outputs.get('node/cp-0')).toMatchObject({ stage: 'running' });
+      expect(waits.join('\n')).not.toMatch(/bootstrapping etcd/);
+    } finally {
+      await slow.stop();
+    }
   });
 });
 
@@ -162,7 +236,8 @@ describe('faults', () => {
     expect(result.status, String((result.error as Error | undefined)?.message)).toBe('done');
     expect(retries.length).toBeGreaterThanOrEqual(1);
     expect(retries[0]).toMatch(/does not answer|connection refused|Unavailable/);
-    expect(await simNode(worker)).toMatchObject({ mode: 'configured', stage: 'running', appliedConfigs: 1 });
+    // The config step is done once the node boots its config; a worker turns running when its kubelet is up.
+    await vi.waitFor(async () => expect(await simNode(worker)).toMatchObject({ mode: 'configured', stage: 'running', appliedConfigs: 1 }), { timeout: 30_000, interval: 200 });
   });
 
   it('a talosctl that does not exist is a diagnostic naming the fix, at plan time', async () => {
@@ -218,7 +293,7 @@ describe('faults', () => {
     expect(await first.run.services.state.exists(SECRETS_FILE)).toBe(false);
   });
 
-  it('bootstrap re-run after an unrecorded success: etcd running means done; AlreadyExists counts as success', async () => {
+  it('bootstrap re-run after an unrecorded success: etcd running means done', async () => {
     const c = await bootCluster();
     const first = await plan(c);
     await apply(first);
@@ -230,11 +305,12 @@ describe('faults', () => {
     await apply(again);
     expect(await simNode(cp)).toMatchObject({ bootstrapCalls: 1 });
 
-    // A run that cannot see etcd (no config output for cp-0 yet) calls bootstrap; the node says AlreadyExists.
+    // A run that cannot see etcd through the config outputs (none for cp-0 yet) still looks at cp-0's
+    // own services before calling: etcd Running there means done, and bootstrap is not called again.
     const blind = runFor(c, first.run);
     const step = talosSteps(c.spec).find((s) => s.id === 'talos/bootstrap')! as Step<{ node: string }>;
     const ctx = blind.forStep({ signal: new AbortController().signal, progress: () => undefined });
     await expect(talosBootstrap.apply(step, { action: 'create', fields: [], reason: '' }, ctx)).resolves.toEqual({ bootstrapped: true });
-    expect(await simNode(cp)).toMatchObject({ bootstrapCalls: 2, bootstrapped: true, etcdRunning: true });
+    expect(await simNode(cp)).toMatchObject({ bootstrapCalls: 1, bootstrapped: true, etcdRunning: true });
   });
 });

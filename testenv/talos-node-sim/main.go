@@ -31,7 +31,7 @@ func main() {
 func run() error {
 	controlAddr := flag.String("control", "127.0.0.1:0", "listen address of the control API")
 	kubeconfig := flag.String("kubeconfig", "", "admin kubeconfig of the local control plane (Nodes are registered there; talosctl kubeconfig returns it)")
-	scale := flag.Float64("time-scale", 1, "multiplier for real Talos timings (1 = install ~3m, reboot ~1m, bootstrap warm-up ~30s)")
+	scale := flag.Float64("time-scale", 1, "multiplier for real Talos timings (1 = install ~3m, reboot ~1m, CRI up ~30s after boot)")
 	flag.Parse()
 
 	if *scale <= 0 {

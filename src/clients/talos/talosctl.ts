@@ -6,6 +6,7 @@ import { CtoError } from '../../diagnostics/error.js';
 import { TalosError, parseTalosError } from './errors.js';
 import { parseEtcdMembers, type EtcdMember } from './etcd-members.js';
 import { parseResources, parseYamlResources, type TalosResource } from './resources.js';
+import { parseServiceList, type TalosService } from './services.js';
 
 export interface TalosctlOptions {
   /** The binary: `CTO_TALOSCTL`, else `talosctl` on PATH (see `talosctlBinary`). */
@@ -167,6 +168,11 @@ export class Talosctl {
     const m = /^STATE\s+(\S+)/m.exec(out);
     if (!m) throw new TalosError('Unknown', `talosctl service ${service} on ${ip} printed no STATE`, false);
     return m[1]!;
+  }
+
+  /** Every machined service of the node, with its state and health (`talosctl service`). */
+  async services(ip: string): Promise<TalosService[]> {
+    return parseServiceList(await this.#run(this.#authenticated(ip, 'service')));
   }
 
   async serverVersion(ip: string): Promise<string> {

@@ -1,8 +1,10 @@
 import { TalosError } from '../../clients/talos/errors.js';
 import type { Talosctl } from '../../clients/talos/talosctl.js';
+import { pollUntil } from '../../clients/kube/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { noop, type Change, type Observation } from '../../planner/change.js';
 import type { StepContext, StepKind } from '../step-kind.js';
+import { bootstrapReadiness } from './bootstrap-readiness.js';
 import { controlPlaneAddresses, serverAddress, talosctlFor } from './context.js';
 
 export interface BootstrapDesired {
@@ -13,11 +15,18 @@ export interface BootstrapOutput {
   bootstrapped: true;
 }
 
+/** The CRI comes up within a minute or two of a configured boot; etcd then waits for this step. */
+export const BOOTSTRAP_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * etcd bootstrap, once, on one designated control plane. Bootstrapping a
  * second node would start a second etcd cluster (split brain), so it only
  * happens when no control plane reports etcd running, and a re-run that
  * meets `AlreadyExists` (etcd data present) counts as done.
+ *
+ * A fresh control plane stays in stage `booting` until it is bootstrapped (its boot sequence waits
+ * for etcd), so this step runs as soon as the node is configured: it waits, with progress, until
+ * the node's CRI is up and etcd is waiting to join, which is when machined accepts the call.
  */
 export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
   kind: 'talos.bootstrap',
@@ -25,14 +34,18 @@ export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
   async observe(step, ctx) {
     const ip = serverAddress(ctx, step.desired.node);
     if (!ip) return { state: 'unknown', reason: `known after server/${step.desired.node} exists` };
-    let running: string[];
+    let states: { node: string; etcd: string }[];
     try {
-      running = await etcdRunningOn(ctx, await talosctlFor(ctx));
+      states = await etcdStates(ctx, await talosctlFor(ctx));
     } catch (err) {
       if (err instanceof TalosError && err.retryable) return { state: 'unknown', reason: `a control plane does not answer: ${err.message}` };
       throw err;
     }
-    if (running.length > 0) return { state: 'present', value: { bootstrapped: true } };
+    if (states.some((s) => s.etcd === 'Running')) return { state: 'present', value: { bootstrapped: true } };
+    // Preparing (or Failed) is etcd waiting to join: nothing to join yet. Any other state is a node
+    // on its way up (a rebooted member's etcd waits for the CRI) and says nothing either way yet.
+    const starting = states.find((s) => s.etcd !== 'Preparing' && s.etcd !== 'Failed');
+    if (starting) return { state: 'unknown', reason: `etcd on ${starting.node} is ${starting.etcd}` };
     return { state: 'absent' };
   },
 
@@ -51,45 +64,71 @@ export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
     if (!ip) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: server/${node} has no address yet` });
     const talosctl = await talosctlFor(ctx);
     // Re-check right before acting: another run may have bootstrapped meanwhile.
-    const running = await etcdRunningOn(ctx, talosctl);
-    if (running.length > 0) return { bootstrapped: true };
-    const intent = await ctx.journal.begin(step.id, 'bootstrap', { node, address: ip });
-    ctx.progress(`bootstrapping etcd on ${node}`);
-    try {
-      await talosctl.bootstrap(ip);
-      await ctx.journal.complete(intent, { result: 'bootstrapped' });
-    } catch (err) {
-      if (!(err instanceof TalosError && err.code === 'AlreadyExists')) throw err;
-      await ctx.journal.complete(intent, { result: 'already bootstrapped' });
-    }
+    if ((await etcdStates(ctx, talosctl)).some((s) => s.etcd === 'Running')) return { bootstrapped: true };
+    await pollUntil(
+      () => attempt(step.id, node, ip, ctx, talosctl),
+      (a) => ({ done: a.action === 'done', message: a.message }),
+      { stepId: step.id, what: `etcd bootstrap on ${node}`, signal: ctx.signal, timeoutMs: BOOTSTRAP_TIMEOUT_MS, intervalMs: 2_000, progress: (m) => ctx.progress(m) },
+    );
     return { bootstrapped: true };
   },
 
   limits: {
     concurrencyKey: (step) => `talos:${(step.desired as BootstrapDesired).node}`,
-    timeoutMs: 15 * 60_000,
-    // "bootstrap is not available yet" / "time is not in sync yet" clear up within minutes of boot.
-    retry: { attempts: 30, baseMs: 2_000, maxMs: 20_000 },
+    timeoutMs: BOOTSTRAP_TIMEOUT_MS + 60_000,
+    retry: { attempts: 5, baseMs: 2_000, maxMs: 20_000 },
   },
 
   retryable: (err) => err instanceof TalosError && err.retryable,
 };
 
 /**
- * Control planes whose etcd service is Running. A node that does not answer
- * makes the answer unknowable, which must stop a bootstrap (it might be the
- * one running etcd), so that error propagates and the step retries.
+ * One look at the node and, when it is ready for it, the bootstrap call. "Not yet" answers (a node
+ * that does not answer, machined's FailedPrecondition "bootstrap is not available yet" or "time is
+ * not in sync yet") are waiting, not failures.
  */
-async function etcdRunningOn(ctx: StepContext, talosctl: Talosctl): Promise<string[]> {
+async function attempt(stepId: string, node: string, ip: string, ctx: StepContext, talosctl: Talosctl): Promise<{ action: 'done' | 'wait'; message: string }> {
+  const waiting = (err: unknown) => err instanceof TalosError && err.retryable;
+  let readiness;
+  try {
+    readiness = bootstrapReadiness(await talosctl.services(ip));
+  } catch (err) {
+    if (waiting(err)) return { action: 'wait', message: (err as Error).message };
+    throw err;
+  }
+  if (readiness.action !== 'bootstrap') return { action: readiness.action, message: readiness.message };
+  const intent = await ctx.journal.begin(stepId, 'bootstrap', { node, address: ip });
+  ctx.progress(`bootstrapping etcd on ${node} (${readiness.message})`);
+  try {
+    await talosctl.bootstrap(ip);
+    await ctx.journal.complete(intent, { result: 'bootstrapped' });
+    return { action: 'done', message: 'bootstrapped' };
+  } catch (err) {
+    if (err instanceof TalosError && err.code === 'AlreadyExists') {
+      await ctx.journal.complete(intent, { result: 'already bootstrapped' });
+      return { action: 'done', message: 'already bootstrapped' };
+    }
+    await ctx.journal.complete(intent, { error: ctx.secrets.redact((err as Error).message) });
+    if (waiting(err)) return { action: 'wait', message: `${node} says: ${(err as Error).message}` };
+    throw err;
+  }
+}
+
+/**
+ * The etcd service state of each configured control plane. A node that does not answer makes the
+ * answer unknowable, which must stop a bootstrap (it might be the one running etcd), so that
+ * error propagates and the step retries.
+ */
+async function etcdStates(ctx: StepContext, talosctl: Talosctl): Promise<{ node: string; etcd: string }[]> {
   const states = await Promise.all(
     controlPlaneAddresses(ctx).map(async ({ node, ip }) => {
       const configured = ctx.outputOf<{ stage?: string }>(`talos/config/${node}`);
       // No output: the plan found this node unconfigured, or its config is to be replaced (a wipe),
       // so its etcd does not count. Any other configured node's output is kept from the observation,
       // so no graph edge is needed; one would make the bootstrap wait for every control plane.
-      if (!configured) return undefined;
-      return (await talosctl.serviceState(ip, 'etcd')) === 'Running' ? node : undefined;
+      if (!configured) return [];
+      return [{ node, etcd: await talosctl.serviceState(ip, 'etcd') }];
     }),
   );
-  return states.filter((n): n is string => n !== undefined);
+  return states.flat();
 }

@@ -26,9 +26,16 @@ export interface ConfigOutput {
 export const INSTALL_TIMEOUT_MS = 30 * 60_000;
 
 /**
+ * Stages of a node that runs its installed config and answers with our certificates. A fresh
+ * control plane stays `booting` until `talos/bootstrap` (its boot sequence waits for etcd), so
+ * waiting for `running` here would wait for a later step: `node/<name>` waits for that.
+ */
+const CONFIGURED_STAGES = new Set(['booting', 'running']);
+
+/**
  * One node's machine config: rendered from the spec, applied in maintenance
  * mode (install) or, on a configured node, when it drifted; done when the
- * node's authenticated API reports `running`.
+ * node's authenticated API answers in stage `booting` or `running`.
  */
 export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
   kind: 'talos.config',
@@ -58,8 +65,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       case 'present': {
         const drift = observed.value.drift ?? [];
         if (drift.length === 0) {
-          if (observed.value.stage === 'running') return { action: 'noop', fields: [], reason: 'config up to date, node running' };
-          return { action: 'update', fields: [], reason: `config up to date; node is ${observed.value.stage}, wait until it runs` };
+          if (CONFIGURED_STAGES.has(observed.value.stage)) return { action: 'noop', fields: [], reason: `config up to date, node ${observed.value.stage}` };
+          return { action: 'update', fields: [], reason: `config up to date; node is ${observed.value.stage}, wait until it boots` };
         }
         const notes = configChangeNotes(drift);
         return {
@@ -100,7 +107,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
         );
       }
     }
-    const final = await waitRunning(step, ctx, talosctl, ip);
+    const final = await waitConfigured(step, ctx, talosctl, ip);
     if (step.desired.role === 'controlplane') await addEndpoint(ctx, ip);
     return { address: ip, stage: final.stage, drift: [] };
   },
@@ -157,16 +164,16 @@ async function applyOrExplain(step: Step<ConfigDesired>, ctx: StepContext, talos
   }
 }
 
-async function waitRunning(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string): Promise<{ stage: string }> {
+async function waitConfigured(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string): Promise<{ stage: string }> {
   const state = await pollUntil(
     // probeNode, not only the authenticated read: right after apply the node may still serve its maintenance
     // certificate, which our talosconfig does not trust, and that is not a foreign cluster.
     (): Promise<NodeState> => probeNode(talosctl, ip, step.id, true),
     (s) =>
       s.mode === 'configured'
-        ? { done: s.stage === 'running', message: `stage ${s.stage}` }
+        ? { done: CONFIGURED_STAGES.has(s.stage), message: `stage ${s.stage}` }
         : { done: false, message: s.mode === 'unreachable' ? `waiting for the Talos API (${s.reason})` : 'in maintenance mode' },
-    { stepId: step.id, what: `Talos on ${ip} to run`, signal: ctx.signal, timeoutMs: INSTALL_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
+    { stepId: step.id, what: `Talos on ${ip} to boot its config`, signal: ctx.signal, timeoutMs: INSTALL_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
   );
   return { stage: state.mode === 'configured' ? state.stage : 'unknown' };
 }

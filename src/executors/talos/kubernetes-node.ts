@@ -2,8 +2,10 @@ import { KubeReadiness } from '../../clients/talos/kube-readiness.js';
 import { pollUntil } from '../../clients/kube/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { noop, type Change, type Observation } from '../../planner/change.js';
+import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { KUBECONFIG_FILE, readSecretFile } from './context.js';
+import { KUBECONFIG_FILE, readSecretFile, serverAddress, talosctlFor } from './context.js';
+import { probeNode } from './probe.js';
 
 export interface NodeDesired {
   node: string;
@@ -13,41 +15,64 @@ export interface NodeDesired {
 
 export interface NodeOutput {
   name: string;
-  /** False until a CNI runs (Cilium comes later): registration is what this step waits for. */
   ready: boolean;
+  /** The node's Talos stage (`running` once its boot sequence ended), or why it is not known. */
+  stage: string;
 }
 
 export const NODE_TIMEOUT_MS = 15 * 60_000;
 
-/** A node's kubelet has registered its Node (named after the hostname) with the API server. */
+/**
+ * A node has joined the cluster: Talos finished booting it (stage `running`: a control plane's
+ * boot waits until its etcd is bootstrapped or joined, a worker's until its kubelet is up) and
+ * its kubelet registered a Node, named after the hostname, that is Ready (which needs the CNI).
+ */
 export const kubernetesNode: StepKind<NodeDesired, NodeOutput> = {
   kind: 'kubernetes.node',
 
   async observe(step, ctx) {
-    const api = await apiFor(ctx, step.id);
-    const node = await api.node(step.desired.hostname);
+    const [node, stage] = await Promise.all([(await apiFor(ctx, step.id)).node(step.desired.hostname), talosStage(step, ctx)]);
     if (!node.exists) return { state: 'absent' };
-    return { state: 'present', value: { name: step.desired.hostname, ready: node.ready } };
+    return { state: 'present', value: { name: step.desired.hostname, ready: node.ready, stage } };
   },
 
   diff(step, observed: Observation<NodeOutput>): Change {
-    if (observed.state === 'present') return noop(`Node ${observed.value.name} registered${observed.value.ready ? ' and Ready' : ''}`);
-    return { action: 'create', fields: [], reason: `wait for Node ${step.desired.hostname} to register` };
+    if (observed.state !== 'present') return { action: 'create', fields: [], reason: `wait for Node ${step.desired.hostname} to register and turn Ready, and Talos to run` };
+    const waits = pending(observed.value);
+    if (waits.length === 0) return noop(`Node ${observed.value.name} Ready, Talos running`);
+    return { action: 'update', fields: [], reason: `wait for ${waits.join(' and ')}` };
   },
 
   async apply(step, _change, ctx) {
     const api = await apiFor(ctx, step.id);
     const name = step.desired.hostname;
-    const node = await pollUntil(
-      () => api.node(name).catch((err: Error) => ({ exists: false as const, error: err.message })),
-      (n) => ({ done: n.exists, message: n.exists ? 'registered' : 'error' in n ? n.error : 'not registered yet' }),
-      { stepId: step.id, what: `Node ${name} to register`, signal: ctx.signal, timeoutMs: NODE_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
+    const observed = await pollUntil(
+      async () => {
+        const [node, stage] = await Promise.all([api.node(name).catch((err: Error) => ({ exists: false as const, error: err.message })), talosStage(step, ctx)]);
+        return { name, stage, ready: node.exists && node.ready, registered: node.exists, error: 'error' in node ? node.error : undefined };
+      },
+      (o) => {
+        const waits = o.registered ? pending(o) : [`Node ${name} to register${o.error ? ` (${o.error})` : ''}`, ...pending({ ...o, ready: true })];
+        return { done: waits.length === 0, message: waits.length ? `waiting for ${waits.join(' and ')}` : 'Ready' };
+      },
+      { stepId: step.id, what: `Node ${name}`, signal: ctx.signal, timeoutMs: NODE_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
     );
-    return { name, ready: node.exists && 'ready' in node ? node.ready : false };
+    return { name, ready: observed.ready, stage: observed.stage };
   },
 
   limits: { timeoutMs: NODE_TIMEOUT_MS + 60_000 },
 };
+
+function pending(o: NodeOutput): string[] {
+  return [...(o.stage === 'running' ? [] : [`Talos to run (stage ${o.stage})`]), ...(o.ready ? [] : [`Node ${o.name} to turn Ready`])];
+}
+
+async function talosStage(step: Step<NodeDesired>, ctx: StepContext): Promise<string> {
+  const ip = serverAddress(ctx, step.desired.node);
+  if (!ip) return 'unknown';
+  const state = await probeNode(await talosctlFor(ctx), ip, step.id, true);
+  return state.mode === 'configured' ? state.stage : state.mode;
+}
 
 async function apiFor(ctx: StepContext, stepId: string): Promise<KubeReadiness> {
   const kubeconfig = await readSecretFile(ctx, KUBECONFIG_FILE);

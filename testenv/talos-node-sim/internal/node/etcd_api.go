@@ -20,11 +20,13 @@ func (n *Node) etcdMemberLocked() etcdMember {
 	return etcdMember{Name: n.nodeNameLocked(), Address: n.spec.Address}
 }
 
-// startEtcdLocked runs the node's etcd in a bootstrapped cluster: a member with data rejoins
-// as it was; one with an empty data directory joins as a new member. A node that left stays
-// out (its etcd service is finished) until it boots again.
+// startEtcdLocked runs the node's etcd in a bootstrapped cluster once its CRI is up (etcd depends
+// on "cri"): a member with data rejoins as it was; one with an empty data directory joins as a new
+// member, retrying while the cluster has no leader (buildInitialCluster in services/etcd.go). A node
+// that left stays out (its etcd service is finished) until it boots again. Other booting control
+// planes of the cluster may have waited for this member to restore quorum.
 func (n *Node) startEtcdLocked() {
-	if !n.isControlPlaneLocked() || n.etcdLeft {
+	if !n.isControlPlaneLocked() || n.etcdLeft || !n.criUp {
 		return
 	}
 
@@ -42,7 +44,15 @@ func (n *Node) startEtcdLocked() {
 	})
 	if err != nil {
 		log.Printf("%s: etcd cannot join the cluster yet: %v", n.spec.Address, err)
+		n.after(n.scale.EtcdJoinRetry(), n.startEtcdLocked)
+
+		return
 	}
+
+	n.maybeRunningLocked()
+	n.publishStageLocked()
+
+	go n.fleet.refreshCluster(n.clusterIDLocked(), n)
 }
 
 // stopEtcdLocked: the machine goes down, and its member with it (still a member).
@@ -56,6 +66,19 @@ func (n *Node) stopEtcdLocked() {
 
 		return nil
 	})
+
+	go n.fleet.refreshCluster(n.clusterIDLocked(), n)
+}
+
+// etcdQuorumLocked: the cluster's etcd has a leader (the etcd health check, ValidateQuorum, passes).
+func (n *Node) etcdQuorumLocked() bool {
+	return n.fleet.withEtcd(n.clusterIDLocked(), func(c *etcdCluster) error {
+		if !c.hasQuorum() {
+			return errEtcdNoLeader
+		}
+
+		return nil
+	}) == nil
 }
 
 // etcdRunningLocked: the node's etcd runs while it is a member of its cluster's etcd
@@ -165,6 +188,8 @@ func (n *Node) leaveEtcdLocked() error {
 
 	log.Printf("%s: left etcd (member %s)", n.spec.Address, etcdres.FormatMemberID(id))
 
+	go n.fleet.refreshCluster(n.clusterIDLocked(), n)
+
 	n.etcdMemberID = 0
 	n.etcdLeft = true
 
@@ -184,6 +209,8 @@ func (n *Node) EtcdRemoveMemberByID(in *machine.EtcdRemoveMemberByIDRequest, adm
 
 	switch {
 	case err == nil:
+		go n.fleet.refreshCluster(n.clusterIDLocked(), nil)
+
 		return &machine.EtcdRemoveMemberByID{}, nil
 	case errors.Is(err, errEtcdMemberNotFound):
 		return nil, status.Errorf(codes.NotFound, "failed to remove member %d: %v", in.GetMemberId(), err)

@@ -86,7 +86,7 @@ func configuredNode(t *testing.T, fleet *Fleet, in *generate.Input, typ machinet
 		t.Fatal(err)
 	}
 
-	eventually(t, func() bool { return n.View().Stage == "running" }, hostname+" running")
+	eventually(t, func() bool { return criUp(n) }, hostname+" CRI up")
 
 	return n
 }
@@ -103,6 +103,13 @@ func bootstrapped(t *testing.T) *testCluster {
 	eventually(t, func() bool { return len(memberNames(t, c.cps[0])) == 3 }, "three members")
 
 	return c
+}
+
+func criUp(n *Node) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	return n.criUp
 }
 
 func eventually(t *testing.T, cond func() bool, what string) {

@@ -144,7 +144,7 @@ func (f *Fleet) markBootstrapped(clusterID string, first etcdMember) uint64 {
 	go func() {
 		for _, n := range f.All() {
 			n.mu.Lock()
-			same := n.clusterIDLocked() == clusterID && n.mode == Configured && n.reachable
+			same := n.clusterIDLocked() == clusterID && n.mode == Configured && n.reachable && n.criUp
 			if same {
 				n.startEtcdLocked()
 			}
@@ -173,12 +173,37 @@ func (f *Fleet) withEtcd(clusterID string, fn func(*etcdCluster) error) error {
 	return fn(cluster)
 }
 
-// nodeConfigured is called (node locked) when a node boots configured or takes a live config change.
+// nodeConfigured is called (node locked) when a configured node's CRI comes up or it takes a live
+// config change: in a bootstrapped cluster its etcd starts and its kubelet registers the Node.
 func (f *Fleet) nodeConfigured(n *Node) {
+	if !n.criUp {
+		return
+	}
+
 	if f.clusterBootstrapped(n.clusterIDLocked()) {
 		n.startEtcdLocked()
 
 		go n.registerWithKubernetes()
+	}
+
+	n.maybeRunningLocked()
+}
+
+// refreshCluster re-checks the configured nodes of a cluster after its etcd changed (a member
+// joined, went down or left): a booting control plane may now have a healthy etcd, and every
+// node's readiness follows etcd's health. except (may be nil) is the caller, which did so itself.
+func (f *Fleet) refreshCluster(clusterID string, except *Node) {
+	for _, n := range f.All() {
+		if n == except {
+			continue
+		}
+
+		n.mu.Lock()
+		if n.mode == Configured && n.reachable && n.clusterIDLocked() == clusterID {
+			n.maybeRunningLocked()
+			n.publishStageLocked()
+		}
+		n.mu.Unlock()
 	}
 }
 
@@ -191,6 +216,7 @@ func (n *Node) registerWithKubernetes() {
 	}
 
 	node := kube.Node{Name: n.nodeNameLocked(), Address: n.spec.Address, Labels: n.kubeLabelsLocked(), HugepagesBytes: n.hugepagesBytesLocked()}
+	gen := n.generation
 	n.mu.Unlock()
 
 	if n.fleet.admin == nil {
@@ -199,6 +225,16 @@ func (n *Node) registerWithKubernetes() {
 
 	if err := n.fleet.admin.RegisterNode(context.Background(), node); err != nil {
 		log.Printf("%s: register node %s: %v", n.spec.Address, node.Name, err)
+
+		return
+	}
+
+	n.mu.Lock()
+	defer n.mu.Unlock()
+
+	if gen == n.generation {
+		n.registered = true
+		n.publishStageLocked()
 	}
 }
 

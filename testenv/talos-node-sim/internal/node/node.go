@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"log"
 	"sync"
 	"time"
@@ -57,6 +58,8 @@ type View struct {
 	BootstrapCalls int    `json:"bootstrapCalls"`
 	AppliedConfigs int    `json:"appliedConfigs"`
 	EtcdRunning    bool   `json:"etcdRunning"`
+	// Ready is MachineStatus' ready flag (machined's readiness checks), as `talosctl get machinestatus` shows it.
+	Ready bool `json:"ready"`
 	EtcdMemberID   string `json:"etcdMemberId,omitempty"`
 }
 
@@ -77,6 +80,10 @@ type Node struct {
 	persisted      config.Provider // the config the next boot uses (differs when staged)
 	bootAt         time.Time
 	bootID         string
+	criUp          bool // this boot's CRI is up: bootstrap is allowed, etcd and the kubelet may start
+	registered     bool // the kubelet has registered this boot's Node (kwok then marks it Ready)
+	ready          bool   // the last published MachineStatus ready flag
+	published      string // the last published MachineStatus, to publish changes only
 	bootstrapped   bool
 	bootstrapCalls int
 	etcdMemberID   uint64 // this node's etcd member while its data directory holds one
@@ -118,6 +125,7 @@ func (n *Node) View() View {
 		BootstrapCalls: n.bootstrapCalls,
 		AppliedConfigs: n.appliedConfigs,
 		EtcdRunning:    n.etcdRunningLocked(),
+		Ready:          n.ready,
 	}
 
 	if n.active != nil {
@@ -150,11 +158,16 @@ func (n *Node) bootLocked() error {
 	n.bootID = uuid.New().String()
 	n.rebootPending = false
 	n.etcdLeft = false
+	n.criUp = false
+	n.registered = false
+	n.published = ""
 
 	if n.active == nil {
 		n.mode = Maintenance
 		n.stage = runtime.MachineStageMaintenance
 	} else {
+		// the boot sequence ends with StartAllServices, which waits for every service to be up:
+		// the stage stays booting until then (see servicesUpLocked)
 		n.mode = Configured
 		n.stage = runtime.MachineStageBooting
 
@@ -162,7 +175,11 @@ func (n *Node) bootLocked() error {
 			log.Printf("%s: publish config: %v", n.spec.Address, err)
 		}
 
-		n.after(n.scale.BootstrapReady(), func() { n.setStageLocked(runtime.MachineStageRunning) })
+		n.after(n.scale.CRIUp(), func() {
+			n.criUp = true
+			n.fleet.nodeConfigured(n)
+			n.publishStageLocked()
+		})
 	}
 
 	n.publishStageLocked()
@@ -269,16 +286,36 @@ func (n *Node) setStageLocked(stage runtime.MachineStage) {
 	n.publishStageLocked()
 }
 
+// maybeRunningLocked ends the boot sequence once every service is up (StartAllServices returns,
+// the boot sequence stops without error and MachineStatusController turns the stage running).
+// The wait is for one "up" event per service: a service that goes down later does not undo it.
+func (n *Node) maybeRunningLocked() {
+	if n.stage == runtime.MachineStageBooting && n.servicesUpLocked() {
+		n.setStageLocked(runtime.MachineStageRunning)
+	}
+}
+
+// publishStageLocked publishes MachineStatus (and the event machined sends with it) from the
+// current stage and readiness checks.
 func (n *Node) publishStageLocked() {
-	ready := n.stage == runtime.MachineStageRunning || n.stage == runtime.MachineStageMaintenance
-	if err := publishStage(context.Background(), n.resources, n.stage, ready); err != nil {
+	unmet := n.unmetConditionsLocked()
+	n.ready = len(unmet) == 0
+
+	key := fmt.Sprint(n.stage, unmet)
+	if key == n.published {
+		return
+	}
+
+	n.published = key
+
+	if err := publishStage(context.Background(), n.resources, n.stage, unmet); err != nil {
 		log.Printf("%s: publish machine status: %v", n.spec.Address, err)
 	}
 
 	// the two enums share their order (machinery generates one from the other)
 	n.emitLocked(&machine.MachineStatusEvent{
 		Stage:  machine.MachineStatusEvent_MachineStage(n.stage),
-		Status: &machine.MachineStatusEvent_MachineStatus{Ready: ready},
+		Status: &machine.MachineStatusEvent_MachineStatus{Ready: n.ready},
 	}, "")
 }
 

@@ -88,14 +88,11 @@ func forgetConfig(ctx context.Context, st state.State) error {
 	return nil
 }
 
-func publishStage(ctx context.Context, st state.State, stage runtime.MachineStage, ready bool) error {
+func publishStage(ctx context.Context, st state.State, stage runtime.MachineStage, unmet []runtime.UnmetCondition) error {
 	status := runtime.NewMachineStatus()
 	status.TypedSpec().Stage = stage
-	status.TypedSpec().Status.Ready = ready
-
-	if !ready {
-		status.TypedSpec().Status.UnmetConditions = []runtime.UnmetCondition{{Name: "nodeReady", Reason: "node not ready"}}
-	}
+	status.TypedSpec().Status.Ready = len(unmet) == 0
+	status.TypedSpec().Status.UnmetConditions = unmet
 
 	return upsert(ctx, st, status)
 }

@@ -5,10 +5,12 @@ import "time"
 
 // Real Talos timings on bare metal (time-scale 1).
 const (
-	install        = 3 * time.Minute
-	reboot         = time.Minute
-	bootstrapReady = 30 * time.Second
-	reset          = 30 * time.Second
+	install = 3 * time.Minute
+	reboot  = time.Minute
+	criUp   = 30 * time.Second
+	// machined retries joining etcd every 3 s (services/etcd.go buildInitialCluster, retry.WithUnits).
+	etcdJoinRetry = 3 * time.Second
+	reset         = 30 * time.Second
 	// the API answers the apply call before the node tears it down for the install.
 	handoff = 500 * time.Millisecond
 )
@@ -24,8 +26,12 @@ func (s Scale) Install() time.Duration { return s.of(install) }
 // Reboot is how long the API is unreachable during a reboot.
 func (s Scale) Reboot() time.Duration { return s.of(reboot) }
 
-// BootstrapReady is how long after boot a control plane refuses bootstrap (CRI not up yet).
-func (s Scale) BootstrapReady() time.Duration { return s.of(bootstrapReady) }
+// CRIUp is how long after a configured boot the CRI (and with it the kubelet) is up: until then
+// machined refuses bootstrap and etcd waits for the CRI.
+func (s Scale) CRIUp() time.Duration { return s.of(criUp) }
+
+// EtcdJoinRetry is the pause between a joining control plane's attempts to add its etcd member.
+func (s Scale) EtcdJoinRetry() time.Duration { return max(s.of(etcdJoinRetry), 10*time.Millisecond) }
 
 // Reset is how long wiping the node takes before it is back in maintenance.
 func (s Scale) Reset() time.Duration { return s.of(reset) }

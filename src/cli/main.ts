@@ -77,6 +77,16 @@ planOptions(cli.command('apply [planfile]', 'Make the cluster match the spec (or
   .action(run(async (planfile, o) => (await import('./commands/apply.js')).applyCommand({ ...o, planFile: planfile })));
 
 cli
+  .command('render', 'Print what apply would send: each node\'s machine config (keys redacted) and the platform manifests, offline')
+  .option('-f, --file <file>', 'Spec file (- for stdin)')
+  .option('--state-dir <dir>', 'State folder with the secrets and recorded addresses (default .cto/<cluster> beside the spec)')
+  .option('--node <name>', 'Only this node\'s machine config (repeatable)')
+  .option('--component <name>', 'Only this component\'s manifests: cilium, bootstrap, local-path, argocd, app-of-apps, storage (repeatable)')
+  .option('--out <dir>', 'Write one file per node and component into DIR instead of printing')
+  .example('cto render -f cluster.yaml --node cp-0')
+  .action(run(async (o) => (await import('./commands/render.js')).renderCommand(o)));
+
+cli
   .command('destroy', 'Tear the whole cluster down: drain, reset and delete every server (asks first)')
   .option('-f, --file <file>', 'Spec file (- for stdin)')
   .option('--state-dir <dir>', 'State folder (default .cto/<cluster> beside the spec)')

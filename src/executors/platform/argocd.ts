@@ -2,6 +2,7 @@ import type { KubeObject } from '../../clients/kube/object.js';
 import { APPLICATION_HEALTH_KEY, applicationHealthLua } from '../../gitops-tree/argocd-health.js';
 import { ARGOCD_NAMESPACE } from '../../gitops-tree/argocd.js';
 import type { Cluster } from '../../spec/types.gen.js';
+import type { StepContext } from '../step-kind.js';
 import { objectsKind } from './objects-kind.js';
 import { argocdManifestUrl, loadManifest, withoutNamespaces } from './sources.js';
 
@@ -27,9 +28,14 @@ export function argocdSource(cluster: Cluster): string {
   return argocd.manifest ?? argocdManifestUrl(argocd.version);
 }
 
+/** What `platform/argocd` applies: the spec's manifest source with the health check. */
+export async function loadArgocdObjects(stepId: string, ctx: StepContext): Promise<KubeObject[]> {
+  return argocdObjects(await loadManifest(argocdSource(ctx.spec), stepId, ctx));
+}
+
 export const argocdKind = objectsKind<Record<string, never>>({
   kind: 'platform.argocd',
   defaultNamespace: ARGOCD_NAMESPACE,
-  render: async (step, ctx) => argocdObjects(await loadManifest(argocdSource(ctx.spec), step.id, ctx)),
+  render: (step, ctx) => loadArgocdObjects(step.id, ctx),
   limits: { timeoutMs: 15 * 60_000 },
 });

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../clients/kube/object.js';
 import type { Cluster } from '../../spec/types.gen.js';
+import type { StepContext } from '../step-kind.js';
 import { objectsKind } from './objects-kind.js';
 import { loadManifest, localPathManifestUrl, withoutNamespaces } from './sources.js';
 
@@ -29,9 +30,14 @@ export function localPathSource(cluster: Cluster): string {
   return lpp.manifest ?? localPathManifestUrl(lpp.version);
 }
 
+/** What `platform/local-path` applies: the spec's manifest source with the node path. */
+export async function loadLocalPathObjects(stepId: string, ctx: StepContext): Promise<KubeObject[]> {
+  return localPathObjects(await loadManifest(localPathSource(ctx.spec), stepId, ctx));
+}
+
 export const localPathKind = objectsKind<Record<string, never>>({
   kind: 'platform.local-path',
   defaultNamespace: 'local-path-storage',
-  render: async (step, ctx) => localPathObjects(await loadManifest(localPathSource(ctx.spec), step.id, ctx)),
+  render: (step, ctx) => loadLocalPathObjects(step.id, ctx),
   limits: { timeoutMs: 10 * 60_000 },
 });

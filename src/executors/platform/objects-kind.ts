@@ -43,7 +43,10 @@ export interface ObjectsKindSpec<D> {
  * shape shared by Cilium, Argo CD, local-path, the bootstrap objects, the
  * app-of-apps, DiskPools and the StorageClass.
  */
-export function objectsKind<D>(spec: ObjectsKindSpec<D>): StepKind<D, ObjectsObserved> {
+/** A step kind of objects, with the namespace its namespaced objects default to (what `cto render` places them in). */
+export type ObjectsStepKind<D> = StepKind<D, ObjectsObserved> & { readonly defaultNamespace?: string };
+
+export function objectsKind<D>(spec: ObjectsKindSpec<D>): ObjectsStepKind<D> {
   const plan = async (step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<ObjectsObserved> => {
     const objects = await spec.render(step, ctx, kube);
     const planned = await planObjects(kube, objects, setOptions(step, ctx));
@@ -72,6 +75,7 @@ export function objectsKind<D>(spec: ObjectsKindSpec<D>): StepKind<D, ObjectsObs
 
   return {
     kind: spec.kind,
+    ...(spec.defaultNamespace ? { defaultNamespace: spec.defaultNamespace } : {}),
     ...(spec.limits ? { limits: spec.limits } : {}),
     retryable: isTransientKubeError,
 

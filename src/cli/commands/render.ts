@@ -1,0 +1,122 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { objectRef } from '../../clients/kube/object.js';
+import { CtoError } from '../../diagnostics/error.js';
+import { renderBundle } from '../../executors/preview/bundle.js';
+import { previewMachineConfigs } from '../../executors/preview/machine-configs.js';
+import { components, previewComponent } from '../../executors/preview/manifests.js';
+import { compile } from '../../planner/compile.js';
+import { clusterNodes } from '../../planner/nodes.js';
+import { locate } from '../../spec/source.js';
+import { readObservations } from '../../state/observations.js';
+import { HEADER_PREFIX, renderText, sectionText, type RenderSection } from '../render/render-output.js';
+import { openSpec } from '../session.js';
+
+export interface RenderFlags {
+  file?: string;
+  stateDir?: string;
+  node?: string | string[];
+  component?: string | string[];
+  out?: string;
+}
+
+const list = (v: string | string[] | undefined) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
+
+/**
+ * `cto render`: what apply would send, offline. Machine configs come from the
+ * same `gen config` inputs and patches as `talos/config/<node>`, platform
+ * objects from the same renderers as the platform steps; nothing asks
+ * Latitude or the cluster, and nothing is written into the state folder
+ * except the download cache apply shares for chart and manifest URLs.
+ */
+export async function renderCommand(o: RenderFlags): Promise<number> {
+  const opened = await openSpec(o);
+  const { cluster, source } = opened.spec;
+  const allNodes = clusterNodes(cluster);
+  const allComponents = components(compile(cluster).steps);
+  const wantNodes = list(o.node);
+  const wantComponents = list(o.component);
+  const nodes = pick(allNodes, wantNodes, (n) => n.name, '--node', 'node', {
+    file: source.file,
+    ...locate(source, ['spec', 'nodes']),
+    path: 'spec.nodes',
+  });
+  const picked = pick(allComponents, wantComponents, (c) => c.name, '--component', 'component', {});
+  // With neither flag, everything; with one, only what it names.
+  const everything = wantNodes.length === 0 && wantComponents.length === 0;
+  const renderNodes = everything || wantNodes.length > 0 ? nodes : [];
+  const renderComponents = everything || wantComponents.length > 0 ? picked : [];
+
+  // Addresses an apply recorded (server/<node>) are what the configs embed; offline, nothing else knows them.
+  for (const [id, observed] of await readObservations(opened.state)) {
+    if (id.startsWith('server/') && observed.state === 'present') opened.run.outputs.set(id, observed.value);
+  }
+  const ctx = opened.run.forStep({ signal: new AbortController().signal, progress: () => undefined });
+
+  const sections: RenderSection[] = [];
+  if (renderNodes.length > 0) {
+    for (const preview of await previewMachineConfigs(ctx, renderNodes, await renderBundle(ctx))) {
+      const { node } = preview;
+      sections.push({
+        file: `node-${node.name}.yaml`,
+        title: `node ${node.name} (${node.role}, ${node.hostname})`,
+        notes: preview.notes,
+        documents: preview.documents.map((yaml) => ({ label: `machine config ${/^kind: (\S+)/m.exec(yaml)?.[1] ?? 'v1alpha1'}`, yaml })),
+      });
+    }
+  }
+  for (const component of renderComponents) {
+    for (const { step, objects, notes } of await previewComponent(ctx, component)) {
+      sections.push({
+        file: `component-${component.name}${component.steps.length > 1 ? `-${step.id.split('/').slice(1).join('-')}` : ''}.yaml`,
+        title: `component ${component.name} (${step.id})`,
+        notes,
+        documents: objects.map((obj) => ({ label: objectRef(obj), yaml: ctx.secrets.redact(stringify(obj)) })),
+      });
+    }
+  }
+
+  const notes = [...new Set(sections.flatMap((s) => s.notes))];
+  for (const note of notes) process.stderr.write(`cto: note: ${note}\n`);
+  if (o.out) {
+    await writeSections(o.out, sections);
+    process.stderr.write(`cto: wrote ${sections.length} file${sections.length === 1 ? '' : 's'} to ${o.out}\n`);
+  } else {
+    process.stdout.write(renderText(sections));
+  }
+  return 0;
+}
+
+/** The named items, in the spec's order; an unknown name fails with the valid ones listed. */
+function pick<T>(all: T[], wanted: string[], nameOf: (t: T) => string, flag: string, what: string, where: { file?: string; line?: number; col?: number; path?: string }): T[] {
+  const names = all.map(nameOf);
+  const unknown = wanted.filter((w) => !names.includes(w));
+  if (unknown.length > 0) {
+    throw new CtoError(
+      unknown.map((u) => ({
+        severity: 'error' as const,
+        ...where,
+        message: `${flag} ${u}: no ${what} of that name in this cluster`,
+        hint: names.length ? `valid ${what}s: ${names.join(', ')}` : `this spec has no ${what}s to render`,
+      })),
+    );
+  }
+  return wanted.length === 0 ? all : all.filter((t) => wanted.includes(nameOf(t)));
+}
+
+/**
+ * One file per section, for diffs in pull requests. Files an earlier render
+ * wrote that this one does not (a node or component that left the spec) are
+ * removed; other files in the folder are left alone.
+ */
+async function writeSections(dir: string, sections: RenderSection[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const keep = new Set(sections.map((s) => s.file));
+  for (const name of await readdir(dir)) {
+    if (keep.has(name) || !/^(node|component)-.+\.yaml$/.test(name)) continue;
+    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
+    if (text.startsWith(HEADER_PREFIX)) await rm(join(dir, name));
+  }
+  for (const s of sections) await writeFile(join(dir, s.file), sectionText(s));
+}

@@ -1,0 +1,38 @@
+import { BOOTSTRAP_NODE, type ClusterNode } from '../../planner/nodes.js';
+import type { StepContext } from '../step-kind.js';
+import { clusterEndpoint, serverAddress, talosctlFor } from '../talos/context.js';
+import { redactMachineConfig } from '../talos/redact-config.js';
+import { renderNodeConfig } from '../talos/render.js';
+import type { RenderBundle } from './bundle.js';
+
+/** Where the cluster endpoint's address goes while server/cp-0 has none: a name that can never resolve (RFC 2606 `.invalid`). */
+export const PLACEHOLDER_ENDPOINT_HOST = `${BOOTSTRAP_NODE}.address-unknown.invalid`;
+
+export interface NodeConfigPreview {
+  node: ClusterNode;
+  /** The machine config's documents (v1alpha1 first), key material redacted. */
+  documents: string[];
+  notes: string[];
+}
+
+/**
+ * Each node's machine config as `talos/config/<node>` renders it
+ * (`renderNodeConfig`: same `gen config` inputs, same patches), with the
+ * cluster endpoint from server/cp-0's recorded address or a placeholder.
+ */
+export async function previewMachineConfigs(ctx: StepContext, nodes: ClusterNode[], bundle: RenderBundle): Promise<NodeConfigPreview[]> {
+  const talosctl = await talosctlFor(ctx);
+  const known = serverAddress(ctx, BOOTSTRAP_NODE);
+  const notes = [
+    ...(bundle.throwaway ? [bundle.throwaway] : []),
+    ...(known
+      ? []
+      : [`the cluster endpoint is server/${BOOTSTRAP_NODE}'s address, which no apply has recorded yet: shown as ${clusterEndpoint(PLACEHOLDER_ENDPOINT_HOST)}`]),
+  ];
+  const out: NodeConfigPreview[] = [];
+  for (const node of nodes) {
+    const rendered = await renderNodeConfig(ctx, talosctl, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, known ?? PLACEHOLDER_ENDPOINT_HOST, bundle.text);
+    out.push({ node, documents: redactMachineConfig(rendered.config).map((d) => ctx.secrets.redact(d)), notes });
+  }
+  return out;
+}

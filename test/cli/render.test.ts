@@ -199,6 +199,17 @@ describe('cto render selection and output', () => {
     expect(node.stderr + component.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 
+  it('a config talosctl validate refuses is printed with a note, and render fails naming the node and the problem', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(spec, 'utf8').replace(/^  talos:\n/m, '  talos:\n    patches:\n      workers:\n        - machine: { kubelet: { nodeIP: { validSubnets: [not-a-cidr] } } }\n'));
+    const r = await runCto(['render', '-f', bad, '--node', 'cp-0', '--node', 'worker-0'], { env, cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('# note: talosctl validate --mode metal --strict refuses this config: kubelet nodeIP subnet is not valid: "not-a-cidr"');
+    expect([...nodeConfigs(r.stdout).keys()]).toEqual(['cp-0', 'worker-0']);
+    expect(r.stderr).toContain('talos/config/worker-0: spec.talos: talosctl validate --mode metal --strict refuses the machine config: kubelet nodeIP subnet is not valid: "not-a-cidr"');
+    expect(r.stderr).not.toContain('talos/config/cp-0');
+  });
+
   it('--out writes one file per node and component, each config valid, and removes what an earlier render wrote that is gone', async () => {
     const out = join(dir, 'rendered');
     mkdirSync(out);

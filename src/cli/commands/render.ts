@@ -55,35 +55,50 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   const ctx = opened.run.forStep({ signal: new AbortController().signal, progress: () => undefined });
 
   const sections: RenderSection[] = [];
-  if (renderNodes.length > 0) {
-    for (const preview of await previewMachineConfigs(ctx, renderNodes, await renderBundle(ctx))) {
-      const { node } = preview;
-      sections.push({
-        file: `node-${node.name}.yaml`,
-        title: `node ${node.name} (${node.role}, ${node.hostname})`,
-        notes: preview.notes,
-        documents: preview.documents.map((yaml) => ({ label: `machine config ${/^kind: (\S+)/m.exec(yaml)?.[1] ?? 'v1alpha1'}`, yaml })),
-      });
-    }
+  // Each note once on stderr; a refusal is reported as the error below instead.
+  const notes = new Set<string>();
+  const configs = renderNodes.length > 0 ? await previewMachineConfigs(ctx, renderNodes, await renderBundle(ctx)) : [];
+  const refused = configs.filter((c) => c.refused !== undefined);
+  for (const config of configs) {
+    const { node, documents, refused: problems } = config;
+    config.notes.forEach((n) => notes.add(n));
+    sections.push({
+      file: `node-${node.name}.yaml`,
+      title: `node ${node.name} (${node.role}, ${node.hostname})`,
+      notes: problems ? [...config.notes, `talosctl validate --mode metal --strict refuses this config: ${problems}`] : config.notes,
+      documents: documents.map((yaml) => ({ label: `machine config ${/^kind: (\S+)/m.exec(yaml)?.[1] ?? 'v1alpha1'}`, yaml })),
+    });
   }
   for (const component of renderComponents) {
-    for (const { step, objects, notes } of await previewComponent(ctx, component)) {
+    for (const preview of await previewComponent(ctx, component)) {
+      const { step, objects } = preview;
+      preview.notes.forEach((n) => notes.add(n));
       sections.push({
         file: `component-${component.name}${component.steps.length > 1 ? `-${step.id.split('/').slice(1).join('-')}` : ''}.yaml`,
         title: `component ${component.name} (${step.id})`,
-        notes,
+        notes: preview.notes,
         documents: objects.map((obj) => ({ label: objectRef(obj), yaml: ctx.secrets.redact(stringify(obj)) })),
       });
     }
   }
 
-  const notes = [...new Set(sections.flatMap((s) => s.notes))];
   for (const note of notes) process.stderr.write(`cto: note: ${note}\n`);
   if (o.out) {
     await writeSections(o.out, sections);
     process.stderr.write(`cto: wrote ${sections.length} file${sections.length === 1 ? '' : 's'} to ${o.out}\n`);
   } else {
     process.stdout.write(renderText(sections));
+  }
+  if (refused.length > 0) {
+    throw new CtoError(
+      refused.map(({ node, refused: problems }) => ({
+        severity: 'error' as const,
+        stepId: `talos/config/${node.name}`,
+        path: 'spec.talos',
+        message: `talosctl validate --mode metal --strict refuses the machine config: ${problems}`,
+        hint: 'the node would refuse it too; fix the patches or settings in spec.talos',
+      })),
+    );
   }
   return 0;
 }

@@ -1,3 +1,4 @@
+import { TalosError } from '../../clients/talos/errors.js';
 import { BOOTSTRAP_NODE, type ClusterNode } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
 import { clusterEndpoint, serverAddress, talosctlFor } from '../talos/context.js';
@@ -13,6 +14,8 @@ export interface NodeConfigPreview {
   /** The machine config's documents (v1alpha1 first), key material redacted. */
   documents: string[];
   notes: string[];
+  /** What `talosctl validate --mode metal --strict` said against the config, when it refused it (the node would too). */
+  refused?: string;
 }
 
 /**
@@ -32,7 +35,28 @@ export async function previewMachineConfigs(ctx: StepContext, nodes: ClusterNode
   const out: NodeConfigPreview[] = [];
   for (const node of nodes) {
     const rendered = await renderNodeConfig(ctx, talosctl, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, known ?? PLACEHOLDER_ENDPOINT_HOST, bundle.text);
-    out.push({ node, documents: redactMachineConfig(rendered.config).map((d) => ctx.secrets.redact(d)), notes });
+    const refused = await talosctl.validate(rendered.config).then(
+      () => undefined,
+      (err: unknown) => {
+        if (!(err instanceof TalosError)) throw err;
+        return problemsOf(ctx.secrets.redact(err.message));
+      },
+    );
+    out.push({
+      node,
+      documents: redactMachineConfig(rendered.config).map((d) => ctx.secrets.redact(d)),
+      notes,
+      ...(refused ? { refused } : {}),
+    });
   }
   return out;
+}
+
+/** talosctl's `1 error occurred: * v1alpha1.Config: … * <problem>` as `<problem>; <problem>`. */
+function problemsOf(message: string): string {
+  const items = message
+    .split('\n')
+    .map((l) => /^\s*\*\s+(.*)$/.exec(l)?.[1]?.trim())
+    .filter((l): l is string => l !== undefined && !/^v1alpha1\.Config: \d+ errors? occurred:?$/.test(l));
+  return items.length ? items.join('; ') : message.trim();
 }

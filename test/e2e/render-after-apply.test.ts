@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import type { KubeObject } from '../../src/clients/kube/object.js';
 import { Talosctl } from '../../src/clients/talos/talosctl.js';
-import { startWorld, writeWorldSpec, type World } from '../../src/demo/world.js';
+import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { redactMachineConfig } from '../../src/executors/talos/redact-config.js';
 import { repoRoot, runCto, type CliResult } from '../support/cli.js';
 import { scanForSecrets } from '../support/secret-scan.js';

@@ -83,6 +83,7 @@ cli
   .option('--node <name>', 'Only this node\'s machine config (repeatable)')
   .option('--component <name>', 'Only this component\'s manifests: cilium, bootstrap, local-path, argocd, app-of-apps, storage (repeatable)')
   .option('--out <dir>', 'Write one file per node and component into DIR instead of printing')
+  .option('--refresh', 'Read the servers\' addresses from Latitude (default: as the last apply recorded them)')
   .example('cto render -f cluster.yaml --node cp-0')
   .action(run(async (o) => (await import('./commands/render.js')).renderCommand(o)));
 

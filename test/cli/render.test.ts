@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { testenvBin } from '../../testenv/paths.js';
 import { repoRoot, runCto, TEST_ENV, type CliResult } from '../support/cli.js';
 import { keyMaterial, scanForSecrets } from '../support/secret-scan.js';
@@ -93,7 +94,7 @@ describe('cto render without state', () => {
     expect(r.stdout).toContain('# cto render: component app-of-apps (gitops/app-of-apps): Application argocd/app-of-apps');
     // The notes: on stderr, and in the header of every node's first document.
     expect(r.stderr).toMatch(/note: no secrets bundle at .*throwaway bundle/);
-    expect(r.stderr).toContain("note: the cluster endpoint is server/cp-0's address, which no apply has recorded yet: shown as https://cp-0.address-unknown.invalid:6443");
+    expect(r.stderr).toContain("note: the cluster endpoint is server/cp-0's address, which is not known (no apply has recorded it yet; --refresh asks Latitude): shown as https://cp-0.address-unknown.invalid:6443");
     expect(r.stdout).toContain('endpoint: https://cp-0.address-unknown.invalid:6443');
     expect(r.stdout.match(/^# note: .*throwaway bundle/gm)).toHaveLength(6);
   });
@@ -174,6 +175,32 @@ describe('cto render with a state folder', () => {
     expect(scan.secrets.length).toBeGreaterThanOrEqual(9);
     expect(scan.leaks).toEqual([]);
     for (const [node, config] of nodeConfigs(r.stdout)) await validate(config, `state-${node}`);
+  });
+});
+
+describe('cto render --refresh', () => {
+  let sim: Simulator;
+  let simSpec: string;
+  const simEnv = () => ({ ...env, LATITUDE_API_KEY: 'sim-render-key-0123456789', LATITUDE_PROJECT_ID: 'cto-sim' });
+  beforeAll(async () => {
+    sim = await startSimulator({ apiKey: 'sim-render-key-0123456789', rateLimits: false });
+    simSpec = join(dir, 'sim-cluster.yaml');
+    writeFileSync(simSpec, readFileSync(spec, 'utf8').replace(/^( +)apiKey: .*$/m, `$&\n$1endpoint: ${sim.url}`));
+  });
+  afterAll(() => sim?.close());
+
+  it('asks Latitude for the addresses only when told to', async () => {
+    const server = sim.state.createServer({ project: 'cto-sim', plan: 'c2-small-x86', site: 'DAL', operating_system: 'ipxe', hostname: 'cto-ha-cp-0', ipxe: 'https://boot.example/talos.ipxe' });
+    const offline = await runCto(['render', '-f', simSpec, '--node', 'cp-0'], { env: simEnv(), cwd: dir });
+    expect(offline.code).toBe(0);
+    expect([...sim.state.calls.keys()].filter((k) => k.startsWith('GET /servers'))).toEqual([]);
+    expect(offline.stdout).toContain('endpoint: https://cp-0.address-unknown.invalid:6443');
+    const refreshed = await runCto(['render', '-f', simSpec, '--node', 'cp-0', '--refresh'], { env: simEnv(), cwd: dir });
+    expect(refreshed.stderr).not.toContain('address-unknown');
+    expect(refreshed.code).toBe(0);
+    expect(sim.state.calls.get('GET /servers')).toBeGreaterThan(0);
+    expect(refreshed.stdout).toContain(`endpoint: https://${server.ipv4}:6443`);
+    await validate(nodeConfigs(refreshed.stdout).get('cp-0')!, 'refreshed-cp-0');
   });
 });
 

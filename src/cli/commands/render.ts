@@ -19,16 +19,18 @@ export interface RenderFlags {
   node?: string | string[];
   component?: string | string[];
   out?: string;
+  refresh?: boolean;
 }
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
 
 /**
- * `cto render`: what apply would send, offline. Machine configs come from the
- * same `gen config` inputs and patches as `talos/config/<node>`, platform
- * objects from the same renderers as the platform steps; nothing asks
- * Latitude or the cluster, and nothing is written into the state folder
- * except the download cache apply shares for chart and manifest URLs.
+ * `cto render`: what apply would send, offline like `terraform show` and
+ * `helm template`. Machine configs come from the same `gen config` inputs and
+ * patches as `talos/config/<node>`, platform objects from the same renderers
+ * as the platform steps. Nothing asks the cluster, Latitude only with
+ * `--refresh`, and nothing is written into the state folder except the
+ * download cache apply shares for chart and manifest URLs.
  */
 export async function renderCommand(o: RenderFlags): Promise<number> {
   const opened = await openSpec(o);
@@ -48,16 +50,26 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   const renderNodes = everything || wantNodes.length > 0 ? nodes : [];
   const renderComponents = everything || wantComponents.length > 0 ? picked : [];
 
-  // Addresses an apply recorded (server/<node>) are what the configs embed; offline, nothing else knows them.
-  for (const [id, observed] of await readObservations(opened.state)) {
-    if (id.startsWith('server/') && observed.state === 'present') opened.run.outputs.set(id, observed.value);
-  }
   const ctx = opened.run.forStep({ signal: new AbortController().signal, progress: () => undefined });
+  // The configs embed server/cp-0's address: offline, as the last apply recorded it; with --refresh, as Latitude lists it now.
+  if (o.refresh) {
+    const { clusterServers } = await import('../../executors/latitude/reads.js');
+    const live = await clusterServers(ctx);
+    for (const node of allNodes) {
+      const server = live.find((s) => s.hostname === node.hostname);
+      if (server) opened.run.outputs.set(`server/${node.name}`, server);
+    }
+  } else {
+    for (const [id, observed] of await readObservations(opened.state)) {
+      if (id.startsWith('server/') && observed.state === 'present') opened.run.outputs.set(id, observed.value);
+    }
+  }
+  const unknownAddress = o.refresh ? 'Latitude lists no such server with an address yet' : 'no apply has recorded it yet; --refresh asks Latitude';
 
   const sections: RenderSection[] = [];
   // Each note once on stderr; a refusal is reported as the error below instead.
   const notes = new Set<string>();
-  const configs = renderNodes.length > 0 ? await previewMachineConfigs(ctx, renderNodes, await renderBundle(ctx)) : [];
+  const configs = renderNodes.length > 0 ? await previewMachineConfigs(ctx, renderNodes, await renderBundle(ctx), unknownAddress) : [];
   const refused = configs.filter((c) => c.refused !== undefined);
   for (const config of configs) {
     const { node, documents, refused: problems } = config;

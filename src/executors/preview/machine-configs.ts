@@ -21,16 +21,17 @@ export interface NodeConfigPreview {
 /**
  * Each node's machine config as `talos/config/<node>` renders it
  * (`renderNodeConfig`: same `gen config` inputs, same patches), with the
- * cluster endpoint from server/cp-0's recorded address or a placeholder.
+ * cluster endpoint from server/cp-0's address, or a placeholder and a note
+ * saying `whyUnknown` when there is none.
  */
-export async function previewMachineConfigs(ctx: StepContext, nodes: ClusterNode[], bundle: RenderBundle): Promise<NodeConfigPreview[]> {
+export async function previewMachineConfigs(ctx: StepContext, nodes: ClusterNode[], bundle: RenderBundle, whyUnknown: string): Promise<NodeConfigPreview[]> {
   const talosctl = await talosctlFor(ctx);
   const known = serverAddress(ctx, BOOTSTRAP_NODE);
   const notes = [
     ...(bundle.throwaway ? [bundle.throwaway] : []),
     ...(known
       ? []
-      : [`the cluster endpoint is server/${BOOTSTRAP_NODE}'s address, which no apply has recorded yet: shown as ${clusterEndpoint(PLACEHOLDER_ENDPOINT_HOST)}`]),
+      : [`the cluster endpoint is server/${BOOTSTRAP_NODE}'s address, which is not known (${whyUnknown}): shown as ${clusterEndpoint(PLACEHOLDER_ENDPOINT_HOST)}`]),
   ];
   const out: NodeConfigPreview[] = [];
   for (const node of nodes) {

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { objectRef } from '../../clients/kube/object.js';
 import { CtoError } from '../../diagnostics/error.js';
+import { loadServerAddresses } from '../../executors/preview/addresses.js';
 import { renderBundle } from '../../executors/preview/bundle.js';
-import { previewMachineConfigs } from '../../executors/preview/machine-configs.js';
+import { previewMachineConfigs, type NodeConfigPreview } from '../../executors/preview/machine-configs.js';
 import { components, previewComponent } from '../../executors/preview/manifests.js';
 import { compile } from '../../planner/compile.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import { locate } from '../../spec/source.js';
-import { readObservations } from '../../state/observations.js';
 import { HEADER_PREFIX, renderText, sectionText, type RenderSection } from '../render/render-output.js';
 import { openSpec } from '../session.js';
 
@@ -51,25 +51,14 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   const renderComponents = everything || wantComponents.length > 0 ? picked : [];
 
   const ctx = opened.run.forStep({ signal: new AbortController().signal, progress: () => undefined });
-  // The configs embed server/cp-0's address: offline, as the last apply recorded it; with --refresh, as Latitude lists it now.
-  if (o.refresh) {
-    const { clusterServers } = await import('../../executors/latitude/reads.js');
-    const live = await clusterServers(ctx);
-    for (const node of allNodes) {
-      const server = live.find((s) => s.hostname === node.hostname);
-      if (server) opened.run.outputs.set(`server/${node.name}`, server);
-    }
-  } else {
-    for (const [id, observed] of await readObservations(opened.state)) {
-      if (id.startsWith('server/') && observed.state === 'present') opened.run.outputs.set(id, observed.value);
-    }
-  }
-  const unknownAddress = o.refresh ? 'Latitude lists no such server with an address yet' : 'no apply has recorded it yet; --refresh asks Latitude';
-
   const sections: RenderSection[] = [];
   // Each note once on stderr; a refusal is reported as the error below instead.
   const notes = new Set<string>();
-  const configs = renderNodes.length > 0 ? await previewMachineConfigs(ctx, renderNodes, await renderBundle(ctx), unknownAddress) : [];
+  let configs: NodeConfigPreview[] = [];
+  if (renderNodes.length > 0) {
+    const unknownAddress = await loadServerAddresses(opened.run, allNodes, o.refresh === true);
+    configs = await previewMachineConfigs(ctx, renderNodes, await renderBundle(ctx), unknownAddress);
+  }
   const refused = configs.filter((c) => c.refused !== undefined);
   for (const config of configs) {
     const { node, documents, refused: problems } = config;

@@ -40,7 +40,7 @@ export async function renderBundle(ctx: StepContext): Promise<RenderBundle> {
  * that the output's last pass (`ctx.secrets.redact`) removes any the
  * machine-config redaction missed.
  */
-export function keyMaterialOf(bundle: string): string[] {
+function keyMaterialOf(bundle: string): string[] {
   const out: string[] = [];
   const visit = (v: unknown, key: string): void => {
     if (typeof v === 'string') {

@@ -7,7 +7,7 @@ import { renderNodeConfig } from '../talos/render.js';
 import type { RenderBundle } from './bundle.js';
 
 /** Where the cluster endpoint's address goes while server/cp-0 has none: a name that can never resolve (RFC 2606 `.invalid`). */
-export const PLACEHOLDER_ENDPOINT_HOST = `${BOOTSTRAP_NODE}.address-unknown.invalid`;
+const PLACEHOLDER_ENDPOINT_HOST = `${BOOTSTRAP_NODE}.address-unknown.invalid`;
 
 export interface NodeConfigPreview {
   node: ClusterNode;

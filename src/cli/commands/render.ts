@@ -7,6 +7,7 @@ import { loadServerAddresses } from '../../executors/preview/addresses.js';
 import { renderBundle } from '../../executors/preview/bundle.js';
 import { previewMachineConfigs, type NodeConfigPreview } from '../../executors/preview/machine-configs.js';
 import { components, previewComponent } from '../../executors/preview/manifests.js';
+import type { ConfigDesired } from '../../executors/talos/config.js';
 import { compile } from '../../planner/compile.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import { locate } from '../../spec/source.js';
@@ -36,7 +37,8 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   const opened = await openSpec(o);
   const { cluster, source } = opened.spec;
   const allNodes = clusterNodes(cluster);
-  const allComponents = components(compile(cluster).steps);
+  const { steps } = compile(cluster);
+  const allComponents = components(steps);
   const wantNodes = list(o.node);
   const wantComponents = list(o.component);
   const nodes = pick(allNodes, wantNodes, (n) => n.name, '--node', 'node', {
@@ -57,15 +59,17 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   let configs: NodeConfigPreview[] = [];
   if (renderNodes.length > 0) {
     const unknownAddress = await loadServerAddresses(opened.run, allNodes, o.refresh === true);
-    configs = await previewMachineConfigs(ctx, renderNodes, await renderBundle(ctx), unknownAddress);
+    // What each talos/config/<node> step renders from.
+    const desired = renderNodes.map((n) => steps.find((s) => s.id === `talos/config/${n.name}`)!.desired as ConfigDesired);
+    configs = await previewMachineConfigs(ctx, desired, await renderBundle(ctx), unknownAddress);
   }
   const refused = configs.filter((c) => c.refused !== undefined);
   for (const config of configs) {
     const { node, documents, refused: problems } = config;
     config.notes.forEach((n) => notes.add(n));
     sections.push({
-      file: `node-${node.name}.yaml`,
-      title: `node ${node.name} (${node.role}, ${node.hostname})`,
+      file: `node-${node.node}.yaml`,
+      title: `node ${node.node} (${node.role}, ${node.hostname})`,
       notes: problems ? [...config.notes, `talosctl validate --mode metal --strict refuses this config: ${problems}`] : config.notes,
       documents: documents.map((yaml) => ({ label: `machine config ${/^kind: (\S+)/m.exec(yaml)?.[1] ?? 'v1alpha1'}`, yaml })),
     });
@@ -94,7 +98,7 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
     throw new CtoError(
       refused.map(({ node, refused: problems }) => ({
         severity: 'error' as const,
-        stepId: `talos/config/${node.name}`,
+        stepId: `talos/config/${node.node}`,
         path: 'spec.talos',
         message: `talosctl validate --mode metal --strict refuses the machine config: ${problems}`,
         hint: 'the node would refuse it too; fix the patches or settings in spec.talos',

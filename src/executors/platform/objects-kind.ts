@@ -38,14 +38,14 @@ export interface ObjectsKindSpec<D> {
   destroys?(change: ObjectsObserved['changes'][number]): string | undefined;
 }
 
+/** A step kind of objects, with the namespace its namespaced objects default to (what `cto render` places them in). */
+export type ObjectsStepKind<D> = StepKind<D, ObjectsObserved> & { readonly defaultNamespace?: string };
+
 /**
  * A step that server-side applies a set of objects and waits for them: the
  * shape shared by Cilium, Argo CD, local-path, the bootstrap objects, the
  * app-of-apps, DiskPools and the StorageClass.
  */
-/** A step kind of objects, with the namespace its namespaced objects default to (what `cto render` places them in). */
-export type ObjectsStepKind<D> = StepKind<D, ObjectsObserved> & { readonly defaultNamespace?: string };
-
 export function objectsKind<D>(spec: ObjectsKindSpec<D>): ObjectsStepKind<D> {
   const plan = async (step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<ObjectsObserved> => {
     const objects = await spec.render(step, ctx, kube);

@@ -1,7 +1,8 @@
 import { TalosError } from '../../clients/talos/errors.js';
-import { BOOTSTRAP_NODE, type ClusterNode } from '../../planner/nodes.js';
+import { BOOTSTRAP_NODE } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
 import { clusterEndpoint, serverAddress, talosctlFor } from '../talos/context.js';
+import type { ConfigDesired } from '../talos/config.js';
 import { redactMachineConfig } from '../talos/redact-config.js';
 import { renderNodeConfig } from '../talos/render.js';
 import type { RenderBundle } from './bundle.js';
@@ -10,7 +11,7 @@ import type { RenderBundle } from './bundle.js';
 const PLACEHOLDER_ENDPOINT_HOST = `${BOOTSTRAP_NODE}.address-unknown.invalid`;
 
 export interface NodeConfigPreview {
-  node: ClusterNode;
+  node: ConfigDesired;
   /** The machine config's documents (v1alpha1 first), key material redacted. */
   documents: string[];
   notes: string[];
@@ -19,12 +20,12 @@ export interface NodeConfigPreview {
 }
 
 /**
- * Each node's machine config as `talos/config/<node>` renders it
- * (`renderNodeConfig`: same `gen config` inputs, same patches), with the
+ * Each node's machine config as `talos/config/<node>` renders it, from that
+ * step's desired state (`renderNodeConfig`: same `gen config` inputs, same patches), with the
  * cluster endpoint from server/cp-0's address, or a placeholder and a note
  * saying `whyUnknown` when there is none.
  */
-export async function previewMachineConfigs(ctx: StepContext, nodes: ClusterNode[], bundle: RenderBundle, whyUnknown: string): Promise<NodeConfigPreview[]> {
+export async function previewMachineConfigs(ctx: StepContext, nodes: ConfigDesired[], bundle: RenderBundle, whyUnknown: string): Promise<NodeConfigPreview[]> {
   const talosctl = await talosctlFor(ctx);
   const known = serverAddress(ctx, BOOTSTRAP_NODE);
   const notes = [
@@ -35,7 +36,7 @@ export async function previewMachineConfigs(ctx: StepContext, nodes: ClusterNode
   ];
   const out: NodeConfigPreview[] = [];
   for (const node of nodes) {
-    const rendered = await renderNodeConfig(ctx, talosctl, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, known ?? PLACEHOLDER_ENDPOINT_HOST, bundle.text);
+    const rendered = await renderNodeConfig(ctx, talosctl, node, known ?? PLACEHOLDER_ENDPOINT_HOST, bundle.text);
     const refused = await talosctl.validate(rendered.config).then(
       () => undefined,
       (err: unknown) => {

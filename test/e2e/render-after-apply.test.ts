@@ -63,7 +63,10 @@ describe('cto render after apply', () => {
       const live = await kube.get(o);
       expect(live, `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).toBeDefined();
       expect(live!.metadata.labels).toMatchObject(o.metadata.labels!);
+      // The pool's disk is the one apply gave it (the spec's, or the one chosen on the node and recorded).
+      if (o.kind === 'DiskPool') expect((live!.spec as { disks: string[] }).disks).toEqual((o.spec as { disks: string[] }).disks);
     }
+    expect(objects.filter((o) => o.kind === 'DiskPool')).toHaveLength(1);
   });
 
   it("prints none of the cluster's key material or credentials", () => {

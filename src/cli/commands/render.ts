@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { objectRef } from '../../clients/kube/object.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { loadServerAddresses } from '../../executors/preview/addresses.js';
+import { loadKnownOutputs } from '../../executors/preview/known-outputs.js';
 import { renderBundle } from '../../executors/preview/bundle.js';
 import { previewMachineConfigs, type NodeConfigPreview } from '../../executors/preview/machine-configs.js';
 import { components, previewComponent } from '../../executors/preview/manifests.js';
@@ -52,13 +52,14 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   const renderNodes = everything || wantNodes.length > 0 ? nodes : [];
   const renderComponents = everything || wantComponents.length > 0 ? picked : [];
 
+  // Latitude is asked only with --refresh, and only when a node config needs an address.
+  const unknownAddress = await loadKnownOutputs(opened.run, allNodes, o.refresh === true && renderNodes.length > 0);
   const ctx = opened.run.forStep({ signal: new AbortController().signal, progress: () => undefined });
   const sections: RenderSection[] = [];
   // Each note once on stderr; a refusal is reported as the error below instead.
   const notes = new Set<string>();
   let configs: NodeConfigPreview[] = [];
   if (renderNodes.length > 0) {
-    const unknownAddress = await loadServerAddresses(opened.run, allNodes, o.refresh === true);
     // What each talos/config/<node> step renders from.
     const desired = renderNodes.map((n) => steps.find((s) => s.id === `talos/config/${n.name}`)!.desired as ConfigDesired);
     configs = await previewMachineConfigs(ctx, desired, await renderBundle(ctx), unknownAddress);

@@ -32,7 +32,7 @@ const RENDERERS: ObjectsRenderer[] = [
   { kind: appOfAppsKind, objects: async (_step, ctx) => [rootApplication(ctx.spec)] },
   {
     kind: poolKind,
-    objects: async (step: Step<PoolDesired>, ctx) => [diskPool(diskPoolVersionFor(ctx.spec), step.desired)],
+    objects: async (step: Step<PoolDesired>, ctx) => [diskPool(diskPoolVersionFor(ctx.spec), { ...step.desired, disk: poolDisk(step, ctx) })],
     note: (ctx) => `DiskPool ${diskPoolVersionFor(ctx.spec)} follows OpenEBS ${ctx.spec.spec.storage?.mayastor?.chartVersion}; apply uses the version the cluster serves`,
   },
   { kind: classKind, objects: async (step: Step<ClassDesired>) => [mayastorStorageClass(step.desired)] },
@@ -72,6 +72,14 @@ export async function previewComponent(ctx: StepContext, component: Component): 
     out.push({ step, objects, notes: renderer.note ? [renderer.note(ctx)] : [] });
   }
   return out;
+}
+
+/** Shown while the pool's disk is still to be chosen from the worker's own disks. */
+const UNCHOSEN_DISK = '<chosen at apply from the node\'s disks>';
+
+/** The pool's disk: the spec's, else what `storage/disk/<node>` chose as the last apply recorded it. */
+function poolDisk(step: Step<PoolDesired>, ctx: StepContext): string {
+  return step.desired.disk ?? ctx.outputOf<{ link?: string }>(`storage/disk/${step.desired.node}`)?.link ?? UNCHOSEN_DISK;
 }
 
 /** OpenEBS serves DiskPool v1beta3 from 4.3 on, v1beta2 before. */

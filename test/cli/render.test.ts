@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { testenvBin } from '../../testenv/paths.js';
+import { upstreamFile } from '../../testenv/upstream.js';
 import { repoRoot, runCto, TEST_ENV, type CliResult } from '../support/cli.js';
 import { keyMaterial, scanForSecrets } from '../support/secret-scan.js';
 
 const run = promisify(execFile);
-const FIXTURES = join(repoRoot, 'test/fixtures/platform');
 const CP0_ADDRESS = '203.0.113.10';
 
 let dir: string;
@@ -22,16 +22,16 @@ let captured: string;
 
 /**
  * The HA example (three control planes, three storage workers, a private GitOps repository) with the
- * platform sources pointed at the local fixtures, so nothing is downloaded.
+ * platform sources pointed at the upstream releases the test environment holds, so nothing is downloaded.
  */
 function writeSpec(file: string): void {
   const text = readFileSync(join(repoRoot, 'examples/ha.yaml'), 'utf8').replace(
     /^  gitops:/m,
     [
       '  platform:',
-      `    cilium: { chart: ${FIXTURES}/cilium }`,
-      `    localPathProvisioner: { manifest: ${FIXTURES}/local-path-storage.yaml }`,
-      `    argocd: { manifest: ${FIXTURES}/argocd-install.yaml }`,
+      `    cilium: { chart: ${upstreamFile('cilium', 'cilium')} }`,
+      `    localPathProvisioner: { manifest: ${upstreamFile('local-path', 'local-path-storage.yaml')} }`,
+      `    argocd: { manifest: ${upstreamFile('argocd', 'install.yaml')} }`,
       '  gitops:',
     ].join('\n'),
   );

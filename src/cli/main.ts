@@ -14,6 +14,7 @@ cli
   .command('validate', 'Check a spec against the schema and the semantic rules')
   .option('-f, --file <file>', 'Spec file (- for stdin)')
   .option('--gitops <dir>', 'Also check a GitOps tree against the spec')
+  .option('--require-env', 'Make unset ${env:NAME} variables errors (by default a note: plan and apply need them)')
   .example('cto validate -f cluster.yaml')
   .action(run(async (o) => (await import('./commands/validate.js')).validateCommand(o)));
 

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -75,6 +75,7 @@ describe('the packed tarball, installed as the README says', () => {
       if (result.code !== 0) break;
     }
   }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('the install section packs and installs the package, and cto --version answers', () => {
     expect(ran.map((r) => r.command)).toEqual(['npm pack', `npm install -g ./cto-${pkg.version}.tgz`, 'cto --version']);

@@ -208,7 +208,6 @@ build_argocd-health-lua() {
   mark_built argocd-health-lua
 }
 
-
 # Checks the GitHub Actions example (examples/ci/cto-plan.yml) in test/ci/workflow.test.ts.
 build_actionlint() {
   up_to_date actionlint actionlint && return $UP_TO_DATE

@@ -2,17 +2,12 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// Chunk names are content hashes: without a clean start every build leaves the previous chunks behind.
-rmSync('dist', { recursive: true, force: true });
-
-await build({
-  entryPoints: { cto: 'src/cli/main.ts', demo: 'testenv/demo/main.ts' },
+const common = {
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  outdir: 'dist',
   minify: true,
   sourcemap: 'linked',
   logLevel: 'warning',
@@ -20,4 +15,12 @@ await build({
   external: ['undici'],
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+};
+
+// dist/ is what the npm package ships (package.json `files`), so it holds the CLI alone; the demo is a
+// test harness and gets a folder of its own, or its chunks would ship too.
+const outputs = { dist: { cto: 'src/cli/main.ts' }, 'dist-demo': { demo: 'testenv/demo/main.ts' } };
+
+// Chunk names are content hashes: without a clean start every build leaves the previous chunks behind.
+for (const dir of Object.keys(outputs)) rmSync(dir, { recursive: true, force: true });
+await Promise.all(Object.entries(outputs).map(([outdir, entryPoints]) => build({ ...common, entryPoints, outdir })));

@@ -208,7 +208,14 @@ build_argocd-health-lua() {
   mark_built argocd-health-lua
 }
 
-COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim upstream argocd-health-lua)
+# Checks the GitHub Actions example (examples/ci/cto-plan.yml) in test/ci/workflow.test.ts.
+build_actionlint() {
+  up_to_date actionlint actionlint && return $UP_TO_DATE
+  go_build actionlint github.com/rhysd/actionlint/cmd/actionlint
+  mark_built actionlint
+}
+
+COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim upstream argocd-health-lua actionlint)
 
 exec 3>&1 # the status line, past a build function's captured output
 build_log=$(mktemp)

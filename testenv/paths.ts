@@ -6,7 +6,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * testenv/ of the repo this code runs from. Bundled into dist/ (the demo),
+ * testenv/ of the repo this code runs from. Bundled into dist-demo/ (the demo),
  * this file no longer sits in testenv/: CTO_TESTENV_DIR says where it is, or
  * else it is found by walking up to a folder that holds testenv/build.sh.
  */

@@ -38,8 +38,11 @@ export const DEFAULT_DISK = '{ type: ssd, size: ">= 400GB" }';
 /** The cheapest catalog plan with two NVMe drives: Mayastor needs a drive besides Talos'. */
 export const STORAGE_PLAN = 'c3-small-x86';
 
-/** Renders a commented cluster.yaml from the flags. Pure; the result is validated by the caller. */
-export function renderInitSpec(f: InitFlags): string {
+/**
+ * Renders a commented cluster.yaml from the flags. Pure; the result is validated by the caller.
+ * `schema` is the JSON Schema's path relative to the spec, for the editor modeline.
+ */
+export function renderInitSpec(f: InitFlags, schema: string): string {
   const problems: Diagnostic[] = [];
   const flag = (name: string, message: string) => problems.push({ severity: 'error', path: `--${name}`, message });
   const total = f.nodes ?? 2;
@@ -54,7 +57,7 @@ export function renderInitSpec(f: InitFlags): string {
     ? `  region:\n    auto: true                       # first site below with every plan in stock\n    fallback: [${fallback.join(', ')}]\n`
     : `  region:\n    site: ${f.region ?? 'MIA2'}\n`;
   const lines = [
-    '# yaml-language-server: $schema=https://cto.dev/schema/cluster.schema.json',
+    `# yaml-language-server: $schema=${schema}`,
     '# Written by `cto init`. Review it, commit it, then run `cto plan -f cluster.yaml`.',
     'apiVersion: cto.dev/v1alpha1',
     'kind: Cluster',

@@ -14,6 +14,7 @@ cli
   .command('validate', 'Check a spec against the schema and the semantic rules')
   .option('-f, --file <file>', 'Spec file (- for stdin)')
   .option('--gitops <dir>', 'Also check a GitOps tree against the spec')
+  .option('--require-env', 'Make unset ${env:NAME} variables errors (by default a note: plan and apply need them)')
   .example('cto validate -f cluster.yaml')
   .action(run(async (o) => (await import('./commands/validate.js')).validateCommand(o)));
 
@@ -23,17 +24,14 @@ cli
   .option('--format <format>', 'text | dot | mermaid', { default: 'text' })
   .action(run(async (o) => (await import('./commands/graph.js')).graphCommand(o)));
 
-cli.command('schema', 'Print the JSON Schema of the spec').action(
-  run(async () => {
-    const { clusterSchema } = await import('../spec/schema.js');
-    process.stdout.write(`${JSON.stringify(clusterSchema, null, 2)}\n`);
-    return 0;
-  }),
-);
+cli
+  .command('schema', 'Print the JSON Schema of the spec (editors read it through the spec\'s modeline)')
+  .option('--out <file>', 'Write it to FILE instead, e.g. beside the specs in their repository')
+  .action(run(async (o) => (await import('./commands/schema.js')).schemaCommand(o)));
 
 cli
   .command('init', 'Write a commented cluster.yaml from the original installer flags')
-  .option('-o, --out <file>', 'Where to write the spec', { default: 'cluster.yaml' })
+  .option('-o, --out <file>', 'Where to write the spec (and cluster.schema.json beside it)', { default: 'cluster.yaml' })
   .option('--force', 'Overwrite existing files')
   .option('--cluster-name <name>', 'Cluster name', { default: 'cto-prod' })
   .option('--region <site>', 'Latitude site, e.g. MIA2')

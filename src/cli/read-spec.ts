@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { CtoError } from '../diagnostics/error.js';
 import { renderDiagnostic } from '../diagnostics/render.js';
-import { loadSpec, MAX_SPEC_BYTES, type LoadedSpec } from '../spec/load.js';
+import { loadSpec, MAX_SPEC_BYTES, type LoadedSpec, type LoadOptions } from '../spec/load.js';
 import { resolveLocalSources } from '../spec/sources.js';
 import { isStdin } from './stdin.js';
 
-/** Reads `-f FILE` (`-` is stdin), loads and validates it; warnings go to stderr, errors throw. */
-export async function readSpec(file: string | undefined, env: Record<string, string | undefined> = process.env): Promise<LoadedSpec> {
+/** Reads `-f FILE` (`-` is stdin), loads and validates it; warnings and notes go to stderr, errors throw. */
+export async function readSpec(file: string | undefined, env: Record<string, string | undefined> = process.env, opts: LoadOptions = {}): Promise<LoadedSpec> {
   if (!file) throw new CtoError({ severity: 'error', message: 'no spec given', hint: 'pass -f cluster.yaml (or -f - for stdin)' });
   const stdin = isStdin(file);
   const name = stdin ? '<stdin>' : file;
   const text = await readText(stdin ? '-' : file, name);
-  const result = loadSpec(text, name, env);
+  const result = loadSpec(text, name, env, opts);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new CtoError(result.diagnostics);
   for (const w of result.diagnostics) process.stderr.write(`${renderDiagnostic(w, (s) => result.spec?.secrets.redact(s) ?? s)}\n`);

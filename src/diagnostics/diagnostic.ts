@@ -3,7 +3,8 @@
  * problem builds a Diagnostic; the CLI renders it (never a stack trace).
  */
 export interface Diagnostic {
-  severity: 'error' | 'warning';
+  /** A note informs and asks nothing (`cto validate`: a variable that plan will need is unset). */
+  severity: 'error' | 'warning' | 'note';
   message: string;
   /** Source file the problem is in (the spec, a patch file…). */
   file?: string;

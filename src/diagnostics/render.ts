@@ -6,7 +6,7 @@ import type { Diagnostic } from './diagnostic.js';
  */
 export function renderDiagnostic(d: Diagnostic, redact: (s: string) => string = (s) => s): string {
   const where = d.file ? `${d.file}:${d.line ?? 1}:${d.col ?? 1}: ` : '';
-  const severity = d.severity === 'warning' ? 'warning: ' : '';
+  const severity = d.severity === 'error' ? '' : `${d.severity}: `;
   const subject = [d.stepId, d.path].filter(Boolean).join(': ');
   const head = `${where}${severity}${subject ? `${subject}: ` : ''}${d.message}`;
   return redact(d.hint ? `${head}\n  hint: ${d.hint}` : head);

@@ -23,7 +23,7 @@ export interface StepContext {
   signal: AbortSignal;
   /** Environment the clients read (API keys, endpoints); tests pass their own. */
   env: Record<string, string | undefined>;
-  /** A short human progress line for the running step ("deploying (2m elapsed)"). */
+  /** The running step's state in a few words ("deploying"); progress views add the time elapsed. */
   progress(message: string): void;
   /**
    * Gives back this step's parallelism and concurrency-key slots while it keeps running: a server

@@ -26,11 +26,16 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
+export interface LoadOptions {
+  /** `note`: an unset `${env:NAME}` is reported but not an error, and the spec still comes back (`cto validate`). */
+  unsetEnv?: 'error' | 'note';
+}
+
 /**
  * load → interpolate → validate, pure apart from reading `env`. Every problem comes back as a
  * positioned diagnostic, sorted by position; the spec is returned only when there is no error.
  */
-export function loadSpec(text: string, file: string, env: Record<string, string | undefined>): LoadResult {
+export function loadSpec(text: string, file: string, env: Record<string, string | undefined>, opts: LoadOptions = {}): LoadResult {
   const at1 = (message: string, hint?: string): LoadResult => ({
     diagnostics: [{ severity: 'error', file, line: 1, col: 1, message, ...(hint ? { hint } : {}) }],
   });
@@ -70,17 +75,16 @@ export function loadSpec(text: string, file: string, env: Record<string, string 
 
   const secrets = new SecretSet();
   const diagnostics: Diagnostic[] = [...syntax];
-  const resolved = interpolate(raw, source, env, secrets, diagnostics);
+  const resolved = interpolate(raw, { source, env, secrets, diagnostics, unset: opts.unsetEnv ?? 'error' });
+  // A field whose variable is missing already has its diagnostic; what its emptiness breaks is not news.
+  const unresolved = new Set(diagnostics.filter((d) => d.severity !== 'warning').map((d) => d.path));
+  const news = (list: Diagnostic[]) => list.filter((d) => !unresolved.has(d.path));
   // Precompiled from the schema (scripts/gen-validator.mjs): compiling it at every start cost most of a cold run.
-  if (!validate(resolved)) {
-    // A field whose variable is missing already has its diagnostic; its emptiness is not news.
-    const unresolved = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
-    diagnostics.push(...schemaDiagnostics(validate.errors ?? [], source, resolved).filter((d) => !unresolved.has(d.path)));
-  }
+  if (!validate(resolved)) diagnostics.push(...news(schemaDiagnostics(validate.errors ?? [], source, resolved)));
   if (!diagnostics.some((d) => d.severity === 'error')) {
     const cluster = resolved as Cluster;
     applyProfile(cluster);
-    diagnostics.push(...semanticDiagnostics(cluster, source));
+    diagnostics.push(...news(semanticDiagnostics(cluster, source)));
     if (!diagnostics.some((d) => d.severity === 'error')) {
       // Only plans read the hash; node:crypto is loaded then, not on every cold `cto validate`.
       const spec: LoadedSpec = { cluster, source, secrets, get hash() { return sha256(text); } };

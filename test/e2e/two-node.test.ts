@@ -14,6 +14,7 @@ import type { Plan } from '../../src/planner/plan.js';
 import { startWorld, worldGitopsRepo, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { diskPoolPolicyEnforced } from '../../testenv/diskpool-policy.js';
 import { jsonEvents, repoRoot, runCto } from '../support/cli.js';
+import { repeatedWithin30s } from '../support/plain-log.js';
 import { scanForSecrets } from '../support/secret-scan.js';
 
 /**
@@ -100,6 +101,8 @@ describe('end to end: two-node cluster, then scale out', () => {
     git('commit', '--quiet', '--message', 'no storage');
     const r = await cto(['apply', '-f', spec, '--auto-approve']);
     expect(r.code).toBe(1);
+    // Not a TTY: each waiting step prints its state when it changes, and repeats it at most every 30 s.
+    expect(repeatedWithin30s(r.stderr)).toEqual([]);
     expect(r.stderr).toContain('storage/pool/worker-0: the cluster serves no DiskPool kind (openebs.io/v1beta3 or openebs.io/v1beta2): Mayastor is not installed');
     // Argo CD synced the tree it was given: the app-of-apps at that commit, no Mayastor, no CRD.
     expect((await application('app-of-apps'))!.status).toMatchObject({ sync: { status: 'Synced', revision: git('rev-parse', 'HEAD') }, health: { status: 'Healthy' } });

@@ -6,6 +6,19 @@ import { ttyView } from '../../src/cli/progress/tty.js';
 import { walk } from '../../src/executors/walker.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { sleeper } from './walk-helpers.js';
+import type { WalkTask } from '../../src/executors/walker.js';
+
+/** `every` for the plain view, on a virtual clock. */
+const fakeEvery = (clock: FakeClock) => (ms: number, fn: () => void) => {
+  const stop = new AbortController();
+  void (async () => {
+    for (;;) {
+      await clock.sleep(ms, stop.signal);
+      fn();
+    }
+  })().catch(() => undefined);
+  return () => stop.abort();
+};
 
 function sink(isTTY: boolean) {
   const chunks: string[] = [];
@@ -106,18 +119,64 @@ describe('progress views', () => {
     view.close();
   });
 
-  it('plain: a heartbeat lists what is still running so a CI log never goes quiet, and stops at close', async () => {
+  it('plain: a step waiting in one state is repeated at most every 30 s with its elapsed time; a change prints at once (virtual clock)', async () => {
     const out = sink(false);
-    const now = T0 + 70_000;
-    const view = plainView(out.stream, { now: () => now, heartbeatMs: 10 });
-    view.onEvent({ type: 'started', id: 'server/cp-0', at: T0, attempt: 1 });
-    view.onEvent({ type: 'started', id: 'gitops/sync', at: T0 + 60_000, attempt: 1 });
-    await delay(40);
+    const clock = new FakeClock(T0);
+    const view = plainView(out.stream, { now: () => clock.now(), every: fakeEvery(clock) });
+    // A server that polls its deployment every second, as the Latitude deploy watch does: 20 s off, then 10 min deploying.
+    const polling = (id: string, states: [string, number][]): WalkTask<string> => ({
+      id,
+      dependsOn: [],
+      async run({ signal, progress }) {
+        for (const [state, ms] of states) {
+          for (let t = 0; t < ms; t += 1_000) {
+            progress(state);
+            await clock.sleep(1_000, signal);
+          }
+        }
+        return id;
+      },
+    });
+    await walk([polling('server/cp-0', [['off', 20_000], ['deploying', 600_000]]), sleeper(clock, 'platform/cilium', [], 95_000)], { parallelism: 2, clock, onEvent: view.onEvent });
     view.close();
-    const lines = out.text().split('\n');
-    expect(lines).toContain('2025-03-01T10:01:10.000Z still running: server/cp-0 [1m10s], gitops/sync [10s]');
+    const lines = out.text().trimEnd().split('\n');
+    const of = (id: string) => lines.filter((l) => l.includes(` ${id}: `)).map((l) => l.slice(25));
+    expect(of('server/cp-0').slice(0, 5)).toEqual([
+      'server/cp-0: started',
+      'server/cp-0: off',
+      'server/cp-0: deploying',
+      'server/cp-0: deploying (50s elapsed)',
+      'server/cp-0: deploying (1m20s elapsed)',
+    ]);
+    expect(of('server/cp-0').at(-1)).toBe('server/cp-0: done after 10m20s');
+    // A step that reports nothing is reminded of by the timer.
+    expect(of('platform/cilium')).toEqual([
+      'platform/cilium: started',
+      'platform/cilium: running (30s elapsed)',
+      'platform/cilium: running (1m0s elapsed)',
+      'platform/cilium: running (1m30s elapsed)',
+      'platform/cilium: done after 1m35s',
+    ]);
+    // 620 s of waiting: started, two changes, a reminder per 30 s, done.
+    expect(of('server/cp-0').length).toBeLessThanOrEqual(3 + Math.floor(620 / 30) + 1);
+    for (const id of ['server/cp-0', 'platform/cilium']) {
+      const times = lines.filter((l) => l.includes(` ${id}: `) && l.includes('elapsed')).map((l) => Date.parse(l.slice(0, 24)));
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(30_000);
+    }
+  });
+
+  it('plain: the reminder timer stops at close', async () => {
+    const out = sink(false);
+    let now = T0;
+    const view = plainView(out.stream, { now: () => now, quietMs: 20 });
+    view.onEvent({ type: 'started', id: 'server/cp-0', at: T0, attempt: 1 });
+    now = T0 + 65_000;
+    await delay(60);
+    view.close();
+    expect(out.text()).toContain('2025-03-01T10:01:05.000Z server/cp-0: running (1m5s elapsed)\n');
     const count = out.chunks.length;
-    await delay(30);
+    now = T0 + 130_000;
+    await delay(60);
     expect(out.chunks.length).toBe(count);
   });
 

@@ -37,7 +37,8 @@ export async function pollUntil<T>(read: () => Promise<T>, check: (value: T) => 
       throw new CtoError({ severity: 'error', stepId: opts.stepId, message: `${opts.stepId}: ${opts.what} failed: ${last.failed}`, hint: opts.hint });
     }
     const elapsed = Date.now() - started;
-    opts.progress?.(`${opts.what}: ${last.message} (${Math.round(elapsed / 1000)}s)`);
+    // The state alone: progress views add the time elapsed, and a CI log prints a line only when the state changes.
+    opts.progress?.(`${opts.what}: ${last.message}`);
     const timedOut = opts.timeoutMs !== undefined && elapsed >= opts.timeoutMs;
     if (timedOut || opts.signal.aborted) {
       throw new CtoError({

@@ -140,7 +140,7 @@ async function act(
       reinstalled: staleStatus !== undefined,
       probe: talosProbe(ctx),
       ...(staleStatus ? { staleStatus } : {}),
-      onStatus: (status, ms) => ctx.progress(`${status} (${Math.round(ms / 1000)}s elapsed)`),
+      onStatus: (status) => ctx.progress(status), // progress views add the time elapsed
     });
     if (ready.via === 'status') return toOutput(ready.server);
     ctx.progress(`Talos answers at ${ready.server.attributes.primary_ipv4} (${ready.via}) while Latitude says ${ready.server.attributes.status}`);

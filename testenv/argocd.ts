@@ -3,9 +3,10 @@
 // control plane, with Debian's redis-server as their cache: what the install
 // manifest runs in pods, minus the pods (kwok only pretends to run those).
 import { AppsV1Api, CoreV1Api, KubeConfig, type V1EnvVar } from '@kubernetes/client-node';
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
+import type { ChartRepos } from './chart-repos.js';
 import { testenvBin } from './paths.js';
 import { startProcess, stopProcess, type Managed } from './processes.js';
 import { freePorts, probe, waitUntil } from './readiness.js';
@@ -35,6 +36,8 @@ export interface ArgoCdOptions {
    * default is 120 s plus up to 60 s of jitter; jitter is off here).
    */
   resyncSeconds?: number;
+  /** Chart repositories the repo server reaches through this proxy instead of the internet. */
+  chartRepos?: ChartRepos;
   log?: (line: string) => void;
 }
 
@@ -43,7 +46,10 @@ export async function startArgoCd(opts: ArgoCdOptions): Promise<ArgoCd> {
   const [redisPort, repoPort, repoMetricsPort, controllerMetricsPort] = await freePorts(4);
   const home = join(opts.dir, 'home');
   const tmp = join(opts.dir, 'tmp');
-  await Promise.all([home, tmp].map((d) => mkdir(d, { recursive: true })));
+  const tlsData = join(opts.dir, 'tls');
+  await Promise.all([home, tmp, tlsData].map((d) => mkdir(d, { recursive: true })));
+  // Trusted per host, as argocd-tls-certs-cm would mount it.
+  for (const host of opts.chartRepos?.hosts ?? []) await copyFile(opts.chartRepos!.caCert, join(tlsData, host));
   const redisAddress = `127.0.0.1:${redisPort}`;
   const repoServer = `127.0.0.1:${repoPort}`;
   const started: Managed[] = [];
@@ -61,11 +67,12 @@ export async function startArgoCd(opts: ArgoCdOptions): Promise<ArgoCd> {
     // The repo server runs `argocd` (as argocd-git-ask-pass, for credentials) and `helm` from PATH.
     PATH: [...new Set([dirname(testenvBin('argocd')), dirname(testenvBin('helm'))])].join(':') + `:${process.env.PATH ?? ''}`,
     ARGOCD_ASK_PASS_SOCK: join(opts.dir, 'reposerver-ask-pass.sock'),
-    ARGOCD_TLS_DATA_PATH: join(opts.dir, 'tls'),
+    ARGOCD_TLS_DATA_PATH: tlsData,
     ARGOCD_SSH_DATA_PATH: join(opts.dir, 'ssh'),
     ARGOCD_GNUPGHOME: join(opts.dir, 'gnupg'),
     // No GnuPG here: signature verification is not something cto configures.
     ARGOCD_GPG_ENABLED: 'false',
+    ...(opts.chartRepos ? { HTTPS_PROXY: opts.chartRepos.proxyUrl, NO_PROXY: '127.0.0.1,localhost' } : {}),
   };
 
   try {

@@ -148,7 +148,7 @@ describe('gitops/sync against the real Argo CD controller', () => {
     const first = (await actor.get({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'first', namespace: 'first' } }))!;
     const second = (await get('second'))!;
     expect((first.status as any).availableReplicas).toBe(1);
-    expect(Date.parse(second.metadata.creationTimestamp!)).toBeGreaterThanOrEqual(Date.parse(first.metadata.creationTimestamp!));
+    expect(Date.parse(String(second.metadata.creationTimestamp))).toBeGreaterThanOrEqual(Date.parse(String(first.metadata.creationTimestamp)));
     expect(await plan(syncKind, s, ctx)).toMatchObject({ action: 'noop' });
   });
 });

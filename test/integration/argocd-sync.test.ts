@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../src/clients/kube/object.js';
+import { CtoError } from '../../src/diagnostics/error.js';
 import { appOfAppsKind } from '../../src/executors/gitops/app-of-apps.js';
 import { syncKind } from '../../src/executors/gitops/sync.js';
 import { argocdKind } from '../../src/executors/platform/argocd.js';
@@ -150,5 +151,37 @@ describe('gitops/sync against the real Argo CD controller', () => {
     expect((first.status as any).availableReplicas).toBe(1);
     expect(Date.parse(String(second.metadata.creationTimestamp))).toBeGreaterThanOrEqual(Date.parse(String(first.metadata.creationTimestamp)));
     expect(await plan(syncKind, s, ctx)).toMatchObject({ action: 'noop' });
+  });
+
+  it('shows the error of an Application that fails to render', async () => {
+    await commitBranch('broken', tree('broken', { 'applications/web/bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\n data: [\n' }));
+    const ctx = context('broken', '2m');
+    await converge(appOfAppsKind, step('gitops/app-of-apps', 'gitops.app-of-apps', {}), ctx);
+    const s = step('gitops/sync', 'gitops.sync', {});
+    const err = await syncKind.apply(s, await plan(syncKind, s, ctx), ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CtoError);
+    expect((err as CtoError).message).toMatch(/^gitops\/sync: Application argocd\/app-of-apps to be Synced and Healthy failed: Application app-of-apps: ComparisonError: .*bad\.yaml/);
+  });
+
+  it('gives up after the sync timeout on a wave that never becomes healthy, naming what is not healthy', async () => {
+    // Pods of `web` never schedule (no Node has the label), so wave 1 never becomes Healthy and wave 2 never starts.
+    await commitBranch('stuck', tree('stuck', {
+      'applications/web/web.yaml': yaml(child('web', 1, 'web')),
+      'applications/web/after.yaml': yaml(child('after', 2, 'after')),
+      'apps/web/deployment.yaml': yaml(deployment('web', { nodeSelector: { 'cto.dev/no-such-node': 'true' } })),
+      'apps/after/deployment.yaml': yaml(deployment('after')),
+    }));
+    const ctx = context('stuck', '45s');
+    await converge(appOfAppsKind, step('gitops/app-of-apps', 'gitops.app-of-apps', {}), ctx);
+    const s = step('gitops/sync', 'gitops.sync', {});
+    const change = await plan(syncKind, s, ctx);
+    expect(change.action).toBe('update');
+    const err = await syncKind.apply(s, change, ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CtoError);
+    expect((err as CtoError).message).toMatch(
+      /^gitops\/sync: gave up waiting for Application argocd\/app-of-apps to be Synced and Healthy after 45s: .*not yet healthy: .*web \(Progressing; Deployment web\/web Progressing: Waiting for rollout to finish/,
+    );
+    const actor = new Actor(cp.kubeconfigPath, 'test');
+    expect(await actor.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'after', namespace: 'argocd' } })).toBeUndefined();
   });
 });

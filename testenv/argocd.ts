@@ -88,7 +88,8 @@ export async function startArgoCd(opts: ArgoCdOptions): Promise<ArgoCd> {
       '--redis', redisAddress, '--disable-tls', '--logformat', 'text',
     ], env);
     started.push(repo);
-    await waitUntil(repo, 'healthy', async () => (await probe(`http://127.0.0.1:${repoMetricsPort}/healthz`)).status === 200);
+    // `full`: the liveness probe's check, a gRPC health call to itself.
+    await waitUntil(repo, 'healthy', async () => (await probe(`http://127.0.0.1:${repoMetricsPort}/healthz?full=true`)).status === 200);
     log(`[testenv] argocd-repo-server ready at ${repoServer}`);
 
     const controllerStarted = (async () => {

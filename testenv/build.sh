@@ -221,7 +221,7 @@ build_argocd() {
   up_to_date argocd argocd argocd-application-controller argocd-repo-server argocd-install.yaml && return $UP_TO_DATE
   local version
   version=$(GOTOOLCHAIN=auto module_version argocd github.com/argoproj/argo-cd/v3)
-  cp "$(cd "$here/argocd" && GOTOOLCHAIN=auto go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)/manifests/install.yaml" \
+  install -m 644 "$(cd "$here/argocd" && GOTOOLCHAIN=auto go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)/manifests/install.yaml" \
     "$bin_dir/argocd-install.yaml"
   (cd "$here/argocd" && GOTOOLCHAIN=auto CGO_ENABLED=0 go build -trimpath \
     -ldflags "-s -w -X github.com/argoproj/argo-cd/v3/common.version=${version#v}" \

@@ -2,7 +2,7 @@
 // testenv/build.sh from the pinned Go module) as processes against a test
 // control plane, with Debian's redis-server as their cache: what the install
 // manifest runs in pods, minus the pods (kwok only pretends to run those).
-import { AppsV1Api, CoreV1Api, KubeConfig, type V1EnvVar } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, type V1EnvVar } from '@kubernetes/client-node';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -85,7 +85,7 @@ export async function startArgoCd(opts: ArgoCdOptions): Promise<ArgoCd> {
     const repo = startProcess(opts.dir, 'argocd-repo-server', testenvBin('argocd-repo-server'), [
       '--address', '127.0.0.1', '--port', String(repoPort),
       '--metrics-address', '127.0.0.1', '--metrics-port', String(repoMetricsPort),
-      '--redis', redisAddress, '--disable-tls', '--logformat', 'text',
+      '--redis', redisAddress, '--disable-tls', '--client-ca-path=', '--logformat', 'text',
     ], env);
     started.push(repo);
     // `full`: the liveness probe's check, a gRPC health call to itself.
@@ -97,6 +97,7 @@ export async function startArgoCd(opts: ArgoCdOptions): Promise<ArgoCd> {
       kc.loadFromFile(opts.kubeconfigPath);
       await installed(kc, () => stopping);
       if (stopping) return;
+      await createDefaultProject(kc);
       const settings = await controllerEnv(kc);
       const controller = startProcess(opts.dir, 'argocd-application-controller', testenvBin('argocd-application-controller'), [
         '--kubeconfig', opts.kubeconfigPath, '--namespace', NAMESPACE,
@@ -149,6 +150,25 @@ async function installed(kc: KubeConfig, stopped: () => boolean): Promise<void> 
     if (cm && secret) return;
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * The `default` AppProject is not in the install manifest: argocd-server creates it when it starts
+ * (server/server.go, initializeDefaultProject), and no argocd-server runs here.
+ */
+async function createDefaultProject(kc: KubeConfig): Promise<void> {
+  const body = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: 'default', namespace: NAMESPACE },
+    spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] },
+  };
+  await kc
+    .makeApiClient(CustomObjectsApi)
+    .createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: NAMESPACE, plural: 'appprojects', body })
+    .catch((e: { code?: number }) => {
+      if (e.code !== 409) throw e;
+    });
 }
 
 /**

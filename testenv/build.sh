@@ -215,14 +215,17 @@ build_argocd-health-lua() {
 # (golang.org/toolchain) when the machine's Go is older. The version link flag
 # is upstream's (Makefile LDFLAGS), else it calls itself 99.99.99. Beside it:
 # the install manifest of the same module (the CRDs the controller is built
-# against). Its cache is Debian's redis-server, installed here when missing.
+# against) and the repo server's git wrapper scripts. Its cache is Debian's redis-server, installed here when missing.
 build_argocd() {
   command -v redis-server >/dev/null || apt_install redis-server
-  up_to_date argocd argocd argocd-application-controller argocd-repo-server argocd-install.yaml && return $UP_TO_DATE
+  up_to_date argocd argocd argocd-application-controller argocd-repo-server argocd-install.yaml git-verify-wrapper.sh && return $UP_TO_DATE
   local version
   version=$(GOTOOLCHAIN=auto module_version argocd github.com/argoproj/argo-cd/v3)
-  install -m 644 "$(cd "$here/argocd" && GOTOOLCHAIN=auto go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)/manifests/install.yaml" \
-    "$bin_dir/argocd-install.yaml"
+  local src
+  src=$(cd "$here/argocd" && GOTOOLCHAIN=auto go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)
+  install -m 644 "$src/manifests/install.yaml" "$bin_dir/argocd-install.yaml"
+  # The repo server runs these from PATH (the image copies them to /usr/local/bin).
+  install -m 755 "$src/hack/git-verify-wrapper.sh" "$src/hack/gpg-wrapper.sh" "$bin_dir/"
   (cd "$here/argocd" && GOTOOLCHAIN=auto CGO_ENABLED=0 go build -trimpath \
     -ldflags "-s -w -X github.com/argoproj/argo-cd/v3/common.version=${version#v}" \
     -o "$bin_dir/argocd" github.com/argoproj/argo-cd/v3/cmd)

@@ -117,7 +117,7 @@ describe('gitops/sync against the real Argo CD controller', () => {
     await argo?.stop();
     await git?.stop();
     await cp?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir && !process.env.KEEP) await rm(dir, { recursive: true, force: true });
   });
 
   it('syncs the app-of-apps: child Applications in sync-wave order, health from the controller, the commit in operationState', async () => {
@@ -171,17 +171,23 @@ describe('gitops/sync against the real Argo CD controller', () => {
       'apps/web/deployment.yaml': yaml(deployment('web', { nodeSelector: { 'cto.dev/no-such-node': 'true' } })),
       'apps/after/deployment.yaml': yaml(deployment('after')),
     }));
-    const ctx = context('stuck', '45s');
+    const ctx = context('stuck', '20s');
     await converge(appOfAppsKind, step('gitops/app-of-apps', 'gitops.app-of-apps', {}), ctx);
     const s = step('gitops/sync', 'gitops.sync', {});
     const change = await plan(syncKind, s, ctx);
     expect(change.action).toBe('update');
+    // Until Argo CD has deployed `web` and judged its Deployment (how long that takes depends on the machine).
+    const actor = new Actor(cp.kubeconfigPath, 'test');
+    const web = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'web', namespace: 'argocd' } };
+    for (const deadline = Date.now() + 300_000; !((await actor.get(web))?.status as any)?.resources?.some((r: any) => r.health?.status === 'Progressing'); ) {
+      expect(Date.now(), 'Argo CD never reported the Deployment of web as Progressing').toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
     const err = await syncKind.apply(s, change, ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CtoError);
     expect((err as CtoError).message).toMatch(
-      /^gitops\/sync: gave up waiting for Application argocd\/app-of-apps to be Synced and Healthy after 45s: .*not yet healthy: .*web \(Progressing; Deployment web\/web Progressing: Waiting for rollout to finish/,
+      /^gitops\/sync: gave up waiting for Application argocd\/app-of-apps to be Synced and Healthy after 4\ds: .*not yet healthy: .*web \(Progressing; Deployment web\/web Progressing: Waiting for rollout to finish/,
     );
-    const actor = new Actor(cp.kubeconfigPath, 'test');
-    expect(await actor.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'after', namespace: 'argocd' } })).toBeUndefined();
+    expect(await actor.get({ ...web, metadata: { ...web.metadata, name: 'after' } })).toBeUndefined();
   });
 });

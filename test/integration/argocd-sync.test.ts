@@ -186,7 +186,7 @@ describe('gitops/sync against the real Argo CD controller', () => {
     const err = await syncKind.apply(s, change, ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CtoError);
     expect((err as CtoError).message).toMatch(
-      /^gitops\/sync: gave up waiting for Application argocd\/app-of-apps to be Synced and Healthy after 4\ds: .*not yet healthy: .*web \(Progressing; Deployment web\/web Progressing: Waiting for rollout to finish/,
+      /^gitops\/sync: gave up waiting for Application argocd\/app-of-apps to be Synced and Healthy after 2\ds: .*not yet healthy: .*web \(Progressing; Deployment web\/web Progressing: Waiting for rollout to finish/,
     );
     expect(await actor.get({ ...web, metadata: { ...web.metadata, name: 'after' } })).toBeUndefined();
   });

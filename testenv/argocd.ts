@@ -32,8 +32,8 @@ export interface ArgoCdOptions {
   /** Folder for logs, the repo server's clones and the sockets; must exist. */
   dir: string;
   /**
-   * Seconds between the controller's refreshes of each Application (upstream's
-   * default is 120 s plus up to 60 s of jitter; jitter is off here).
+   * Seconds between the controller's refreshes of each Application, and how long the repo server
+   * caches a branch's commit (upstream's default is 120 s, plus up to 60 s of jitter, off here).
    */
   resyncSeconds?: number;
   /** Chart repositories the repo server reaches through this proxy instead of the internet. */
@@ -72,6 +72,9 @@ export async function startArgoCd(opts: ArgoCdOptions): Promise<ArgoCd> {
     ARGOCD_GNUPGHOME: join(opts.dir, 'gnupg'),
     // No GnuPG here: signature verification is not something cto configures.
     ARGOCD_GPG_ENABLED: 'false',
+    // Both read it, as in the install manifest (argocd-cm timeout.reconciliation): the controller's
+    // refresh period and how long the repo server keeps a branch's commit; a new commit shows within it.
+    ARGOCD_RECONCILIATION_TIMEOUT: `${opts.resyncSeconds ?? 120}s`,
     ...(opts.chartRepos ? { HTTPS_PROXY: opts.chartRepos.proxyUrl, NO_PROXY: '127.0.0.1,localhost' } : {}),
   };
 
@@ -104,7 +107,7 @@ export async function startArgoCd(opts: ArgoCdOptions): Promise<ArgoCd> {
         '--repo-server', repoServer, '--repo-server-plaintext',
         '--redis', redisAddress,
         '--metrics-port', String(controllerMetricsPort),
-        '--app-resync', String(opts.resyncSeconds ?? 120), '--app-resync-jitter', '0',
+        '--app-resync-jitter', '0',
         '--logformat', 'text',
       ], {
         ...settings,

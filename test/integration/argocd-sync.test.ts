@@ -117,7 +117,7 @@ describe('gitops/sync against the real Argo CD controller', () => {
     await argo?.stop();
     await git?.stop();
     await cp?.stop();
-    if (dir && !process.env.KEEP) await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('syncs the app-of-apps: child Applications in sync-wave order, health from the controller, the commit in operationState', async () => {

@@ -215,7 +215,44 @@ build_actionlint() {
   mark_built actionlint
 }
 
-COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim upstream argocd-health-lua actionlint)
+# Argo CD's cmd is one multi-call binary (cmd/main.go dispatches on argv[0] or
+# ARGOCD_BINARY_NAME); like upstream's image (Dockerfile), the component names
+# are symlinks to it. Argo CD 3.6 needs Go >= 1.27: GOTOOLCHAIN=auto lets go
+# fetch the release named by go.mod's toolchain line from the module proxy
+# (golang.org/toolchain) when the machine's Go is older. The version link flag
+# is upstream's (Makefile LDFLAGS), else it calls itself 99.99.99. Beside it:
+# the install manifest of the same module (the CRDs the controller is built
+# against) and the repo server's git wrapper scripts. Its cache is Debian's redis-server, installed here when missing.
+build_argocd() {
+  command -v redis-server >/dev/null || apt_install redis-server
+  up_to_date argocd argocd argocd-application-controller argocd-repo-server argocd-install.yaml git-verify-wrapper.sh && return $UP_TO_DATE
+  local version
+  version=$(GOTOOLCHAIN=auto module_version argocd github.com/argoproj/argo-cd/v3)
+  local src
+  src=$(cd "$here/argocd" && GOTOOLCHAIN=auto go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)
+  install -m 644 "$src/manifests/install.yaml" "$bin_dir/argocd-install.yaml"
+  # The repo server runs these from PATH (the image copies them to /usr/local/bin).
+  install -m 755 "$src/hack/git-verify-wrapper.sh" "$src/hack/gpg-wrapper.sh" "$bin_dir/"
+  (cd "$here/argocd" && GOTOOLCHAIN=auto CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-s -w -X github.com/argoproj/argo-cd/v3/common.version=${version#v}" \
+    -o "$bin_dir/argocd" github.com/argoproj/argo-cd/v3/cmd)
+  local name
+  for name in argocd-application-controller argocd-repo-server; do
+    ln -sfn argocd "$bin_dir/$name"
+  done
+  mark_built argocd
+}
+
+apt_install() {
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "$1 is missing: install the Debian package ($*) with apt-get" >&2
+    return 1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" ||
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"; }
+}
+
+COMPONENTS=(etcd kube kwok helm talosctl talos-node-sim upstream argocd-health-lua actionlint argocd)
 
 exec 3>&1 # the status line, past a build function's captured output
 build_log=$(mktemp)

@@ -31,14 +31,16 @@ function killGroup(m: Managed, signal: NodeJS.Signals): void {
 }
 
 /**
- * Starts `command` in its own process group, logging to `<dir>/<name>.log`.
+ * Starts `command` in its own process group, logging to `<dir>/<name>.log`,
+ * with `env` added to this process's environment.
  * setpriv makes the kernel SIGKILL it when this process dies, however it dies.
  */
-export function startProcess(dir: string, name: string, command: string, args: string[]): Managed {
+export function startProcess(dir: string, name: string, command: string, args: string[], env: Record<string, string> = {}): Managed {
   const logPath = join(dir, `${name}.log`);
   const log = openSync(logPath, 'a');
   const child = spawn('setpriv', ['--pdeathsig', 'SIGKILL', '--', command, ...args], {
     cwd: dir,
+    env: { ...process.env, ...env },
     detached: true,
     stdio: ['ignore', log, log],
   });

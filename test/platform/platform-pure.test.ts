@@ -104,6 +104,11 @@ describe('argocdObjects', () => {
     const data = out[0]!.data as Record<string, string>;
     expect(data['resource.customizations.health.argoproj.io_Application']).toContain('hs.status = obj.status.health.status');
   });
+
+  it('keeps resource health in Application status, which Argo CD 3 leaves out by default', () => {
+    const out = argocdObjects([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-cmd-params-cm' }, data: { 'server.insecure': 'true' } }]);
+    expect(out.find((o) => o.metadata.name === 'argocd-cmd-params-cm')!.data).toEqual({ 'server.insecure': 'true', 'controller.resource.health.persist': 'true' });
+  });
 });
 
 describe('judgeSync', () => {
@@ -119,6 +124,32 @@ describe('judgeSync', () => {
     });
     const done = appStatus(app('app-of-apps', { sync: { status: 'Synced' }, health: { status: 'Healthy' }, operationState: { phase: 'Succeeded' } }));
     expect(judgeSync(done, [], streaks).done).toBe(true);
+  });
+
+  it('names the resources Argo CD reports as not healthy', () => {
+    const root = appStatus(app('app-of-apps', { sync: { status: 'Synced' }, health: { status: 'Progressing' }, operationState: { phase: 'Running' } }));
+    const child = appStatus(app('web', {
+      sync: { status: 'Synced' },
+      health: { status: 'Progressing' },
+      resources: [
+        { kind: 'Service', namespace: 'web', name: 'api', health: { status: 'Healthy' } },
+        { kind: 'ConfigMap', namespace: 'web', name: 'settings' },
+        { kind: 'Deployment', namespace: 'web', name: 'api', health: { status: 'Progressing', message: 'Waiting for rollout to finish: 0 of 1 updated replicas are available...' } },
+      ],
+    }));
+    expect(judgeSync(root, [child], new Map()).message).toBe(
+      'sync Synced, health Progressing, operation Running; not yet healthy: web (Progressing; Deployment web/api Progressing: Waiting for rollout to finish: 0 of 1 updated replicas are available...)',
+    );
+  });
+
+  it('is not done while the status is of a source the spec no longer names', () => {
+    const source = (targetRevision: string) => ({ repoURL: 'https://git.example/x.git', path: 'infra/gitops', targetRevision, directory: { recurse: true } });
+    const at = (revision: string): KubeObject => ({
+      ...app('app-of-apps', { sync: { status: 'Synced', comparedTo: { source: { ...source('main'), directory: { recurse: true, jsonnet: {} } } } }, health: { status: 'Healthy' } }),
+      spec: { source: source(revision) },
+    });
+    expect(judgeSync(appStatus(at('main')), [], new Map()).done).toBe(true);
+    expect(judgeSync(appStatus(at('release')), [], new Map())).toEqual({ done: false, message: 'not yet compared at the source the spec names' });
   });
 
   it('fails at once on a Failed operation', () => {

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,12 +44,18 @@ try {
   say(`apply took ${Math.round((Date.now() - started) / 1000)} s; planning again`);
   if ((await cto(['plan', '-f', spec, '--detailed-exitcode'])) !== 0) throw new Error('the last plan should have no changes');
   const kubeconfig = join(world.env.HOME!, '.kube', 'config');
+  const kubectl = (args: string[]) =>
+    new Promise<void>((done, fail) => {
+      const child = spawn(testenvBin('kubectl'), ['--kubeconfig', kubeconfig, ...args], { stdio: 'inherit' });
+      child.on('error', fail);
+      child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`kubectl exited ${code}`))));
+    });
   say(`kubectl --kubeconfig ${kubeconfig} get nodes -L openebs.io/engine`);
-  await new Promise<void>((done, fail) => {
-    const child = spawn(testenvBin('kubectl'), ['--kubeconfig', kubeconfig, 'get', 'nodes', '-L', 'openebs.io/engine'], { stdio: 'inherit' });
-    child.on('error', fail);
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`kubectl exited ${code}`))));
-  });
+  await kubectl(['get', 'nodes', '-L', 'openebs.io/engine']);
+  const commit = (await promisify(execFile)('git', ['-C', worldGitopsRepo(spec), 'rev-parse', 'main'])).stdout.trim();
+  say(`the Applications as Argo CD's controller left them (the tree's main branch is at ${commit})`);
+  await kubectl(['-n', 'argocd', 'get', 'applications', '-o',
+    'custom-columns=NAME:.metadata.name,SYNC:.status.sync.status,HEALTH:.status.health.status,OPERATION:.status.operationState.phase,SYNCED COMMIT:.status.operationState.syncResult.revision']);
 } catch (e) {
   for (const err of world.sim.state.hookErrors) process.stderr.write(`simulated node: ${(err as Error).message}\n`);
   process.stderr.write(`demo failed: ${(e as Error).message}\n`);

@@ -1,32 +1,38 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
+import { startArgoCd, type ArgoCd } from '../argocd.js';
+import { serveChartRepos } from '../chart-repos.js';
 import { startControlPlane, testenvBin, type ControlPlane } from '../controlplane.js';
 import { applyDiskPoolPolicy } from '../diskpool-policy.js';
+import { serveGit, type GitServer } from '../git-http.js';
 import { splitNodes } from '../../src/cli/init-spec.js';
+import { OPENEBS_CHART, OPENEBS_CHART_REPO } from '../../src/gitops-tree/openebs-chart.js';
 import { kindOfPath } from '../../src/gitops-tree/tree-files.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { startTalosNodes, type TalosNodes } from '../talos-nodes.js';
 import { upstreamFile } from '../upstream.js';
 import { claimAddressBlock } from './address-block.js';
-import { git } from './git-source.js';
 import { startStandIns, type StandIns } from './stand-ins.js';
 
 const run = promisify(execFile);
 
 /**
  * Everything `cto apply` talks to, on this machine: the Latitude simulator, simulated Talos nodes
- * that the real talosctl drives (at the servers' loopback addresses), and a real local Kubernetes
- * control plane whose Nodes are those servers. Used by `npm run demo` and the end-to-end test.
+ * that the real talosctl drives (at the servers' loopback addresses), a real local Kubernetes
+ * control plane whose Nodes are those servers, and the real Argo CD application controller and
+ * repo server, which sync the GitOps repository from a git server here. Used by `npm run demo`
+ * and the end-to-end tests.
  */
 export interface World {
   dir: string;
   controlPlane: ControlPlane;
   sim: Simulator;
   talos: TalosNodes;
+  git: GitServer;
+  argocd: ArgoCd;
   standIns: StandIns;
   /** The environment `cto` runs with: credentials for the simulator, the tools to use, a private HOME. */
   env: Record<string, string>;
@@ -42,6 +48,8 @@ export interface WorldOptions {
 }
 
 export const SIM_API_KEY = 'sim-demo-api-key-0123456789';
+/** The GitOps repository is private: the git server asks for these, which cto hands to Argo CD. */
+const GITOPS_CREDENTIALS = { username: 'demo-git-user', password: 'demo-git-token-5ecr3t-0123456789' };
 
 export async function startWorld(opts: WorldOptions): Promise<World> {
   await mkdir(join(opts.dir, 'home'), { recursive: true });
@@ -67,11 +75,20 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
       onServerDeleted: (s) => talos.remove(s.ipv4),
     });
     stops.push(() => sim.close());
-    const standIns = await startStandIns({
-      kubeconfigPath: controlPlane.kubeconfigPath,
-      diskPoolCrdPath: join(opts.repoRoot, 'test/fixtures/platform/diskpool-crd.yaml'),
-      ...(opts.log ? { log: opts.log } : {}),
-    });
+    // Any repository on this machine, at its absolute path (worldGitopsUrl).
+    const git = await serveGit({ root: '/', credentials: GITOPS_CREDENTIALS });
+    stops.push(() => git.stop());
+    const diskPoolCrd = await readFile(join(opts.repoRoot, 'test/fixtures/platform/diskpool-crd.yaml'), 'utf8');
+    const charts = await serveChartRepos(join(opts.dir, 'charts'), [
+      // Mayastor's chart is not reachable here (nor are its images): a stand-in chart of that name and
+      // version holds what the storage steps need from it, the DiskPool CRD.
+      { repoURL: OPENEBS_CHART_REPO, name: OPENEBS_CHART, version: await mayastorChartVersion(opts.repoRoot), templates: { 'diskpool-crd.yaml': diskPoolCrd } },
+    ]);
+    stops.push(() => charts.stop());
+    await mkdir(join(opts.dir, 'argocd'), { recursive: true });
+    const argocd = await startArgoCd({ kubeconfigPath: controlPlane.kubeconfigPath, dir: join(opts.dir, 'argocd'), chartRepos: charts, resyncSeconds: 10, ...(opts.log ? { log: opts.log } : {}) });
+    stops.push(() => argocd.stop());
+    const standIns = await startStandIns({ kubeconfigPath: controlPlane.kubeconfigPath, ...(opts.log ? { log: opts.log } : {}) });
     stops.push(() => standIns.stop());
     await applyDiskPoolPolicy(controlPlane.kubeconfigPath, opts.repoRoot);
     const env = {
@@ -82,10 +99,10 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
       CTO_TALOSCTL: testenvBin('talosctl'),
       CTO_HELM: testenvBin('helm'),
       // Credentials of a private GitOps repository: the platform stage stores them for Argo CD as a Secret.
-      GITOPS_USERNAME: 'demo-git-user',
-      GITOPS_TOKEN: 'demo-git-token-5ecr3t-0123456789',
+      GITOPS_USERNAME: GITOPS_CREDENTIALS.username,
+      GITOPS_TOKEN: GITOPS_CREDENTIALS.password,
     };
-    return { dir: opts.dir, controlPlane, sim, talos, standIns, env, stop };
+    return { dir: opts.dir, controlPlane, sim, talos, git, argocd, standIns, env, stop };
   } catch (e) {
     await stop();
     throw e;
@@ -101,9 +118,10 @@ export function worldGitopsRepo(file: string): string {
  * What a user of the original installer starts from, pointed at the world: `cto init` with the
  * installer's flags for one control plane and `workers` workers writes the spec and, with
  * `--gitops`, the GitOps tree into a git repository beside it (committed, as a user would push
- * it; `spec.gitops.repoURL` is its file:// URL). Then the world's endpoints: the simulator, the
- * real chart and manifests from the test environment (nothing is downloaded), the repository's credentials and
- * a private kubeconfig. Calling it again for the same file rewrites both and commits what changed.
+ * it; `spec.gitops.repoURL` is its URL on the world's git server). Then the world's endpoints: the
+ * simulator, the real chart and manifests from the test environment (nothing is downloaded), the
+ * repository's credentials and a private kubeconfig. Calling it again for the same file rewrites both
+ * and commits what changed.
  */
 export async function writeWorldSpec(world: World, repoRoot: string, opts: { workers: number; file?: string; name?: string }): Promise<string> {
   const file = opts.file ?? join(world.dir, 'cluster.yaml');
@@ -111,7 +129,7 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
   const nodes = opts.workers + 1;
   if (splitNodes(nodes).controlPlane !== 1) throw new Error(`a world cluster has one control plane; ${opts.workers} workers would make cto init split ${nodes} nodes otherwise`);
   const init = ['init', '--force', '--out', file, '--cluster-name', opts.name ?? 'cto-prod', '--nodes', String(nodes), '--storage-replicas', '1'];
-  await run(process.execPath, [join(repoRoot, 'bin/cto'), ...init, '--gitops-repo', pathToFileURL(repo).href, '--gitops', repo], { cwd: world.dir });
+  await run(process.execPath, [join(repoRoot, 'bin/cto'), ...init, '--gitops-repo', worldGitopsUrl(world, file), '--gitops', repo], { cwd: world.dir });
   await commitAll(repo, 'GitOps tree written by cto init --gitops');
 
   const doc = parseDocument(await readFile(file, 'utf8'));
@@ -121,12 +139,34 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
   doc.setIn(['spec', 'platform'], doc.createNode({
     cilium: { chart: upstreamFile('cilium', 'cilium') },
     localPathProvisioner: { manifest: upstreamFile('local-path', 'local-path-storage.yaml') },
-    argocd: { manifest: upstreamFile('argocd', 'install.yaml') },
+    // The release manifest of the Argo CD the world runs (built by testenv/build.sh; its CRDs are the
+    // ones that controller is built against), not cto's default pin.
+    argocd: { manifest: testenvBin('argocd-install.yaml') },
   }));
   doc.setIn(['spec', 'gitops', 'credentials'], doc.createNode({ username: '${env:GITOPS_USERNAME}', password: '${env:GITOPS_TOKEN}' }));
   doc.setIn(['spec', 'kubeconfig', 'path'], join(world.env.HOME!, '.kube', 'config'));
   await writeFile(file, String(doc));
   return file;
+}
+
+/** The URL of the spec's GitOps repository (see worldGitopsRepo) on the world's git server. */
+export function worldGitopsUrl(world: World, file: string): string {
+  return world.git.url(worldGitopsRepo(file).replace(/^\/+/, ''));
+}
+
+/** The semver the spec schema pins the OpenEBS chart at by default. */
+async function mayastorChartVersion(repoRoot: string): Promise<string> {
+  const schema = JSON.parse(await readFile(join(repoRoot, 'schema/cluster.schema.json'), 'utf8'));
+  return schema.properties.spec.properties.storage.properties.mayastor.properties.chartVersion.default;
+}
+
+/** Runs git in `repo`; a failure says which command failed and git's own words. */
+async function git(repo: string, args: string[]): Promise<string> {
+  try {
+    return (await run('git', ['-C', repo, ...args])).stdout;
+  } catch (e) {
+    throw new Error(`git ${args[0]} in ${repo}: ${((e as { stderr?: string }).stderr ?? (e as Error).message).trim()}`);
+  }
 }
 
 /** Makes `repo` a git repository on branch main if it is not one, and commits everything in it that changed. */

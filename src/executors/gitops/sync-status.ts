@@ -11,6 +11,24 @@ export interface AppStatus {
   operationMessage?: string;
   /** `ComparisonError: rpc error…`, `InvalidSpecError: …`: conditions that do not go away by waiting. */
   errors: string[];
+  /**
+   * The status is of another source than the spec names now (Argo CD has not compared the new
+   * revision or path yet), so it says nothing about whether the app is done.
+   */
+  stale: boolean;
+  /**
+   * What Argo CD reports as not Healthy among the app's resources, other than Applications (those are
+   * children, listed by name): `Deployment web/api Progressing: Waiting for rollout to finish…`.
+   * Argo CD 3 writes resource health into the Application only with `controller.resource.health.persist`.
+   */
+  unhealthy: string[];
+}
+
+interface ResourceStatus {
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  health?: { status?: string; message?: string };
 }
 
 const ERROR_CONDITIONS = new Set(['ComparisonError', 'InvalidSpecError']);
@@ -21,7 +39,10 @@ export function appStatus(app: KubeObject): AppStatus {
     health?: { status?: string; message?: string };
     operationState?: { phase?: string; message?: string };
     conditions?: { type: string; message?: string }[];
+    resources?: ResourceStatus[];
   };
+  const spec = (app.spec ?? {}) as { source?: unknown; sources?: unknown };
+  const compared = (s.sync as { comparedTo?: { source?: unknown; sources?: unknown } } | undefined)?.comparedTo;
   return {
     name: app.metadata.name,
     ...(s.sync?.status ? { sync: s.sync.status } : {}),
@@ -30,15 +51,33 @@ export function appStatus(app: KubeObject): AppStatus {
     ...(s.operationState?.phase ? { phase: s.operationState.phase } : {}),
     ...(s.operationState?.message ? { operationMessage: s.operationState.message } : {}),
     errors: (s.conditions ?? []).filter((c) => ERROR_CONDITIONS.has(c.type)).map((c) => `${c.type}: ${c.message ?? ''}`.trim()),
+    stale: compared !== undefined && canonical({ source: compared.source, sources: compared.sources }) !== canonical({ source: spec.source, sources: spec.sources }),
+    unhealthy: (s.resources ?? [])
+      .filter((r) => r.kind !== 'Application' && r.health?.status !== undefined && r.health.status !== 'Healthy')
+      .map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} ${r.health!.status}${r.health!.message ? `: ${r.health!.message}` : ''}`),
   };
+}
+
+/** JSON with object keys sorted and empty values dropped, so that equal sources compare equal. */
+function canonical(value: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v === null || typeof v !== 'object') return v;
+    const entries = Object.entries(v)
+      .map(([k, x]) => [k, norm(x)] as const)
+      .filter(([, x]) => x !== undefined && x !== '' && !(typeof x === 'object' && x !== null && Object.keys(x).length === 0));
+    return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+  };
+  return JSON.stringify(norm(value)) ?? '';
 }
 
 /** Done = Synced ∧ Healthy ∧ (no operation or it Succeeded), as Argo CD's own CLI waits. */
 export function isDone(s: AppStatus): boolean {
-  return s.sync === 'Synced' && s.health === 'Healthy' && (s.phase === undefined || s.phase === 'Succeeded');
+  return !s.stale && s.sync === 'Synced' && s.health === 'Healthy' && (s.phase === undefined || s.phase === 'Succeeded');
 }
 
 export function describe(s: AppStatus): string {
+  if (s.stale) return 'not yet compared at the source the spec names';
   const parts = [`sync ${s.sync ?? 'Unknown'}`, `health ${s.health ?? 'Unknown'}${s.healthMessage ? ` (${s.healthMessage})` : ''}`];
   if (s.phase) parts.push(`operation ${s.phase}`);
   return parts.join(', ');
@@ -71,6 +110,7 @@ export function judgeSync(root: AppStatus, children: AppStatus[], streaks: Map<s
     }
   }
   if (isDone(root)) return { done: true, message: describe(root) };
-  const pending = children.filter((c) => !isDone(c)).map((c) => `${c.name} (${c.health ?? c.sync ?? 'Unknown'})`);
-  return { done: false, message: `${describe(root)}${pending.length ? `; not yet healthy: ${pending.join(', ')}` : ''}` };
+  const pending = children.filter((c) => !isDone(c)).map((c) => `${c.name} (${[c.health ?? c.sync ?? 'Unknown', ...c.unhealthy].join('; ')})`);
+  const parts = [describe(root), ...(root.unhealthy.length ? [`unhealthy: ${root.unhealthy.join('; ')}`] : []), ...(pending.length ? [`not yet healthy: ${pending.join(', ')}`] : [])];
+  return { done: false, message: parts.join('; ') };
 }

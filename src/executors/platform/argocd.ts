@@ -6,21 +6,27 @@ import type { StepContext } from '../step-kind.js';
 import { objectsKind } from './objects-kind.js';
 import { argocdManifestUrl, loadManifest, withoutNamespaces } from './sources.js';
 
-const ARGOCD_CM = 'argocd-cm';
-
 /**
- * Argo CD's install manifest, plus the Application health check in
- * `argocd-cm` so the app-of-apps' sync waves wait for each child to be healthy.
+ * Argo CD's install manifest, plus the Application health check in `argocd-cm` so the
+ * app-of-apps' sync waves wait for each child to be healthy, and, in `argocd-cmd-params-cm`,
+ * resource health kept in each Application's status (off by default since Argo CD 3.0), so that
+ * `gitops/sync` can name what is not healthy.
  */
 export function argocdObjects(objects: KubeObject[]): KubeObject[] {
   const out = withoutNamespaces(objects);
-  const index = out.findIndex((o) => o.kind === 'ConfigMap' && o.metadata.name === ARGOCD_CM);
-  const cm: KubeObject =
-    index >= 0 ? out[index]! : { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: ARGOCD_CM, namespace: ARGOCD_NAMESPACE, labels: { 'app.kubernetes.io/part-of': 'argocd' } } };
-  const withHealth = { ...cm, data: { ...((cm.data as Record<string, string>) ?? {}), [APPLICATION_HEALTH_KEY]: applicationHealthLua } };
-  if (index >= 0) out[index] = withHealth;
-  else out.push(withHealth);
+  withData(out, 'argocd-cm', { [APPLICATION_HEALTH_KEY]: applicationHealthLua });
+  withData(out, 'argocd-cmd-params-cm', { 'controller.resource.health.persist': 'true' });
   return out;
+}
+
+/** Adds `data` to ConfigMap `name` among `objects`, or adds the ConfigMap. */
+function withData(objects: KubeObject[], name: string, data: Record<string, string>): void {
+  const index = objects.findIndex((o) => o.kind === 'ConfigMap' && o.metadata.name === name);
+  const cm: KubeObject =
+    index >= 0 ? objects[index]! : { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ARGOCD_NAMESPACE, labels: { 'app.kubernetes.io/part-of': 'argocd' } } };
+  const merged = { ...cm, data: { ...((cm.data as Record<string, string>) ?? {}), ...data } };
+  if (index >= 0) objects[index] = merged;
+  else objects.push(merged);
 }
 
 export function argocdSource(cluster: Cluster): string {

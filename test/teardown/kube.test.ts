@@ -39,7 +39,7 @@ async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 60_000
 
 describe('storage.pool.retire', () => {
   const operator = new Actor(kubeconfigPath, 'operator-diskpool');
-  const desired: PoolRetireDesired = { node: 'worker-1', hostname: `${NAME}-worker-1`, role: 'worker', retire: true, disk: '/dev/nvme1n1' };
+  const desired: PoolRetireDesired = { node: 'worker-1', hostname: `${NAME}-worker-1`, role: 'worker', retire: true, disk: '/dev/disk/by-id/nvme-SAMSUNG_MZQL21T9HCJR-00A07_S64GNE0R000001_1' };
   const s = step<PoolRetireDesired>('storage/pool/worker-1', 'storage.pool.retire', desired);
   const pool: KubeObject = { apiVersion: 'openebs.io/v1beta3', kind: 'DiskPool', metadata: { name: `pool-${NAME}-worker-1`, namespace: 'openebs' } };
 

@@ -1,6 +1,6 @@
 import type { KubeApi } from '../../clients/kube/api.js';
 import type { KubeObject } from '../../clients/kube/object.js';
-import type { PollCheck } from '../../clients/kube/poll.js';
+import { pollUntil, type PollCheck } from '../../clients/kube/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import type { Step } from '../../planner/step.js';
 import { objectsKind, type ObjectsObserved } from '../platform/objects-kind.js';
@@ -40,15 +40,38 @@ function chosenPool(apiVersion: string, step: Step<PoolDesired>, ctx: StepContex
   return diskPool(apiVersion, { ...step.desired, disk });
 }
 
-/** The DiskPool version the cluster serves, by discovery. */
-async function servedDiskPoolVersion(kube: KubeApi, stepId: string): Promise<string> {
-  for (const v of DISKPOOL_VERSIONS) if (await kube.kindInfo(v, 'DiskPool')) return v;
-  throw new CtoError({
-    severity: 'error',
-    stepId,
-    message: `${stepId}: the cluster serves no DiskPool kind (${DISKPOOL_VERSIONS.join(' or ')}): Mayastor is not installed`,
-    hint: 'the OpenEBS Application of the GitOps tree installs it; check that gitops/sync finished and that OpenEBS is 4.0 or newer',
-  });
+/** How long a DiskPool kind may take to appear after gitops/sync: Mayastor installs it, and discovery lags a CRD. */
+export const DISKPOOL_KIND_WAIT_MS = 60_000;
+
+/**
+ * The DiskPool version the cluster serves, by discovery. The kind can appear a moment after the
+ * Application that installs it reports Healthy (a new CRD reaches discovery after it is Established),
+ * so a missing kind is waited for, with progress, before it counts as "Mayastor is not installed".
+ */
+async function servedDiskPoolVersion(kube: KubeApi, stepId: string, ctx: StepContext): Promise<string> {
+  const served = async () => {
+    for (const v of DISKPOOL_VERSIONS) if (await kube.kindInfo(v, 'DiskPool')) return v;
+    return undefined;
+  };
+  try {
+    const version = await pollUntil(served, (v) => ({ done: v !== undefined, message: 'not served yet' }), {
+      stepId,
+      what: `the DiskPool kind (${DISKPOOL_VERSIONS.join(' or ')})`,
+      signal: ctx.signal,
+      timeoutMs: DISKPOOL_KIND_WAIT_MS,
+      intervalMs: 1_000,
+      progress: (m) => ctx.progress(m),
+    });
+    return version!;
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    throw new CtoError({
+      severity: 'error',
+      stepId,
+      message: `${stepId}: the cluster serves no DiskPool kind (${DISKPOOL_VERSIONS.join(' or ')}): Mayastor is not installed`,
+      hint: 'the OpenEBS Application of the GitOps tree installs it; check that gitops/sync finished and that OpenEBS is 4.0 or newer',
+    });
+  }
 }
 
 /** Ready = the operator created it (`cr_state: Created`) and the control plane reports it `Online`. */
@@ -74,9 +97,9 @@ export function poolLoss(c: ObjectsObserved['changes'][number]): string | undefi
 export const poolKind = objectsKind<PoolDesired>({
   kind: 'storage.pool',
   defaultNamespace: MAYASTOR_NAMESPACE,
-  render: async (step, ctx, kube) => [chosenPool(await servedDiskPoolVersion(kube, step.id), step, ctx)],
-  ready: async (step, _ctx, kube) => {
-    const version = await servedDiskPoolVersion(kube, step.id);
+  render: async (step, ctx, kube) => [chosenPool(await servedDiskPoolVersion(kube, step.id, ctx), step, ctx)],
+  ready: async (step, ctx, kube) => {
+    const version = await servedDiskPoolVersion(kube, step.id, ctx);
     return poolReadiness(await kube.get(diskPool(version, step.desired)));
   },
   destroys: poolLoss,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
@@ -22,6 +22,19 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
   const why = (p: Plan) => JSON.stringify(p.steps.filter((s) => s.action !== 'noop').map((s) => ({ id: s.id, reason: s.reason, fields: s.fields })));
   const servers = () => [...world.sim.state.servers.values()].map((s) => s.hostname).sort();
   const node = async (name: string) => (await KubeApi.connect(world.controlPlane.kubeconfigPath)).get({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
+  /**
+   * The real Argo CD controller re-evaluates the Applications every few seconds, and a child can show
+   * Progressing for a moment; a plan taken then rightly says gitops/sync would wait. The teardown plan
+   * is asserted on a settled cluster: the app-of-apps Synced and Healthy first.
+   */
+  const settled = () =>
+    vi.waitFor(
+      async () => {
+        const app = await (await KubeApi.connect(world.controlPlane.kubeconfigPath)).get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'app-of-apps', namespace: 'argocd' } });
+        expect((app?.status as { sync?: { status?: string }; health?: { status?: string } } | undefined)).toMatchObject({ sync: { status: 'Synced' }, health: { status: 'Healthy' } });
+      },
+      { timeout: 120_000, interval: 1_000 },
+    );
 
   beforeAll(async () => {
     world = await startWorld({ dir: mkdtempSync(join(tmpdir(), 'cto-scale-in-')), timeScale: 0.005, repoRoot });
@@ -50,6 +63,7 @@ describe('end to end: scale in from two workers to one, then destroy', () => {
 
   it('plans exactly the teardown of worker-1, refused without --allow-destroy', async () => {
     spec = await writeWorldSpec(world, repoRoot, { workers: 1, file: spec });
+    await settled();
     const r = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('refused');

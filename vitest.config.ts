@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  * kubeconfig.
  */
 const unit = [
-  'test/{contract,demo,executors,planner,render,state}/**/*.test.ts',
+  'test/{architecture,contract,demo,executors,planner,render,state}/**/*.test.ts',
   'test/cli/{graph,init,schema,validate-env}.test.ts',
   'test/latitude/{backoff,client,converge,cost,pipeline,region,server,server-decision,simulator}.test.ts',
   'test/spec/{bad-specs,examples,formats,generated-drift,hostname,loader-fuzz}.test.ts',

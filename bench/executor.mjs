@@ -14,7 +14,7 @@ import { criticalPath } from './critical-path.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = await bundleModules([
-  "export { walk, systemClock } from './src/executors/walker.ts';",
+  "export { walk, systemClock } from './src/executors/walk/walker.ts';",
   "export { FakeClock } from './test/support/fake-clock.ts';",
 ]);
 const { walk, systemClock, FakeClock } = await import(out);

@@ -2,7 +2,7 @@
 // observation to the rendered plan, and the process's peak memory. Target: under 1 s and 150 MB.
 import { renderPlanHuman } from '../src/cli/render/plan-human.js';
 import { buildPlan } from '../src/planner/build-plan.js';
-import { observeAndDiff } from '../src/planner/observe.js';
+import { observeAndDiff } from '../src/engine/observe.js';
 import { SecretSet } from '../src/spec/secrets.js';
 import { registry, step, SyntheticWorld, syntheticRun } from '../test/support/synthetic.js';
 

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** `exports` are lines like `export { walk } from './src/executors/walker.ts';`, relative to the repo root. */
+/** `exports` are lines like `export { walk } from './src/executors/walk/walker.ts';`, relative to the repo root. */
 export async function bundleModules(exports) {
   const out = join(await mkdtemp(join(tmpdir(), 'cto-bundle-')), 'bundle.mjs');
   await build({

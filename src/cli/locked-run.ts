@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { backendFromOptions, type StateBackendOptions } from '../state/backend.js';
 import { interruptSignals } from './interrupts.js';
-import type { OpenedSpec } from './session.js';
+import type { OpenedSpec } from '../engine/session.js';
 
 /** An hour is longer than any single run should hold the lock without renewing it. */
 const LOCK_TTL_MS = 60 * 60 * 1000;

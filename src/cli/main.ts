@@ -2,7 +2,7 @@ import { cac } from 'cac';
 import { CtoError } from '../diagnostics/error.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { STDIN } from './stdin.js';
-import { version } from './version.js';
+import { version } from '../engine/version.js';
 
 /**
  * Entry point. Each command's module is imported only when that command runs, so `--help` and

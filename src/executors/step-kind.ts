@@ -1,9 +1,11 @@
-import type { Change, Observation } from '../planner/change.js';
+import type { Change } from '../planner/change.js';
 import type { Step } from '../planner/step.js';
 import type { Cluster } from '../spec/types.gen.js';
 import type { SecretSet } from '../spec/secrets.js';
 import type { StateFolder } from '../state/folder.js';
 import type { Journal } from '../state/journal.js';
+import type { RetryPolicy } from './walk/retry.js';
+import type { Observation } from '../state/observations.js';
 
 /** Shares one read (or one client) between every step of a plan or an apply: `cache.once('latitude:servers', …)`. */
 export interface ReadCache {
@@ -32,12 +34,6 @@ export interface StepContext {
   releaseLimits(): void;
   /** The value observed or produced by a dependency of this step; undefined until it exists. */
   outputOf<T>(stepId: string): T | undefined;
-}
-
-export interface RetryPolicy {
-  attempts: number;
-  baseMs: number;
-  maxMs: number;
 }
 
 export interface StepLimits {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { REDACTED, type SecretSet } from '../spec/secrets.js';
-import type { FieldDiff } from './change.js';
-import type { PlannedStep } from './observe.js';
+import { isRefused } from './change.js';
+import type { PlannedStep } from './planned-step.js';
 import { PLAN_FORMAT_VERSION, summarize, totalCost, type Plan, type PlanStep } from './plan.js';
+import type { FieldDiff } from '../spec/field-diff.js';
 
 export interface PlanMeta {
   cluster: string;
@@ -28,7 +29,7 @@ export function buildPlan(planned: PlannedStep[], meta: PlanMeta): Plan {
     fields: change.fields.map((f) => redactField(f, redact)),
     destructive: change.destructive === true,
     notes: (change.notes ?? []).map((n) => meta.secrets.redact(n)),
-    ...(change.destructive && !meta.allowDestroy && change.action !== 'noop'
+    ...(isRefused(change, meta.allowDestroy)
       ? { refused: 'destructive change; set spec.destroy.allow: true or pass --allow-destroy' }
       : {}),
     observed: observation.state,

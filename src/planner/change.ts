@@ -1,14 +1,7 @@
+import type { FieldDiff } from '../spec/field-diff.js';
+
 /** What a step would do, and why. Produced by a StepKind's pure `diff`. */
 export type Action = 'noop' | 'create' | 'update' | 'replace' | 'delete';
-
-export interface FieldDiff {
-  /** Dotted path inside the object, e.g. `machine.sysctls.vm.nr_hugepages`. */
-  path: string;
-  before?: unknown;
-  after?: unknown;
-  /** Rendered as `(sensitive)` everywhere. */
-  sensitive?: boolean;
-}
 
 /** Hourly and monthly figures of a price; `null` where the catalog gives none (never shown as zero). */
 export interface Money {
@@ -42,10 +35,7 @@ export interface Change {
   cost?: CostChange;
 }
 
-/** What the live world holds for a step. `unknown` = cannot be known until a dependency is applied. */
-export type Observation<O> =
-  | { state: 'present'; value: O }
-  | { state: 'absent' }
-  | { state: 'unknown'; reason: string };
-
 export const noop = (reason = 'up to date'): Change => ({ action: 'noop', fields: [], reason });
+
+/** A destructive change is refused unless destruction is allowed (spec.destroy.allow or --allow-destroy). */
+export const isRefused = (change: Change, allowDestroy: boolean): boolean => change.destructive === true && !allowDestroy && change.action !== 'noop';

@@ -1,5 +1,6 @@
-import { cents, type Action, type CostChange, type FieldDiff, type Money } from './change.js';
+import { cents, type Action, type CostChange, type Money } from './change.js';
 import type { Phase } from './step.js';
+import type { FieldDiff } from '../spec/field-diff.js';
 
 /** Bumped whenever a saved plan's shape changes; `cto apply plan.json` refuses other versions. */
 export const PLAN_FORMAT_VERSION = 1;

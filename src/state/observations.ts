@@ -1,6 +1,11 @@
-import type { Observation } from '../planner/change.js';
 import type { SecretSet } from '../spec/secrets.js';
 import type { StateFolder } from './folder.js';
+
+/** What the live world holds for a step. `unknown` = cannot be known until a dependency is applied. */
+export type Observation<O> =
+  | { state: 'present'; value: O }
+  | { state: 'absent' }
+  | { state: 'unknown'; reason: string };
 
 /**
  * The last observation of each step that an apply saw or produced: what `--refresh=false` plans

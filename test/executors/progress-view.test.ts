@@ -3,10 +3,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createProgressView } from '../../src/cli/progress/index.js';
 import { plainView } from '../../src/cli/progress/plain.js';
 import { ttyView } from '../../src/cli/progress/tty.js';
-import { walk } from '../../src/executors/walker.js';
+import { walk } from '../../src/executors/walk/walker.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { sleeper } from './walk-helpers.js';
-import type { WalkTask } from '../../src/executors/walker.js';
+import type { WalkTask } from '../../src/executors/walk/walker.js';
 
 /** `every` for the plain view, on a virtual clock. */
 const fakeEvery = (clock: FakeClock) => (ms: number, fn: () => void) => {

@@ -1,4 +1,4 @@
-import type { WalkEvent, WalkTask } from '../../src/executors/walker.js';
+import type { WalkEvent, WalkTask } from '../../src/executors/walk/walker.js';
 import type { FakeClock } from '../support/fake-clock.js';
 
 /** A task whose work is `ms` of (virtual) latency. */

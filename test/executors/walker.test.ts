@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CtoError } from '../../src/diagnostics/error.js';
-import { TaskTimeoutError, walk, type WalkEvent, type WalkTask } from '../../src/executors/walker.js';
+import { TaskTimeoutError, walk, type WalkEvent, type WalkTask } from '../../src/executors/walk/walker.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { collect, criticalPath, sleeper } from './walk-helpers.js';
 

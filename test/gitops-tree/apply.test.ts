@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeApi, KubeApiError } from '../../src/clients/kube/api.js';
 import { parseManifests, type KubeObject } from '../../src/clients/kube/object.js';
 import { applyOrder } from '../../src/clients/kube/order.js';
-import { pollUntil } from '../../src/clients/kube/poll.js';
+import { pollUntil } from '../../src/time/poll.js';
 import { renderGitopsTree } from '../../src/gitops-tree/render.js';
 import { rootApplication } from '../../src/gitops-tree/root-application.js';
 import { upstreamFile } from '../../testenv/upstream.js';

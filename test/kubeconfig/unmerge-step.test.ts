@@ -7,10 +7,10 @@ import { kinds } from '../../src/executors/kubeconfig/index.js';
 import type { KubeconfigDesired } from '../../src/executors/kubeconfig/merge-step.js';
 import { mergeKubeconfig } from '../../src/executors/kubeconfig/merge.js';
 import type { StepContext } from '../../src/executors/step-kind.js';
-import { KUBECONFIG_FILE } from '../../src/executors/talos/context.js';
 import type { Step } from '../../src/planner/step.js';
 import { afterRoundTrip, entry, USER_FILE } from './corpus.js';
 import { stepContext } from './step-context.js';
+import { KUBECONFIG_FILE } from '../../src/state/files.js';
 
 const merge = kinds.find((k) => k.kind === 'kubeconfig.merge')!;
 const unmerge = kinds.find((k) => k.kind === 'kubeconfig.unmerge')!;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LatitudeClient } from '../../src/clients/latitude/client.js';
 import { LatitudeApiError, LatitudeNetworkError } from '../../src/clients/latitude/errors.js';
-import { latitudeClient } from '../../src/clients/latitude/index.js';
+import { latitudeClient } from '../../src/executors/latitude/client.js';
 import { createReadCache } from '../../src/executors/cache.js';
 import { SecretSet } from '../../src/spec/secrets.js';
 import { CtoError } from '../../src/diagnostics/error.js';

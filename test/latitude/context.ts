@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLIENT_CACHE_KEY } from '../../src/clients/latitude/index.js';
+import { CLIENT_CACHE_KEY } from '../../src/executors/latitude/client.js';
 import { LatitudeClient, type LatitudeClientOptions } from '../../src/clients/latitude/client.js';
 import { createReadCache } from '../../src/executors/cache.js';
 import { kinds } from '../../src/executors/latitude/index.js';

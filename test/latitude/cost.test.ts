@@ -7,7 +7,7 @@ import type { KindRegistry } from '../../src/executors/registry.js';
 import { buildPlan } from '../../src/planner/build-plan.js';
 import { compile } from '../../src/planner/compile.js';
 import { retiredNodes } from '../../src/planner/nodes.js';
-import { observeAndDiff } from '../../src/planner/observe.js';
+import { observeAndDiff } from '../../src/engine/observe.js';
 import type { Plan } from '../../src/planner/plan.js';
 import type { Step } from '../../src/planner/step.js';
 import { apply, clusterSpec, harness, type Harness, type SpecShape } from './context.js';

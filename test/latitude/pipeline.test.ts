@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunContext } from '../../src/executors/context.js';
-import { DEFAULT_CONCURRENCY, execute } from '../../src/executors/execute.js';
+import { DEFAULT_CONCURRENCY, execute } from '../../src/engine/execute.js';
 import { kinds } from '../../src/executors/latitude/index.js';
 import type { KindRegistry } from '../../src/executors/registry.js';
-import { observeAndDiff } from '../../src/planner/observe.js';
+import { observeAndDiff } from '../../src/engine/observe.js';
 import { harness, type Harness } from './context.js';
 
 let h: Harness | undefined;

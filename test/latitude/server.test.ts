@@ -213,7 +213,7 @@ describe('latitude.server against the simulator', () => {
     h = await harness({ spec: { workers: 1 } });
     const run = h.run();
     await apply(run, h.steps);
-    const { deleteServer } = await import('../../src/clients/latitude/index.js');
+    const { deleteServer } = await import('../../src/executors/latitude/client.js');
     const id = (run.outputs.get('server/worker-0') as { id: string }).id;
     await deleteServer(run.ctx(), id);
     await deleteServer(run.ctx(), id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { execute } from '../../src/executors/execute.js';
+import { execute } from '../../src/engine/execute.js';
 import { buildPlan } from '../../src/planner/build-plan.js';
-import { observeAndDiff } from '../../src/planner/observe.js';
+import { observeAndDiff } from '../../src/engine/observe.js';
 import { staleReasons } from '../../src/planner/plan-file.js';
 import { renderPlanHuman } from '../../src/cli/render/plan-human.js';
 import { renderPlanMarkdown } from '../../src/cli/render/plan-markdown.js';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { WalkEvent } from '../../src/executors/events.js';
+import type { WalkEvent } from '../../src/executors/walk/events.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const ctoBin = `${repoRoot}bin/cto`;

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/executors/clock.js';
+import type { Clock } from '../../src/time/clock.js';
 
 interface Timer {
   at: number;

@@ -4,16 +4,17 @@ import { memberAddress, parseEtcdMembers } from '../../src/clients/talos/etcd-me
 import { Talosctl } from '../../src/clients/talos/talosctl.js';
 import type { RunContext } from '../../src/executors/context.js';
 import { membershipOf, quorumAfterLeave } from '../../src/executors/talos/etcd-leave.js';
-import { execute } from '../../src/executors/execute.js';
-import { TALOSCONFIG_FILE } from '../../src/executors/talos/context.js';
+import { execute } from '../../src/engine/execute.js';
 import { compile } from '../../src/planner/compile.js';
 import { clusterNodes, retiredNodes } from '../../src/planner/nodes.js';
-import { observeAndDiff, type PlannedStep } from '../../src/planner/observe.js';
+import { observeAndDiff } from '../../src/engine/observe.js';
+import type { PlannedStep } from '../../src/planner/planned-step.js';
 import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { loadExample } from '../support/specs.js';
 import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';
 import { talosctlBin } from './support.js';
+import { TALOSCONFIG_FILE } from '../../src/state/files.js';
 
 /** Real Talos timings × this: install ~1.8 s, reset ~0.3 s. */
 const TIME_SCALE = 0.01;

@@ -2,18 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { Talosctl } from '../../src/clients/talos/talosctl.js';
-import { execute } from '../../src/executors/execute.js';
+import { execute } from '../../src/engine/execute.js';
 import type { RunContext } from '../../src/executors/context.js';
-import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../src/executors/talos/context.js';
 import { talosBootstrap } from '../../src/executors/talos/bootstrap.js';
 import { compile } from '../../src/planner/compile.js';
-import { observeAndDiff, type PlannedStep } from '../../src/planner/observe.js';
+import { observeAndDiff } from '../../src/engine/observe.js';
+import type { PlannedStep } from '../../src/planner/planned-step.js';
 import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { loadExample } from '../support/specs.js';
 import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';
 import { localTalosctl, talosctlBin } from './support.js';
+import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../src/state/files.js';
 
 /** Real Talos timings × this: install ~1.8 s, reboot ~0.6 s. */
 const TIME_SCALE = 0.01;

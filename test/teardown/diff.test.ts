@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PodRef } from '../../src/clients/kube/drain.js';
 import { serverRetireChange } from '../../src/executors/latitude/server-retire.js';
 import { poolRetireChange } from '../../src/executors/storage/pool-retire.js';
-import { nodeRetireChange, podsToEvict } from '../../src/executors/talos/node-retire.js';
+import { nodeRetireChange, podsToEvict } from '../../src/executors/kubernetes/node-retire.js';
 import { resetChange } from '../../src/executors/talos/reset.js';
 
 const worker = { node: 'worker-1', hostname: 'cto-prod-worker-1' };

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../src/clients/kube/object.js';
 import { applyObjects, planObjects } from '../../src/clients/kube/objects.js';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { poolRetireKind, type PoolRetireDesired } from '../../src/executors/storage/pool-retire.js';
-import { kubernetesNodeRetire, type NodeRetireDesired } from '../../src/executors/talos/node-retire.js';
+import { kubernetesNodeRetire, type NodeRetireDesired } from '../../src/executors/kubernetes/node-retire.js';
 import { Actor } from '../platform/actors.js';
 import { FIXTURES, plan, step, testCluster, testContext } from '../platform/context.js';
 import { changesSharedObjects } from '../support/shared-objects.js';

@@ -12,7 +12,7 @@ import { compile } from '../../planner/compile.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import { locate } from '../../spec/source.js';
 import { HEADER_PREFIX, renderText, sectionText, type RenderSection } from '../render/render-output.js';
-import { openSpec } from '../session.js';
+import { openSpecFile } from '../open-spec.js';
 
 export interface RenderFlags {
   file?: string;
@@ -34,7 +34,7 @@ const list = (v: string | string[] | undefined) => (v === undefined ? [] : (Arra
  * download cache apply shares for chart and manifest URLs.
  */
 export async function renderCommand(o: RenderFlags): Promise<number> {
-  const opened = await openSpec(o);
+  const opened = await openSpecFile(o);
   const { cluster, source } = opened.spec;
   const allNodes = clusterNodes(cluster);
   const { steps } = compile(cluster);

@@ -1,5 +1,5 @@
-import type { WalkEvent } from '../../executors/events.js';
-import { formatDuration } from '../../executors/duration.js';
+import type { WalkEvent } from '../../executors/walk/events.js';
+import { formatDuration } from '../../executors/walk/duration.js';
 
 /**
  * The lasting line an event leaves in the log (the live "still running" lines

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { formatDuration } from '../../executors/duration.js';
+import { formatDuration } from '../../executors/walk/duration.js';
 import { eventLine, RunningSet } from './lines.js';
 import type { ProgressStream, ProgressView } from './view.js';
 

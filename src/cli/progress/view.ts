@@ -1,4 +1,4 @@
-import type { WalkEvent } from '../../executors/events.js';
+import type { WalkEvent } from '../../executors/walk/events.js';
 
 export interface ProgressView {
   onEvent(e: WalkEvent): void;

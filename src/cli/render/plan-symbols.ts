@@ -1,6 +1,7 @@
-import type { Action, CostChange, FieldDiff, Money } from '../../planner/change.js';
+import type { Action, CostChange, Money } from '../../planner/change.js';
 import type { Plan } from '../../planner/plan.js';
 import { PHASES, type Phase } from '../../planner/step.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
 
 export const SYMBOL: Record<Action, string> = { create: '+', update: '~', delete: '-', replace: '-/+', noop: ' ' };
 

@@ -1,6 +1,6 @@
-import type { FieldDiff } from '../../planner/change.js';
 import { REDACTED } from '../../spec/secrets.js';
 import type { KubeObject } from './object.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
 
 /** Fields the API server sets or bumps on every write: never a difference a reviewer should see. */
 const SERVER_METADATA = ['managedFields', 'resourceVersion', 'generation', 'uid', 'creationTimestamp', 'selfLink'];

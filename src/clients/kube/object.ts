@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { CtoError } from '../../diagnostics/error.js';
+import { CLUSTER_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../../state/ownership.js';
 
 /** Any Kubernetes object as rendered or read: only the header is typed. */
 export interface KubeObject {
@@ -15,12 +16,7 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** Labels that mark what `cto` applied, so a later run can prune what it no longer renders. */
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY = 'cto';
 export const COMPONENT_LABEL = 'cto.dev/component';
-/** Several clusters' objects can share one API server (a management cluster, the test world): pruning must stay within one. */
-export const CLUSTER_LABEL = 'cto.dev/cluster';
 export const FIELD_MANAGER = 'cto';
 
 /** `Deployment argocd/argocd-server`, `StorageClass mayastor-nvme`: how objects are named in plans and errors. */

@@ -1,14 +1,14 @@
 import pLimit from 'p-limit';
 import { CtoError } from '../../diagnostics/error.js';
-import type { FieldDiff } from '../../planner/change.js';
 import { REDACTED } from '../../spec/secrets.js';
 import { KubeApiError, type KubeApi, type KindInfo } from './api.js';
 import { objectFieldDiffs } from './diff.js';
 import { objectError } from './errors.js';
 import { isOwnedBy, objectKey, objectRef, ownerSelector, withOwnerLabels, type KubeObject, type Owner } from './object.js';
 import { applyOrder, rankOf } from './order.js';
-import { pollUntil } from './poll.js';
+import { pollUntil } from '../../time/poll.js';
 import { ROLLOUT_KINDS, rolloutStatus } from './rollout.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
 
 /** `replace`: the change touches immutable fields, so the object is deleted and created again. */
 export type ObjectAction = 'create' | 'update' | 'replace' | 'delete' | 'noop';

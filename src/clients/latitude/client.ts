@@ -1,4 +1,4 @@
-import { systemClock } from '../../executors/clock.js';
+import { systemClock } from '../../time/clock.js';
 import { backoffDelay } from './backoff.js';
 import { isTransientLatitudeError, LatitudeApiError } from './errors.js';
 import { LatitudeHttp, type HttpOptions } from './http.js';

@@ -1,5 +1,5 @@
 import { CtoError } from '../../diagnostics/error.js';
-import { systemClock } from '../../executors/clock.js';
+import { systemClock } from '../../time/clock.js';
 import type { Server } from './wire.js';
 
 export interface WaitOptions {

@@ -1,5 +1,5 @@
 import type { Dispatcher, Pool } from 'undici';
-import { systemClock } from '../../executors/clock.js';
+import { systemClock } from '../../time/clock.js';
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, type BackoffPolicy } from './backoff.js';
 import { isTransientLatitudeError, LatitudeApiError, LatitudeNetworkError } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../../executors/clock.js';
+import { systemClock, type Clock } from '../../time/clock.js';
 
 /**
  * A token bucket: `perMinute` requests a minute on average, bursts up to `perMinute`.

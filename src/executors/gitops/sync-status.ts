@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../clients/kube/object.js';
-import type { PollCheck } from '../../clients/kube/poll.js';
+import type { PollCheck } from '../../time/poll.js';
 
 /** The status fields Argo CD writes on an Application that tell whether it is done. */
 export interface AppStatus {

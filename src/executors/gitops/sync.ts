@@ -1,16 +1,17 @@
 import type { KubeApi } from '../../clients/kube/api.js';
 import { isTransientKubeError } from '../../clients/kube/errors.js';
-import { pollUntil } from '../../clients/kube/poll.js';
+import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { APPLICATION_API_VERSION, ARGOCD_NAMESPACE } from '../../gitops-tree/argocd.js';
 import { ROOT_APPLICATION } from '../../gitops-tree/root-application.js';
-import type { Change, Observation } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import { noop } from '../../planner/change.js';
 import { parseDuration } from '../../spec/duration.js';
 import type { Cluster } from '../../spec/types.gen.js';
-import { kubeconfigOf, kubeFor } from '../platform/kube-context.js';
+import { kubeconfigOf, kubeFor } from '../kubernetes/kube-context.js';
 import type { StepKind } from '../step-kind.js';
 import { appStatus, describe, isDone, judgeSync, type AppStatus } from './sync-status.js';
+import type { Observation } from '../../state/observations.js';
 
 export interface SyncObserved {
   root: AppStatus;

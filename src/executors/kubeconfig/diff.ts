@@ -1,6 +1,8 @@
-import type { Change, FieldDiff, Observation } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import { REDACTED } from '../../spec/secrets.js';
 import type { KubeconfigObserved } from './observed.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
+import type { Observation } from '../../state/observations.js';
 
 /** Pure: what merging would change in the user's kubeconfig. */
 export function diffKubeconfig(observed: Observation<KubeconfigObserved>): Change {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CtoError } from '../../diagnostics/error.js';
 import { isCode } from '../../state/folder.js';
 import { pidAlive } from '../../state/pid-alive.js';
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../../time/clock.js';
 
 /** kubectl gives up at once on a held lock; a concurrent apply of another cluster is worth a short wait. */
 const WAIT_MS = 15_000;

@@ -1,14 +1,15 @@
-import type { Change, Observation } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
-import { kubeconfigOf } from '../platform/kube-context.js';
+import { kubeconfigOf } from '../kubernetes/kube-context.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { registerSecrets } from '../talos/context.js';
+import { registerSecrets } from '../secret-files.js';
 import { readIfExists, writeFileAtomic } from './atomic-file.js';
 import { diffKubeconfig } from './diff.js';
 import { adminEntry, namedEntries, parseKubeconfig, type KubeconfigEntry } from './entry.js';
 import { mergeKubeconfig } from './merge.js';
 import { digest, digestOfEntry, type KubeconfigObserved } from './observed.js';
 import { lockedUserFile, readUserFile, type UserFile } from './user-file.js';
+import type { Observation } from '../../state/observations.js';
 
 export interface KubeconfigDesired {
   /** `spec.kubeconfig.path`, or '' for `$KUBECONFIG` / `~/.kube/config`, resolved when the step runs. */

@@ -1,6 +1,8 @@
-import type { Change, FieldDiff, Observation } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import { REDACTED } from '../../spec/secrets.js';
 import type { Ownership } from './ownership.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
+import type { Observation } from '../../state/observations.js';
 
 /** What `cto destroy`'s `kubeconfig` step observes: which entries named for the cluster in the user's file are cto's. */
 export interface KubeconfigUnmergeObserved extends Ownership {

@@ -1,7 +1,7 @@
-import type { Change, Observation } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { KUBECONFIG_FILE, readSecretFile } from '../talos/context.js';
+import { readSecretFile } from '../secret-files.js';
 import { modeOf, writeFileAtomic } from './atomic-file.js';
 import { adminEntry, namedEntries, parseKubeconfig, type KubeconfigEntry } from './entry.js';
 import type { KubeconfigDesired } from './merge-step.js';
@@ -9,6 +9,8 @@ import { ownership } from './ownership.js';
 import { diffUnmerge, type KubeconfigUnmergeObserved } from './unmerge-diff.js';
 import { unmergeKubeconfig } from './unmerge.js';
 import { lockedUserFile, readUserFile } from './user-file.js';
+import type { Observation } from '../../state/observations.js';
+import { KUBECONFIG_FILE } from '../../state/files.js';
 
 /** The cluster's admin entry from the state folder, named for the user's file; undefined when there is none. */
 async function adminOf(step: Step<KubeconfigDesired>, ctx: StepContext): Promise<KubeconfigEntry | undefined> {

@@ -1,5 +1,5 @@
 import type { StepContext } from '../step-kind.js';
-import { registerSecrets } from '../talos/context.js';
+import { registerSecrets } from '../secret-files.js';
 import { readIfExists, resolveLink } from './atomic-file.js';
 import { withKubeconfigLock } from './file-lock.js';
 import { kubeconfigTarget } from './target.js';

@@ -5,7 +5,9 @@
  * read back from the API otherwise).
  */
 
-export const clusterTag = (cluster: string): string => `cto-cluster-${cluster}`;
+const CLUSTER_PREFIX = 'cto-cluster-';
+
+export const clusterTag = (cluster: string): string => `${CLUSTER_PREFIX}${cluster}`;
 
 export const roleTag = (role: string): string => `cto-role-${role}`;
 
@@ -22,7 +24,7 @@ export const imageOf = (tagNames: string[]): string | undefined => tagNames.find
  */
 export function belongsTo(cluster: string, server: { hostname: string; tags: string[] }): boolean {
   if (server.tags.includes(clusterTag(cluster))) return true;
-  if (server.tags.some((t) => t.startsWith('cto-cluster-'))) return false;
+  if (server.tags.some((t) => t.startsWith(CLUSTER_PREFIX))) return false;
   const rest = server.hostname.startsWith(`${cluster}-`) ? server.hostname.slice(cluster.length + 1) : undefined;
   return rest !== undefined && /^(cp|worker)-\d+$/.test(rest);
 }

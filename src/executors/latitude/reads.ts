@@ -1,4 +1,4 @@
-import { latitudeClient } from '../../clients/latitude/index.js';
+import { latitudeClient } from './client.js';
 import type { Plan, Server } from '../../clients/latitude/wire.js';
 import type { StepContext } from '../step-kind.js';
 import { priceAt, type PriceList } from './cost.js';

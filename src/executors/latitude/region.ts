@@ -1,12 +1,12 @@
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
-import { latitudeClient } from '../../clients/latitude/index.js';
+import { latitudeClient } from './client.js';
 import { CtoError } from '../../diagnostics/error.js';
-import type { Observation } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { priceAt } from './cost.js';
 import { clusterServers, ipxePlanNames, plansNamed } from './reads.js';
 import { chooseSite, plansWithoutIpxe, unknownSites, type RegionDesired, type SiteChoice } from './site-choice.js';
+import type { Observation } from '../../state/observations.js';
 
 async function choose(step: Step<RegionDesired>, ctx: StepContext): Promise<SiteChoice> {
   const slugs = step.desired.plans.map((p) => p.plan);

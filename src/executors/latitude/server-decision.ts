@@ -1,7 +1,8 @@
 import { isFailedStatus } from '../../clients/latitude/deploy-watch.js';
-import type { Change, FieldDiff } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import { clusterTag, desiredTags, imageOf, imageTag, roleTag } from './ownership.js';
 import type { ServerOutput } from './reads.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
 
 export interface ServerDesired {
   node: string;

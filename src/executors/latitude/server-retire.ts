@@ -1,10 +1,11 @@
-import { deleteServer, latitudeClient } from '../../clients/latitude/index.js';
+import { deleteServer, latitudeClient } from './client.js';
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
 import type { StepKind } from '../step-kind.js';
 import { belongsTo, clusterTag } from './ownership.js';
 import { costChange } from './cost.js';
 import { clusterServers, toOutput, withPrice, type ServerOutput } from './reads.js';
+import type { Observation } from '../../state/observations.js';
 
 export interface ServerRetireDesired {
   node: string;

@@ -1,19 +1,21 @@
 import { isFailedStatus } from '../../clients/latitude/deploy-watch.js';
-import { latitudeClient, type LatitudeClient } from '../../clients/latitude/index.js';
+import { latitudeClient } from './client.js';
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
 import type { Server } from '../../clients/latitude/wire.js';
 import { CtoError } from '../../diagnostics/error.js';
-import type { Change, CostChange, Observation } from '../../planner/change.js';
+import type { Change, CostChange } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { talosIpxeScript } from './ipxe.js';
-import { belongsTo, desiredTags, imageTag } from './ownership.js';
+import { belongsTo, clusterTag, desiredTags, imageTag } from './ownership.js';
 import { costChange } from './cost.js';
 import { clusterServers, tagIds, toOutput, withPrice, type ServerOutput } from './reads.js';
 import { waitUntilReady } from './readiness.js';
 import { decide, toChange, type ServerDecision, type ServerDesired } from './server-decision.js';
 import type { SiteChoice } from './site-choice.js';
 import { talosProbe } from './talos-answer.js';
+import type { Observation } from '../../state/observations.js';
+import type { LatitudeClient } from '../../clients/latitude/client.js';
 
 const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf<SiteChoice>('region')?.site;
 
@@ -28,7 +30,7 @@ function costOf(change: Change, plan: string, server: ServerOutput | undefined, 
 /** The server for this node among the cluster's: ours first if a hostname is doubled. */
 function pick(servers: ServerOutput[], hostname: string, cluster: string): ServerOutput | undefined {
   const named = servers.filter((s) => s.hostname === hostname);
-  return named.find((s) => s.tags.includes(`cto-cluster-${cluster}`)) ?? named[0];
+  return named.find((s) => s.tags.includes(clusterTag(cluster))) ?? named[0];
 }
 
 /**

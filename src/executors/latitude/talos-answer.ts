@@ -1,8 +1,8 @@
 import { TalosError } from '../../clients/talos/errors.js';
 import { Talosctl, talosctlBinary } from '../../clients/talos/talosctl.js';
 import type { StepContext } from '../step-kind.js';
-import { TALOSCONFIG_FILE } from '../talos/context.js';
 import type { TalosAnswer, TalosProbe } from './readiness.js';
+import { TALOSCONFIG_FILE } from '../../state/files.js';
 
 /** A look, not a wait: a server that is not up yet must not hold a deploy-watch tick for a minute. */
 const PROBE_TIMEOUT_MS = 10_000;

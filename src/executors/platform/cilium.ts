@@ -2,7 +2,7 @@ import { helmDefaultValues, helmTemplate } from '../../clients/helm/template.js'
 import { unknownValuePaths } from '../../clients/helm/values.js';
 import type { KubeApi } from '../../clients/kube/api.js';
 import type { KubeObject } from '../../clients/kube/object.js';
-import type { PollCheck } from '../../clients/kube/poll.js';
+import type { PollCheck } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';

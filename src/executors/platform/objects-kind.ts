@@ -2,14 +2,16 @@ import type { KubeApi } from '../../clients/kube/api.js';
 import { isTransientKubeError } from '../../clients/kube/errors.js';
 import type { KubeObject } from '../../clients/kube/object.js';
 import { applyObjects, planObjects, type ObjectChange, type ObjectSetOptions } from '../../clients/kube/objects.js';
-import type { PollCheck } from '../../clients/kube/poll.js';
-import { pollUntil } from '../../clients/kube/poll.js';
+import type { PollCheck } from '../../time/poll.js';
+import { pollUntil } from '../../time/poll.js';
 import { rolloutStatus, ROLLOUT_KINDS } from '../../clients/kube/rollout.js';
-import type { Change, FieldDiff, Observation } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import { noop } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind, StepLimits } from '../step-kind.js';
-import { kubeconfigOf, kubeFor } from './kube-context.js';
+import { kubeconfigOf, kubeFor } from '../kubernetes/kube-context.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
+import type { Observation } from '../../state/observations.js';
 
 /** What a manifest step observed: the pending object changes (no object bodies, so no secret values) and readiness. */
 export interface ObjectsObserved {

@@ -1,8 +1,9 @@
 import { parseAllDocuments } from 'yaml';
 import { contractOf, parseTalosVersion } from '../../clients/talos/version.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { SECRETS_FILE, talosctlFor } from '../talos/context.js';
 import type { StepContext } from '../step-kind.js';
+import { SECRETS_FILE } from '../../state/files.js';
+import { talosctlFor } from '../talos/talosctl-for.js';
 
 export interface RenderBundle {
   /** The secrets bundle's text: the cluster's, or one generated for this render only. */

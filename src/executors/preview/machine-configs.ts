@@ -1,11 +1,12 @@
 import { TalosError } from '../../clients/talos/errors.js';
 import { BOOTSTRAP_NODE } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
-import { clusterEndpoint, serverAddress, talosctlFor } from '../talos/context.js';
 import type { ConfigDesired } from '../talos/config.js';
 import { redactMachineConfig } from '../talos/redact-config.js';
 import { renderNodeConfig } from '../talos/render.js';
 import type { RenderBundle } from './bundle.js';
+import { talosctlFor } from '../talos/talosctl-for.js';
+import { clusterEndpoint, serverAddress } from '../latitude/addresses.js';
 
 /** Where the cluster endpoint's address goes while server/cp-0 has none: a name that can never resolve (RFC 2606 `.invalid`). */
 const PLACEHOLDER_ENDPOINT_HOST = `${BOOTSTRAP_NODE}.address-unknown.invalid`;

@@ -1,14 +1,17 @@
 import { readBlockDevices } from '../../clients/talos/block.js';
 import { TalosError } from '../../clients/talos/errors.js';
 import { CtoError } from '../../diagnostics/error.js';
-import type { Change, Observation } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { ServerOutput } from '../latitude/reads.js';
 import type { DiskPath, DiskSelector } from '../../spec/types.gen.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { TALOSCONFIG_FILE, serverAddress, talosctlFor } from '../talos/context.js';
 import { probeNode } from '../talos/probe.js';
 import { chooseDisk, type DiskChoice, type RecordedDisk } from './disk-choice.js';
+import type { Observation } from '../../state/observations.js';
+import { TALOSCONFIG_FILE } from '../../state/files.js';
+import { talosctlFor } from '../talos/talosctl-for.js';
+import { serverAddress } from '../latitude/addresses.js';
 
 export interface DiskDesired {
   node: string;

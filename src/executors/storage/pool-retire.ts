@@ -1,12 +1,13 @@
 import type { KubeApi } from '../../clients/kube/api.js';
 import { isTransientKubeError } from '../../clients/kube/errors.js';
-import { pollUntil } from '../../clients/kube/poll.js';
+import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepKind } from '../step-kind.js';
-import { clusterKube } from '../talos/cluster-kube.js';
+import { clusterKube } from '../kubernetes/cluster-kube.js';
 import { DISKPOOL_VERSIONS, diskPool, MAYASTOR_NAMESPACE, poolName, type PoolDesired } from './pool.js';
+import type { Observation } from '../../state/observations.js';
 
 export interface PoolRetireDesired extends PoolDesired {
   role: 'controlplane' | 'worker';

@@ -1,6 +1,6 @@
 import type { KubeApi } from '../../clients/kube/api.js';
 import type { KubeObject } from '../../clients/kube/object.js';
-import { pollUntil, type PollCheck } from '../../clients/kube/poll.js';
+import { pollUntil, type PollCheck } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import type { Step } from '../../planner/step.js';
 import { objectsKind, type ObjectsObserved } from '../platform/objects-kind.js';

@@ -1,11 +1,13 @@
 import { TalosError } from '../../clients/talos/errors.js';
 import type { Talosctl } from '../../clients/talos/talosctl.js';
-import { pollUntil } from '../../clients/kube/poll.js';
+import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { bootstrapReadiness } from './bootstrap-readiness.js';
-import { controlPlaneAddresses, serverAddress, talosctlFor } from './context.js';
+import type { Observation } from '../../state/observations.js';
+import { talosctlFor } from './talosctl-for.js';
+import { controlPlaneAddresses, serverAddress } from '../latitude/addresses.js';
 
 export interface BootstrapDesired {
   node: string;

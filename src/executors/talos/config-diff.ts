@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { FieldDiff } from '../../planner/change.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
 
 /**
  * Field-by-field comparison of the config a node runs with the one `cto`

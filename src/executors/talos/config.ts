@@ -1,17 +1,22 @@
 import { TalosError } from '../../clients/talos/errors.js';
 import type { Talosctl } from '../../clients/talos/talosctl.js';
-import { pollUntil } from '../../clients/kube/poll.js';
+import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
-import type { Change, FieldDiff, Observation } from '../../planner/change.js';
+import type { Change } from '../../planner/change.js';
 import { BOOTSTRAP_NODE } from '../../planner/nodes.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { configChangeNotes, diffMachineConfigs } from './config-diff.js';
-import { SECRETS_FILE, TALOSCONFIG_FILE, requireSecrets, serverAddress, talosctlFor } from './context.js';
+import { requireSecrets } from '../secret-files.js';
 import type { NodeRole } from './patches.js';
 import { probeNode, type NodeState } from './probe.js';
 import { renderNodeConfig } from './render.js';
 import { addEndpoint, ensureTalosconfig } from './talosconfig.js';
+import type { FieldDiff } from '../../spec/field-diff.js';
+import type { Observation } from '../../state/observations.js';
+import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../state/files.js';
+import { talosctlFor } from './talosctl-for.js';
+import { serverAddress } from '../latitude/addresses.js';
 
 export type ConfigDesired = NodeRole;
 

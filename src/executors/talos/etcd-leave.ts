@@ -4,7 +4,7 @@ import type { Talosctl } from '../../clients/talos/talosctl.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { BOOTSTRAP_NODE, clusterNodes } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
-import { serverAddress } from './context.js';
+import { serverAddress } from '../latitude/addresses.js';
 
 /**
  * A control plane leaving the spec must leave etcd before its disks are wiped: a wiped node's

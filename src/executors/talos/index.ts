@@ -1,9 +1,9 @@
 import type { StepKind } from '../step-kind.js';
 import { talosBootstrap } from './bootstrap.js';
 import { talosConfig } from './config.js';
-import { kubernetesApi } from './kubernetes-api.js';
-import { kubernetesNode } from './kubernetes-node.js';
-import { kubernetesNodeRetire } from './node-retire.js';
+import { kubernetesApi } from '../kubernetes/api.js';
+import { kubernetesNode } from '../kubernetes/node.js';
+import { kubernetesNodeRetire } from '../kubernetes/node-retire.js';
 import { talosReset } from './reset.js';
 import { talosSecrets } from './secrets.js';
 

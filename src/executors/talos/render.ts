@@ -4,8 +4,8 @@ import { contractOf, parseTalosVersion } from '../../clients/talos/version.js';
 import { CtoError } from '../../diagnostics/error.js';
 import type { Cluster } from '../../spec/types.gen.js';
 import type { StepContext } from '../step-kind.js';
-import { clusterEndpoint } from './context.js';
 import { installerImage, nodePatches, type NodeRole } from './patches.js';
+import { clusterEndpoint } from '../latitude/addresses.js';
 
 /**
  * The `talosctl gen config` inputs for one node. Pure: the cluster name,

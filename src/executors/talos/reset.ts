@@ -1,14 +1,16 @@
 import { TalosError } from '../../clients/talos/errors.js';
 import type { Talosctl } from '../../clients/talos/talosctl.js';
-import { pollUntil } from '../../clients/kube/poll.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
-import { systemClock } from '../clock.js';
+import { pollUntil } from '../../time/poll.js';
+import { noop, type Change } from '../../planner/change.js';
+import { systemClock } from '../../time/clock.js';
 import { clusterServers } from '../latitude/reads.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { TALOSCONFIG_FILE, talosctlFor } from './context.js';
 import type { ConfigDesired } from './config.js';
 import { etcdNotes, leaveEtcd, observeMembership, refuseBootstrapNode, type EtcdMembership } from './etcd-leave.js';
 import { probeNode, type NodeState } from './probe.js';
+import type { Observation } from '../../state/observations.js';
+import { TALOSCONFIG_FILE } from '../../state/files.js';
+import { talosctlFor } from './talosctl-for.js';
 
 export type ResetDesired = ConfigDesired & {
   retire: true;

@@ -1,9 +1,12 @@
 import { contractOf, parseTalosVersion } from '../../clients/talos/version.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { KUBECONFIG_FILE, SECRETS_FILE, TALOSCONFIG_FILE, readSecretFile, registerSecrets, talosctlFor } from './context.js';
+import { readSecretFile, registerSecrets } from '../secret-files.js';
+import type { Observation } from '../../state/observations.js';
+import { KUBECONFIG_FILE, SECRETS_FILE, TALOSCONFIG_FILE } from '../../state/files.js';
+import { talosctlFor } from './talosctl-for.js';
 
 export interface SecretsDesired {
   cluster: string;

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { StepContext } from '../step-kind.js';
-import { TALOSCONFIG_FILE, readSecretFile, registerSecrets } from './context.js';
+import { readSecretFile, registerSecrets } from '../secret-files.js';
+import { TALOSCONFIG_FILE } from '../../state/files.js';
 
 /**
  * The cluster's talosconfig in the state folder. It is derived from the

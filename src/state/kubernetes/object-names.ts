@@ -1,4 +1,4 @@
-import { CLUSTER_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../../clients/kube/object.js';
+import { CLUSTER_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from '../ownership.js';
 
 export { CLUSTER_LABEL };
 /**

@@ -1,9 +1,10 @@
 import type { KubeApi } from '../../clients/kube/api.js';
-import { KubeReadiness } from '../../clients/talos/kube-readiness.js';
+import { KubeReadiness } from '../../clients/kube/readiness.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { kubeFor } from '../platform/kube-context.js';
+import { kubeFor } from './kube-context.js';
 import type { StepContext } from '../step-kind.js';
-import { KUBECONFIG_FILE, readSecretFile } from './context.js';
+import { readSecretFile } from '../secret-files.js';
+import { KUBECONFIG_FILE } from '../../state/files.js';
 
 /**
  * The cluster's API for teardown steps, from the admin kubeconfig in the state folder: they run

@@ -2,16 +2,12 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CtoError } from '../diagnostics/error.js';
 import type { RunContext } from '../executors/context.js';
 import { kindOf, type KindRegistry } from '../executors/registry.js';
-import type { RetryPolicy } from '../executors/step-kind.js';
-import { walk, type TaskIO, type WalkEvent } from '../executors/walker.js';
-import type { Change, Observation } from './change.js';
-import type { Step } from './step.js';
-
-export interface PlannedStep {
-  step: Step;
-  observation: Observation<unknown>;
-  change: Change;
-}
+import { walk, type TaskIO, type WalkEvent } from '../executors/walk/walker.js';
+import type { Change } from '../planner/change.js';
+import type { PlannedStep } from '../planner/planned-step.js';
+import type { Step } from '../planner/step.js';
+import type { Observation } from '../state/observations.js';
+import type { RetryPolicy } from '../executors/walk/retry.js';
 
 /** Reads are cheap to repeat, so observation retries even where the kind does not ask for more. */
 export const OBSERVE_RETRY: RetryPolicy = { attempts: 3, baseMs: 500, maxMs: 5_000 };

@@ -8,12 +8,14 @@ import type { LoadedSpec } from '../spec/load.js';
 import { StateFolder } from '../state/folder.js';
 import { Journal } from '../state/journal.js';
 import { readObservations, type Recorded } from '../state/observations.js';
-import { readSpec } from './read-spec.js';
-import { isStdin } from './stdin.js';
+
+export interface OpenOptions {
+  /** The spec file the default state folder sits beside; undefined for a spec from stdin. */
+  specFile?: string;
+  stateDir?: string;
+}
 
 export interface SessionOptions {
-  file?: string;
-  stateDir?: string;
   target?: string | string[];
   exclude?: string | string[];
   /** false: plan from the last apply's recorded observations, reading nothing from the world. */
@@ -38,9 +40,8 @@ export interface Session extends OpenedSpec {
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-export async function openSpec(opts: SessionOptions, env: Record<string, string | undefined> = process.env): Promise<OpenedSpec> {
-  const spec = await readSpec(opts.file, env);
-  const stateDir = opts.stateDir ?? StateFolder.forSpec(isStdin(opts.file!) ? 'cluster.yaml' : opts.file!, spec.cluster.metadata.name);
+export async function openSpec(spec: LoadedSpec, opts: OpenOptions, env: Record<string, string | undefined> = process.env): Promise<OpenedSpec> {
+  const stateDir = opts.stateDir ?? StateFolder.forSpec(opts.specFile ?? 'cluster.yaml', spec.cluster.metadata.name);
   const state = new StateFolder(stateDir);
   const run = new RunContext({ spec: spec.cluster, secrets: spec.secrets, state, journal: new Journal(state), env });
   return { spec, state, run, kinds: await loadKinds() };

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../../time/clock.js';
 import type { WalkEvent } from './events.js';
 import { backoffDelay } from './retry.js';
 import type { WalkTask } from './task.js';

@@ -1,11 +1,15 @@
-import { KubeReadiness } from '../../clients/talos/kube-readiness.js';
-import { pollUntil } from '../../clients/kube/poll.js';
+import { KubeReadiness } from '../../clients/kube/readiness.js';
+import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { KUBECONFIG_FILE, readSecretFile, serverAddress, talosctlFor } from './context.js';
-import { probeNode } from './probe.js';
+import { readSecretFile } from '../secret-files.js';
+import { probeNode } from '../talos/probe.js';
+import type { Observation } from '../../state/observations.js';
+import { KUBECONFIG_FILE } from '../../state/files.js';
+import { talosctlFor } from '../talos/talosctl-for.js';
+import { serverAddress } from '../latitude/addresses.js';
 
 export interface NodeDesired {
   node: string;

@@ -1,10 +1,14 @@
-import { KubeReadiness } from '../../clients/talos/kube-readiness.js';
+import { KubeReadiness } from '../../clients/kube/readiness.js';
 import { TalosError } from '../../clients/talos/errors.js';
-import { pollUntil } from '../../clients/kube/poll.js';
+import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
 import type { StepKind } from '../step-kind.js';
-import { KUBECONFIG_FILE, readSecretFile, registerSecrets, serverAddress, talosctlFor } from './context.js';
+import { readSecretFile, registerSecrets } from '../secret-files.js';
+import type { Observation } from '../../state/observations.js';
+import { KUBECONFIG_FILE } from '../../state/files.js';
+import { talosctlFor } from '../talos/talosctl-for.js';
+import { serverAddress } from '../latitude/addresses.js';
 
 export interface ApiDesired {
   node: string;

@@ -1,14 +1,15 @@
 import { NodeDrain, type EvictionResult, type PodRef } from '../../clients/kube/drain.js';
 import { isTransientKubeError } from '../../clients/kube/errors.js';
-import { pollUntil } from '../../clients/kube/poll.js';
+import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
-import { systemClock } from '../clock.js';
+import { noop, type Change } from '../../planner/change.js';
+import { systemClock } from '../../time/clock.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { clusterKube } from './cluster-kube.js';
-import { KUBECONFIG_FILE } from './context.js';
-import type { NodeDesired } from './kubernetes-node.js';
+import type { NodeDesired } from './node.js';
+import type { Observation } from '../../state/observations.js';
+import { KUBECONFIG_FILE } from '../../state/files.js';
 
 export interface NodeRetireDesired extends NodeDesired {
   retire: true;

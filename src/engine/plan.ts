@@ -1,8 +1,9 @@
 import { CtoError } from '../diagnostics/error.js';
-import type { WalkEvent } from '../executors/walker.js';
+import type { WalkEvent } from '../executors/walk/walker.js';
 import { buildPlan } from '../planner/build-plan.js';
-import { observeAndDiff, type PlannedStep } from '../planner/observe.js';
 import type { Plan } from '../planner/plan.js';
+import type { PlannedStep } from '../planner/planned-step.js';
+import { observeAndDiff } from './observe.js';
 import type { Session } from './session.js';
 import { version } from './version.js';
 
@@ -11,11 +12,19 @@ export interface PlanRun {
   plan: Plan;
 }
 
+export interface PlanOptions {
+  parallelism: number;
+  allowDestroy: boolean;
+  signal?: AbortSignal;
+  onEvent?(e: WalkEvent): void;
+}
+
 /** Observes, diffs and builds the JSON plan for a session. */
-export async function makePlan(s: Session, opts: { parallelism: number; allowDestroy: boolean; onEvent?(e: WalkEvent): void }): Promise<PlanRun> {
+export async function makePlan(s: Session, opts: PlanOptions): Promise<PlanRun> {
   const planned = await observeAndDiff(s.steps, s.kinds, s.run, {
     parallelism: opts.parallelism,
     ...(s.recorded ? { recorded: s.recorded } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
   });
   const plan = buildPlan(planned, {
@@ -29,11 +38,8 @@ export async function makePlan(s: Session, opts: { parallelism: number; allowDes
   return { planned, plan };
 }
 
-export const parallelismOf = (v: unknown): number => Number(v ?? 10);
-
-/** `--refresh`, `--refresh=false`, `--no-refresh`, as Terraform users type them. */
-export function refreshOf(v: unknown): boolean {
-  if (v === undefined || v === true || v === 'true') return true;
-  if (v === false || v === 'false') return false;
-  throw new CtoError({ severity: 'error', message: `--refresh must be true or false (got ${JSON.stringify(v)})` });
+/** A plan with refused destructive changes goes no further: one error naming each refused step. */
+export function refuseDestructive(plan: Plan, hint: string): void {
+  const refused = plan.steps.filter((s) => s.refused);
+  if (refused.length) throw new CtoError(refused.map((s) => ({ severity: 'error', stepId: s.id, message: `destructive ${s.action} refused: ${s.reason}`, hint })));
 }

@@ -1,10 +1,11 @@
 import { CtoError } from '../diagnostics/error.js';
-import type { Action } from '../planner/change.js';
-import { outputSurvives, type PlannedStep } from '../planner/observe.js';
-import type { RunContext } from './context.js';
-import { kindOf, type KindRegistry } from './registry.js';
-import type { RetryPolicy } from './step-kind.js';
-import { walk, type Clock, type TaskResult, type WalkEvent } from './walker.js';
+import { isRefused, type Action } from '../planner/change.js';
+import type { PlannedStep } from '../planner/planned-step.js';
+import { outputSurvives } from './observe.js';
+import type { RunContext } from '../executors/context.js';
+import { kindOf, type KindRegistry } from '../executors/registry.js';
+import { walk, type Clock, type TaskResult, type WalkEvent } from '../executors/walk/walker.js';
+import type { RetryPolicy } from '../executors/walk/retry.js';
 
 export interface ExecuteOptions {
   parallelism: number;
@@ -62,7 +63,7 @@ export async function execute(planned: PlannedStep[], kinds: KindRegistry, run: 
             if (now.state === 'present') run.outputs.set(step.id, now.value);
             return { action: 'noop' };
           }
-          if (change.destructive && !opts.allowDestroy) {
+          if (isRefused(change, opts.allowDestroy)) {
             throw new CtoError({
               severity: 'error',
               stepId: step.id,

@@ -1,9 +1,5 @@
-import type { StepContext } from '../../executors/step-kind.js';
-import { LatitudeClient } from './client.js';
-
-export { LatitudeClient, type CreateServerInput, type LatitudeClientOptions } from './client.js';
-export { LatitudeApiError, LatitudeNetworkError, isTransientLatitudeError } from './errors.js';
-export type { Plan, Region, Server, Tag } from './wire.js';
+import { LatitudeClient } from '../../clients/latitude/client.js';
+import type { StepContext } from '../step-kind.js';
 
 type ClientContext = Pick<StepContext, 'spec' | 'cache' | 'secrets'>;
 

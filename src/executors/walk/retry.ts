@@ -1,6 +1,8 @@
-import type { RetryPolicy } from './step-kind.js';
-
-export type { RetryPolicy };
+export interface RetryPolicy {
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
 
 /**
  * Exponential backoff with full jitter: a uniform delay in

@@ -1,4 +1,4 @@
-import { CtoError } from '../diagnostics/error.js';
+import { CtoError } from '../../diagnostics/error.js';
 
 interface Node {
   id: string;

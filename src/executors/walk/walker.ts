@@ -1,12 +1,12 @@
-import { CtoError } from '../diagnostics/error.js';
-import { type Clock, systemClock } from './clock.js';
+import { CtoError } from '../../diagnostics/error.js';
+import { type Clock, systemClock } from '../../time/clock.js';
 import type { WalkEvent } from './events.js';
 import { type Outcome, runTask } from './run-task.js';
 import type { TaskResult, WalkTask } from './task.js';
 import { checkTaskGraph } from './task-graph.js';
 
-export type { Clock } from './clock.js';
-export { systemClock } from './clock.js';
+export type { Clock } from '../../time/clock.js';
+export { systemClock } from '../../time/clock.js';
 export type { WalkEvent } from './events.js';
 export type { RetryPolicy } from './retry.js';
 export type { TaskIO, TaskResult, TaskStatus, WalkTask } from './task.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CtoError } from '../../diagnostics/error.js';
+import { CtoError } from '../diagnostics/error.js';
 
 export interface PollCheck {
   done: boolean;

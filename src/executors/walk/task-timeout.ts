@@ -1,4 +1,4 @@
-import { CtoError } from '../diagnostics/error.js';
+import { CtoError } from '../../diagnostics/error.js';
 import { formatDuration } from './duration.js';
 
 /** A task used up its time budget (`timeoutMs`, retries included). */

@@ -1,0 +1,69 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RunContext } from '../executors/context.js';
+import type { TaskResult, WalkEvent } from '../executors/walk/walker.js';
+import type { PlannedStep } from '../planner/planned-step.js';
+import { recordObservations } from '../state/observations.js';
+import { execute, type StepOutcome } from './execute.js';
+import { stepDiagnostics } from './observe.js';
+import type { Session } from './session.js';
+import type { Observation } from '../state/observations.js';
+
+export interface ApplyOptions {
+  parallelism: number;
+  allowDestroy: boolean;
+  /** First stage of an interrupt: start nothing new, let running steps finish. */
+  drain?: AbortSignal;
+  signal?: AbortSignal;
+  onEvent?(e: WalkEvent): void;
+}
+
+export interface ApplyResult {
+  results: Map<string, TaskResult<StepOutcome>>;
+  count: Record<TaskResult<StepOutcome>['status'], number>;
+  /** Steps that finished with a change (not a noop). */
+  changed: number;
+  /** The failed steps' errors, each naming its step. */
+  problems: Diagnostic[];
+  /** `id (by dependency)` of each blocked step. */
+  blocked: string[];
+}
+
+/**
+ * What a refreshed plan saw is what `--refresh=false` trusts next time: recorded before apply
+ * changes anything. A plan made from the record itself adds nothing to it.
+ */
+export async function recordPlan(session: Session, planned: PlannedStep[]): Promise<void> {
+  if (!session.recorded) await recordObservations(session.state, new Map(planned.map((p) => [p.step.id, p.observation])), session.spec.secrets);
+}
+
+/** Applies a plan's steps and records what they left behind for `--refresh=false`. */
+export async function applyPlan(session: Session, planned: PlannedStep[], opts: ApplyOptions): Promise<ApplyResult> {
+  const results = await execute(planned, session.kinds, session.run, opts);
+  await recordObservations(session.state, applied(results, session.run), session.spec.secrets);
+  const count = { done: 0, failed: 0, blocked: 0, cancelled: 0 };
+  let changed = 0;
+  const problems: Diagnostic[] = [];
+  for (const r of results.values()) {
+    count[r.status]++;
+    if (r.status === 'done' && r.value?.action !== 'noop') changed++;
+    if (r.status === 'failed') problems.push(...stepDiagnostics(r.id, r.error));
+  }
+  const blocked = [...results.values()].filter((r) => r.status === 'blocked').map((r) => `${r.id} (by ${r.blockedBy})`);
+  return { results, count, changed, problems, blocked };
+}
+
+/**
+ * What the run left behind, for `--refresh=false`: a step that finished is present with its
+ * output, or absent if it deleted; one that failed is no longer known; one that never ran keeps
+ * what the plan saw.
+ */
+function applied(results: Map<string, TaskResult<StepOutcome>>, run: RunContext): Map<string, Observation<unknown> | undefined> {
+  const out = new Map<string, Observation<unknown> | undefined>();
+  for (const r of results.values()) {
+    if (r.status === 'failed') out.set(r.id, undefined);
+    if (r.status !== 'done') continue;
+    if (run.outputs.has(r.id)) out.set(r.id, { state: 'present', value: run.outputs.get(r.id) });
+    else out.set(r.id, r.value?.action === 'delete' ? { state: 'absent' } : undefined);
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+import { clusterNodes } from '../../planner/nodes.js';
+import type { StepContext } from '../step-kind.js';
+import type { ServerOutput } from './reads.js';
+
+/** The IPv4 address of a node's server, once `server/<node>` exists. */
+export function serverAddress(ctx: StepContext, node: string): string | undefined {
+  return ctx.outputOf<ServerOutput>(`server/${node}`)?.ipv4 || undefined;
+}
+
+export function clusterEndpoint(ip: string): string {
+  return `https://${ip}:6443`;
+}
+
+/** IPv4 addresses of the control planes whose servers exist, in node order. */
+export function controlPlaneAddresses(ctx: StepContext): { node: string; ip: string }[] {
+  return clusterNodes(ctx.spec)
+    .filter((n) => n.role === 'controlplane')
+    .flatMap((n) => {
+      const ip = serverAddress(ctx, n.name);
+      return ip ? [{ node: n.name, ip }] : [];
+    });
+}

@@ -1,5 +1,6 @@
 import { RunContext } from '../executors/context.js';
 import { loadKinds, type KindRegistry } from '../executors/registry.js';
+import { parseAddress } from '../planner/address.js';
 import { compile, type CompiledGraph } from '../planner/compile.js';
 import { retiredNodes } from '../planner/nodes.js';
 import { selectSteps } from '../planner/select.js';
@@ -68,7 +69,7 @@ async function liveHostnames(run: RunContext): Promise<string[]> {
 
 function recordedHostnames(recorded: Recorded): string[] {
   return [...recorded]
-    .filter(([id, o]) => id.startsWith('server/') && o.state === 'present')
+    .filter(([id, o]) => parseAddress(id)?.type === 'server' && o.state === 'present')
     .map(([, o]) => (o as { value: { hostname?: unknown } }).value.hostname)
     .filter((h): h is string => typeof h === 'string');
 }

@@ -3,6 +3,7 @@ import type { Cluster } from '../spec/types.gen.js';
 import type { StateFolder } from '../state/folder.js';
 import type { Journal } from '../state/journal.js';
 import { createReadCache } from './cache.js';
+import type { StepOutputs } from './outputs.js';
 import type { StepContext } from './step-kind.js';
 
 export interface RunServices {
@@ -30,7 +31,7 @@ export class RunContext {
       signal: io.signal,
       progress: (m) => io.progress(m),
       releaseLimits: () => io.release?.(),
-      outputOf: <T>(id: string) => this.outputs.get(id) as T | undefined,
+      outputOf: <A extends keyof StepOutputs & string>(id: A) => this.outputs.get(id) as StepOutputs[A] | undefined,
     };
   }
 }

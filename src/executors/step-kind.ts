@@ -4,6 +4,7 @@ import type { Cluster } from '../spec/types.gen.js';
 import type { SecretSet } from '../spec/secrets.js';
 import type { StateFolder } from '../state/folder.js';
 import type { Journal } from '../state/journal.js';
+import type { StepOutputs } from './outputs.js';
 import type { RetryPolicy } from './walk/retry.js';
 import type { Observation } from '../state/observations.js';
 
@@ -33,7 +34,7 @@ export interface StepContext {
    */
   releaseLimits(): void;
   /** The value observed or produced by a dependency of this step; undefined until it exists. */
-  outputOf<T>(stepId: string): T | undefined;
+  outputOf<A extends keyof StepOutputs & string>(stepId: A): StepOutputs[A] | undefined;
 }
 
 export interface StepLimits {

@@ -1,13 +1,14 @@
-import { alg, Graph } from '@dagrejs/graphlib';
 import { CtoError } from '../diagnostics/error.js';
+import { dagProblems, topologicalOrder } from '../graph/dag.js';
 import type { Cluster } from '../spec/types.gen.js';
 import { BOOTSTRAP_NODE, clusterNodes, type ClusterNode } from './nodes.js';
 import type { Phase, Step } from './step.js';
+import { teardownSteps } from './teardown.js';
+import { addr } from './address.js';
 
+/** The steps of a plan; each names its dependencies, which is the whole graph (src/graph/dag.ts). */
 export interface CompiledGraph {
   steps: Step[];
-  /** Edges point from a dependency to its dependent. */
-  graph: Graph;
 }
 
 /**
@@ -23,16 +24,16 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
 
   const plans = new Map<string, number>();
   for (const n of nodes) plans.set(n.plan, (plans.get(n.plan) ?? 0) + 1);
-  add('region', 'latitude.region', 'infrastructure', [], {
+  add(addr.region, 'latitude.region', 'infrastructure', [], {
     ...(s.region.site ? { site: s.region.site } : {}),
     auto: s.region.auto === true,
     fallback: s.region.auto ? s.region.fallback : [],
     plans: [...plans].map(([plan, count]) => ({ plan, count })),
   });
-  add('talos/secrets', 'talos.secrets', 'talos', [], { cluster: cluster.metadata.name, talosVersion: s.talos.version });
+  add(addr.talosSecrets, 'talos.secrets', 'talos', [], { cluster: cluster.metadata.name, talosVersion: s.talos.version });
 
   for (const n of nodes) {
-    add(`server/${n.name}`, 'latitude.server', 'infrastructure', ['region'], {
+    add(addr.server(n.name), 'latitude.server', 'infrastructure', [addr.region], {
       node: n.name,
       hostname: n.hostname,
       role: n.role,
@@ -42,48 +43,48 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
       schematic: s.talos.schematic,
     }, n.name);
     // Every config needs the control plane's address (the cluster endpoint), so it waits for server/cp-0.
-    const serverDeps = [...new Set([`server/${n.name}`, `server/${BOOTSTRAP_NODE}`])];
-    add(`talos/config/${n.name}`, 'talos.config', 'talos', [...serverDeps, 'talos/secrets'], {
+    const serverDeps = [...new Set([addr.server(n.name), addr.server(BOOTSTRAP_NODE)])];
+    add(addr.talosConfig(n.name), 'talos.config', 'talos', [...serverDeps, addr.talosSecrets], {
       node: n.name,
       hostname: n.hostname,
       role: n.role,
       storage: n.storage,
     }, n.name);
   }
-  add('talos/bootstrap', 'talos.bootstrap', 'talos', [`talos/config/${BOOTSTRAP_NODE}`], { node: BOOTSTRAP_NODE });
-  add('kubernetes/api', 'kubernetes.api', 'talos', ['talos/bootstrap'], { node: BOOTSTRAP_NODE });
+  add(addr.talosBootstrap, 'talos.bootstrap', 'talos', [addr.talosConfig(BOOTSTRAP_NODE)], { node: BOOTSTRAP_NODE });
+  add(addr.kubernetesApi, 'kubernetes.api', 'talos', [addr.talosBootstrap], { node: BOOTSTRAP_NODE });
   // A Node turns Ready only once a CNI runs: node/<name> waits for that, so it comes after Cilium.
   for (const n of nodes) {
-    add(`node/${n.name}`, 'kubernetes.node', 'talos', [`talos/config/${n.name}`, 'kubernetes/api', 'platform/cilium'], { node: n.name, hostname: n.hostname, role: n.role }, n.name);
+    add(addr.node(n.name), 'kubernetes.node', 'talos', [addr.talosConfig(n.name), addr.kubernetesApi, addr.platform('cilium')], { node: n.name, hostname: n.hostname, role: n.role }, n.name);
   }
 
-  add('platform/cilium', 'platform.cilium', 'platform', ['kubernetes/api'], {});
-  add('platform/bootstrap', 'platform.bootstrap', 'platform', ['kubernetes/api'], {});
-  add('platform/local-path', 'platform.local-path', 'platform', ['platform/cilium', 'platform/bootstrap'], {});
-  add('platform/argocd', 'platform.argocd', 'platform', ['platform/cilium', 'platform/bootstrap', 'platform/local-path'], {});
+  add(addr.platform('cilium'), 'platform.cilium', 'platform', [addr.kubernetesApi], {});
+  add(addr.platform('bootstrap'), 'platform.bootstrap', 'platform', [addr.kubernetesApi], {});
+  add(addr.platform('local-path'), 'platform.local-path', 'platform', [addr.platform('cilium'), addr.platform('bootstrap')], {});
+  add(addr.platform('argocd'), 'platform.argocd', 'platform', [addr.platform('cilium'), addr.platform('bootstrap'), addr.platform('local-path')], {});
 
   if (s.gitops) {
-    add('gitops/app-of-apps', 'gitops.app-of-apps', 'gitops', ['platform/argocd'], {});
-    add('gitops/sync', 'gitops.sync', 'gitops', ['gitops/app-of-apps', ...nodes.map((n) => `node/${n.name}`)], {});
+    add(addr.gitopsAppOfApps, 'gitops.app-of-apps', 'gitops', [addr.platform('argocd')], {});
+    add(addr.gitopsSync, 'gitops.sync', 'gitops', [addr.gitopsAppOfApps, ...nodes.map((n) => addr.node(n.name))], {});
   }
   const mayastor = s.storage?.mayastor;
   if (mayastor && s.gitops) {
     const storageNodes = nodes.filter((x) => x.storage);
-    add('storage/drives', 'storage.drives', 'infrastructure', [], { plans: [...new Set(storageNodes.map((n) => n.plan))] });
+    add(addr.storageDrives, 'storage.drives', 'infrastructure', [], { plans: [...new Set(storageNodes.map((n) => n.plan))] });
     for (const n of storageNodes) {
       const disk = { node: n.name, hostname: n.hostname, disk: mayastor.disk };
-      add(`storage/disk/${n.name}`, 'storage.disk', 'post-install', ['storage/drives', `talos/config/${n.name}`], disk, n.name);
-      add(`storage/pool/${n.name}`, 'storage.pool', 'post-install', ['gitops/sync', `node/${n.name}`, `storage/disk/${n.name}`], { node: n.name, hostname: n.hostname }, n.name);
+      add(addr.storageDisk(n.name), 'storage.disk', 'post-install', [addr.storageDrives, addr.talosConfig(n.name)], disk, n.name);
+      add(addr.storagePool(n.name), 'storage.pool', 'post-install', [addr.gitopsSync, addr.node(n.name), addr.storageDisk(n.name)], { node: n.name, hostname: n.hostname }, n.name);
     }
-    add('storage/class', 'storage.class', 'post-install', ['gitops/sync'], {
+    add(addr.storageClass, 'storage.class', 'post-install', [addr.gitopsSync], {
       name: mayastor.storageClassName,
       replicas: mayastor.replicas,
       default: mayastor.default,
     });
   }
-  for (const n of opts.retired ?? []) addTeardown(add, n, s.storage?.mayastor !== undefined);
-  add('kubeconfig', 'kubeconfig.merge', 'post-install', ['kubernetes/api'], kubeconfigEntry(cluster));
-  return { steps, graph: buildGraph(steps) };
+  for (const n of opts.retired ?? []) steps.push(...teardownSteps(n, { mayastor: s.storage?.mayastor !== undefined, kubernetes: true, after: [addr.kubernetesApi] }));
+  add(addr.kubeconfig, 'kubeconfig.merge', 'post-install', [addr.kubernetesApi], kubeconfigEntry(cluster));
+  return buildGraph(steps);
 }
 
 /** The user's kubeconfig file ('' for `$KUBECONFIG` / `~/.kube/config`) and the context the cluster has in it. */
@@ -91,58 +92,24 @@ export function kubeconfigEntry(cluster: Cluster): { path: string; context: stri
   return { path: cluster.spec.kubeconfig.path ?? '', context: cluster.spec.kubeconfig.context ?? cluster.metadata.name };
 }
 
-/**
- * A node leaving the cluster is torn down in the reverse order it came up: its DiskPool (refused
- * while it holds replicas), then its Node (cordoned, drained, deleted), then Talos (reset), then the
- * server. Each keeps the id it had when the node was built up, so the plan reads `- server/worker-1`;
- * its own kind (`latitude.server.retire`, …) only ever deletes.
- */
-function addTeardown(add: (id: string, kind: string, phase: Phase, deps: string[], desired: unknown, node?: string) => void, n: ClusterNode, mayastor: boolean) {
-  const base = { node: n.name, hostname: n.hostname, role: n.role, retire: true };
-  let previous = 'kubernetes/api';
-  if (n.storage && mayastor) {
-    add(`storage/pool/${n.name}`, 'storage.pool.retire', 'post-install', [previous], base, n.name);
-    previous = `storage/pool/${n.name}`;
+/** A graph of the steps; refuses duplicate ids and unknown dependencies, and names any cycle. */
+export function buildGraph(steps: Step[]): CompiledGraph {
+  const problems = dagProblems(steps);
+  if (problems.length) {
+    throw new CtoError(
+      problems.map((p) =>
+        p.type === 'cycle'
+          ? { severity: 'error', stepId: p.path[0]!, message: `dependency cycle: ${p.path.join(' → ')}` }
+          : p.type === 'unknown'
+            ? { severity: 'error', stepId: p.id, message: `depends on unknown step "${p.dependency}"` }
+            : { severity: 'error', stepId: p.id, message: 'step id used twice' },
+      ),
+    );
   }
-  add(`node/${n.name}`, 'kubernetes.node.retire', 'talos', [previous], base, n.name);
-  add(`talos/config/${n.name}`, 'talos.reset', 'talos', [`node/${n.name}`], { ...base, storage: n.storage }, n.name);
-  add(`server/${n.name}`, 'latitude.server.retire', 'infrastructure', [`talos/config/${n.name}`], base, n.name);
-}
-
-/** A graph of the steps; refuses unknown dependencies and names any cycle. */
-export function buildGraph(steps: Step[]): Graph {
-  const graph = new Graph({ directed: true });
-  for (const step of steps) graph.setNode(step.id, step);
-  for (const step of steps) {
-    for (const dep of step.dependsOn) {
-      if (!graph.hasNode(dep)) throw new CtoError({ severity: 'error', stepId: step.id, message: `depends on unknown step "${dep}"` });
-      graph.setEdge(dep, step.id);
-    }
-  }
-  const cycles = alg.findCycles(graph);
-  if (cycles.length) {
-    const cycle = [...cycles[0]!].reverse();
-    throw new CtoError({ severity: 'error', stepId: cycle[0]!, message: `dependency cycle: ${[...cycle, cycle[0]].join(' → ')}` });
-  }
-  return graph;
+  return { steps };
 }
 
 /** Steps in an order that respects every edge, ties broken by compile order so output is stable. */
 export function orderedSteps(compiled: CompiledGraph): Step[] {
-  const index = new Map(compiled.steps.map((s, i) => [s.id, i]));
-  const indegree = new Map(compiled.steps.map((s) => [s.id, s.dependsOn.length]));
-  const ready = compiled.steps.filter((s) => s.dependsOn.length === 0);
-  const out: Step[] = [];
-  const dependents = new Map<string, Step[]>();
-  for (const s of compiled.steps) for (const d of s.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), s]);
-  while (ready.length) {
-    ready.sort((a, b) => index.get(a.id)! - index.get(b.id)!);
-    const next = ready.shift()!;
-    out.push(next);
-    for (const d of dependents.get(next.id) ?? []) {
-      indegree.set(d.id, indegree.get(d.id)! - 1);
-      if (indegree.get(d.id) === 0) ready.push(d);
-    }
-  }
-  return out;
+  return topologicalOrder(compiled.steps);
 }

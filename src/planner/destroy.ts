@@ -1,7 +1,9 @@
 import type { Cluster } from '../spec/types.gen.js';
 import { buildGraph, kubeconfigEntry, type CompiledGraph } from './compile.js';
-import { retiredNodes, type ClusterNode } from './nodes.js';
+import { retiredNodes } from './nodes.js';
 import type { Step } from './step.js';
+import { teardownSteps } from './teardown.js';
+import { addr } from './address.js';
 
 export interface DestroyOptions {
   /**
@@ -25,27 +27,11 @@ export function compileDestroy(cluster: Cluster, liveHostnames: string[], opts: 
   const nodes = retiredNodes(nobody, liveHostnames);
   const mayastor = cluster.spec.storage?.mayastor !== undefined;
   const steps: Step[] = [];
-  const kubeSteps = opts.kubernetes ? nodes.map((n) => `node/${n.name}`) : [];
-  for (const n of nodes) steps.push(...teardown(n, mayastor, opts.kubernetes, n.role === 'controlplane' ? kubeSteps.filter((id) => id !== `node/${n.name}`) : []));
-  steps.push({ id: 'kubeconfig', kind: 'kubeconfig.unmerge', phase: 'post-install', dependsOn: nodes.map((n) => `server/${n.name}`), desired: kubeconfigEntry(cluster) });
-  return { steps, graph: buildGraph(steps) };
-}
-
-function teardown(n: ClusterNode, mayastor: boolean, kubernetes: boolean, resetAfter: string[]): Step[] {
-  const base = { node: n.name, hostname: n.hostname, role: n.role, retire: true };
-  const steps: Step[] = [];
-  const add = (id: string, kind: string, phase: Step['phase'], dependsOn: string[], desired: unknown) => steps.push({ id, kind, phase, dependsOn, desired, node: n.name });
-  let previous: string[] = [];
-  if (kubernetes) {
-    if (n.storage && mayastor) {
-      add(`storage/pool/${n.name}`, 'storage.pool.retire', 'post-install', [], base);
-      previous = [`storage/pool/${n.name}`];
-    }
-    // Every node goes at once: evicted pods would have nowhere to run, so the Nodes are not drained.
-    add(`node/${n.name}`, 'kubernetes.node.retire', 'talos', previous, { ...base, drain: false });
-    previous = [`node/${n.name}`];
+  const kubeSteps = opts.kubernetes ? nodes.map((n) => addr.node(n.name)) : [];
+  for (const n of nodes) {
+    const resetAfter = n.role === 'controlplane' ? kubeSteps.filter((id) => id !== addr.node(n.name)) : [];
+    steps.push(...teardownSteps(n, { mayastor, kubernetes: opts.kubernetes, after: [], wholeCluster: { resetAfter } }));
   }
-  add(`talos/config/${n.name}`, 'talos.reset', 'talos', [...previous, ...resetAfter], { ...base, storage: n.storage, wholeCluster: true });
-  add(`server/${n.name}`, 'latitude.server.retire', 'infrastructure', [`talos/config/${n.name}`], base);
-  return steps;
+  steps.push({ id: addr.kubeconfig, kind: 'kubeconfig.unmerge', phase: 'post-install', dependsOn: nodes.map((n) => addr.server(n.name)), desired: kubeconfigEntry(cluster) });
+  return buildGraph(steps);
 }

@@ -1,4 +1,5 @@
 import { CtoError } from '../diagnostics/error.js';
+import { withDependencies, withDependents } from '../graph/dag.js';
 import type { CompiledGraph } from './compile.js';
 import type { Step } from './step.js';
 
@@ -17,22 +18,7 @@ export function selectSteps(compiled: CompiledGraph, targets: string[], excludes
       }
       return hits;
     });
-  let keep = new Set(compiled.steps.map((s) => s.id));
-  if (targets.length) {
-    keep = new Set();
-    const visit = (id: string) => {
-      if (keep.has(id)) return;
-      keep.add(id);
-      byId.get(id)!.dependsOn.forEach(visit);
-    };
-    expand(targets, '--target').forEach(visit);
-  }
-  const dropped = new Set<string>();
-  const drop = (id: string) => {
-    if (dropped.has(id)) return;
-    dropped.add(id);
-    for (const s of compiled.steps) if (s.dependsOn.includes(id)) drop(s.id);
-  };
-  expand(excludes, '--exclude').forEach(drop);
+  const keep = targets.length ? withDependencies(compiled.steps, expand(targets, '--target')) : new Set(byId.keys());
+  const dropped = withDependents(compiled.steps, expand(excludes, '--exclude'));
   return compiled.steps.filter((s) => keep.has(s.id) && !dropped.has(s.id));
 }

@@ -13,6 +13,7 @@ import { clusterNodes } from '../../planner/nodes.js';
 import { locate } from '../../spec/source.js';
 import { HEADER_PREFIX, renderText, sectionText, type RenderSection } from '../render/render-output.js';
 import { openSpecFile } from '../open-spec.js';
+import { addr } from '../../planner/address.js';
 
 export interface RenderFlags {
   file?: string;
@@ -61,7 +62,7 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   let configs: NodeConfigPreview[] = [];
   if (renderNodes.length > 0) {
     // What each talos/config/<node> step renders from.
-    const desired = renderNodes.map((n) => steps.find((s) => s.id === `talos/config/${n.name}`)!.desired as ConfigDesired);
+    const desired = renderNodes.map((n) => steps.find((s) => s.id === addr.talosConfig(n.name))!.desired as ConfigDesired);
     configs = await previewMachineConfigs(ctx, desired, await renderBundle(ctx), unknownAddress);
   }
   const refused = configs.filter((c) => c.refused !== undefined);
@@ -99,7 +100,7 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
     throw new CtoError(
       refused.map(({ node, refused: problems }) => ({
         severity: 'error' as const,
-        stepId: `talos/config/${node.node}`,
+        stepId: addr.talosConfig(node.node),
         path: 'spec.talos',
         message: `talosctl validate --mode metal --strict refuses the machine config: ${problems}`,
         hint: 'the node would refuse it too; fix the patches or settings in spec.talos',

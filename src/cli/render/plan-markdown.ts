@@ -34,7 +34,7 @@ export function renderPlanMarkdown(plan: Plan, limit = COMMENT_LIMIT): string {
   }
   const steps: Step[] = plan.steps.map((s) => ({ id: s.id, kind: s.kind, phase: s.phase, dependsOn: s.dependsOn, desired: {} }));
   const label = (id: string) => `${SYMBOL[plan.steps.find((s) => s.id === id)!.action].trim()} ${id}`.trim();
-  sections.push(`<details><summary>Step graph</summary>\n\n\`\`\`mermaid\n${renderGraphMermaid({ steps, graph: buildGraph(steps) }, label)}\n\`\`\`\n</details>`);
+  sections.push(`<details><summary>Step graph</summary>\n\n\`\`\`mermaid\n${renderGraphMermaid(buildGraph(steps), label)}\n\`\`\`\n</details>`);
 
   let text = head.join('\n');
   const notice = (n: number) => `\n\n> [!WARNING]\n> Truncated: ${n} section(s) left out to stay under GitHub's ${limit}-character comment limit. Run \`cto plan\` locally for the whole plan.`;

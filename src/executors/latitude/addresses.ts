@@ -1,10 +1,10 @@
 import { clusterNodes } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
-import type { ServerOutput } from './reads.js';
+import { addr } from '../../planner/address.js';
 
 /** The IPv4 address of a node's server, once `server/<node>` exists. */
 export function serverAddress(ctx: StepContext, node: string): string | undefined {
-  return ctx.outputOf<ServerOutput>(`server/${node}`)?.ipv4 || undefined;
+  return ctx.outputOf(addr.server(node))?.ipv4 || undefined;
 }
 
 export function clusterEndpoint(ip: string): string {

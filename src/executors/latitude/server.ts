@@ -12,17 +12,16 @@ import { costChange } from './cost.js';
 import { clusterServers, tagIds, toOutput, withPrice, type ServerOutput } from './reads.js';
 import { waitUntilReady } from './readiness.js';
 import { decide, toChange, type ServerDecision, type ServerDesired } from './server-decision.js';
-import type { SiteChoice } from './site-choice.js';
 import { talosProbe } from './talos-answer.js';
 import type { Observation } from '../../state/observations.js';
 import type { LatitudeClient } from '../../clients/latitude/client.js';
 
-const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf<SiteChoice>('region')?.site;
+const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf('region')?.site;
 
 /** A create pays the desired plan at the chosen site; a replace swaps the old server's price for it. */
 function costOf(change: Change, plan: string, server: ServerOutput | undefined, ctx: StepContext): CostChange | undefined {
   if (change.action !== 'create' && change.action !== 'replace') return undefined;
-  const after = ctx.outputOf<SiteChoice>('region')?.prices?.[plan] ?? null;
+  const after = ctx.outputOf('region')?.prices?.[plan] ?? null;
   const before = change.action === 'replace' ? (server?.price ?? null) : undefined;
   return costChange(ctx.spec.spec.provider.latitude.currency, before, after);
 }

@@ -14,6 +14,7 @@ import { classKind, mayastorStorageClass, type ClassDesired } from '../storage/c
 import { DISKPOOL_VERSIONS, diskPool, poolKind, type PoolDesired } from '../storage/pool.js';
 import { REDACTED_MARK } from '../talos/redact-config.js';
 import { placeOffline } from './placement.js';
+import { addr } from '../../planner/address.js';
 
 interface ObjectsRenderer {
   kind: ObjectsStepKind<any>;
@@ -79,7 +80,7 @@ const UNCHOSEN_DISK = '<chosen at apply from the node\'s disks>';
 
 /** The pool's disk: the spec's, else what `storage/disk/<node>` chose as the last apply recorded it. */
 function poolDisk(step: Step<PoolDesired>, ctx: StepContext): string {
-  return step.desired.disk ?? ctx.outputOf<{ link?: string }>(`storage/disk/${step.desired.node}`)?.link ?? UNCHOSEN_DISK;
+  return step.desired.disk ?? ctx.outputOf(addr.storageDisk(step.desired.node))?.link ?? UNCHOSEN_DISK;
 }
 
 /** OpenEBS serves DiskPool v1beta3 from 4.3 on, v1beta2 before. */

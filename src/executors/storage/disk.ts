@@ -3,7 +3,6 @@ import { TalosError } from '../../clients/talos/errors.js';
 import { CtoError } from '../../diagnostics/error.js';
 import type { Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
-import type { ServerOutput } from '../latitude/reads.js';
 import type { DiskPath, DiskSelector } from '../../spec/types.gen.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { probeNode } from '../talos/probe.js';
@@ -12,6 +11,7 @@ import type { Observation } from '../../state/observations.js';
 import { TALOSCONFIG_FILE } from '../../state/files.js';
 import { talosctlFor } from '../talos/talosctl-for.js';
 import { serverAddress } from '../latitude/addresses.js';
+import { addr } from '../../planner/address.js';
 
 export interface DiskDesired {
   node: string;
@@ -46,7 +46,7 @@ async function readRecord(ctx: StepContext, node: string): Promise<RecordedDisk 
 /** Reads the node's disks (maintenance or configured) and chooses; undefined while the node does not answer. */
 async function choose(step: Step<DiskDesired>, ctx: StepContext): Promise<DiskOutput | { unknown: string }> {
   const { node } = step.desired;
-  const server = ctx.outputOf<ServerOutput>(`server/${node}`);
+  const server = ctx.outputOf(addr.server(node));
   const ip = serverAddress(ctx, node);
   if (!ip || !server) return { unknown: `known after server/${node} exists` };
   const talosctl = await talosctlFor(ctx);

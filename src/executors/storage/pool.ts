@@ -5,7 +5,7 @@ import { CtoError } from '../../diagnostics/error.js';
 import type { Step } from '../../planner/step.js';
 import { objectsKind, type ObjectsObserved } from '../platform/objects-kind.js';
 import type { StepContext } from '../step-kind.js';
-import type { DiskOutput } from './disk.js';
+import { addr } from '../../planner/address.js';
 
 export interface PoolDesired {
   node: string;
@@ -33,7 +33,7 @@ export function diskPool(apiVersion: string, d: PoolDesired): KubeObject {
 
 /** The pool with the disk `storage/disk/<node>` chose: always a persistent link, never a kernel name. */
 function chosenPool(apiVersion: string, step: Step<PoolDesired>, ctx: StepContext): KubeObject {
-  const disk = step.desired.disk ?? ctx.outputOf<DiskOutput>(`storage/disk/${step.desired.node}`)?.link;
+  const disk = step.desired.disk ?? ctx.outputOf(addr.storageDisk(step.desired.node))?.link;
   if (disk === undefined) {
     throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: storage/disk/${step.desired.node} has not chosen a disk yet` });
   }

@@ -8,6 +8,7 @@ import { bootstrapReadiness } from './bootstrap-readiness.js';
 import type { Observation } from '../../state/observations.js';
 import { talosctlFor } from './talosctl-for.js';
 import { controlPlaneAddresses, serverAddress } from '../latitude/addresses.js';
+import { addr } from '../../planner/address.js';
 
 export interface BootstrapDesired {
   node: string;
@@ -124,7 +125,7 @@ async function attempt(stepId: string, node: string, ip: string, ctx: StepContex
 async function etcdStates(ctx: StepContext, talosctl: Talosctl): Promise<{ node: string; etcd: string }[]> {
   const states = await Promise.all(
     controlPlaneAddresses(ctx).map(async ({ node, ip }) => {
-      const configured = ctx.outputOf<{ stage?: string }>(`talos/config/${node}`);
+      const configured = ctx.outputOf(addr.talosConfig(node));
       // No output: the plan found this node unconfigured, or its config is to be replaced (a wipe),
       // so its etcd does not count. Any other configured node's output is kept from the observation,
       // so no graph edge is needed; one would make the bootstrap wait for every control plane.

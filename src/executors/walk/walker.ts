@@ -4,6 +4,7 @@ import type { WalkEvent } from './events.js';
 import { type Outcome, runTask } from './run-task.js';
 import type { TaskResult, WalkTask } from './task.js';
 import { checkTaskGraph } from './task-graph.js';
+import { dependentsOf } from '../../graph/dag.js';
 
 export type { Clock } from '../../time/clock.js';
 export { systemClock } from '../../time/clock.js';
@@ -53,7 +54,7 @@ class Walk<V> {
   readonly #clock: Clock;
   readonly #tasks: WalkTask<V>[];
   readonly #index = new Map<string, number>();
-  readonly #dependents = new Map<string, string[]>();
+  readonly #dependents: Map<string, string[]>;
   readonly #waitingOn = new Map<string, number>();
   readonly #results = new Map<string, TaskResult<V>>();
   readonly #startedAt = new Map<string, number>();
@@ -70,16 +71,13 @@ class Walk<V> {
   ) {
     this.#clock = opts.clock ?? systemClock;
     this.#tasks = tasks;
+    this.#dependents = dependentsOf(tasks);
     tasks.forEach((t, i) => {
       this.#index.set(t.id, i);
-      this.#dependents.set(t.id, []);
+      const waiting = new Set(t.dependsOn).size;
+      this.#waitingOn.set(t.id, waiting);
+      if (waiting === 0) this.#ready.push(i);
     });
-    for (const t of tasks) {
-      const deps = new Set(t.dependsOn);
-      this.#waitingOn.set(t.id, deps.size);
-      for (const dep of deps) this.#dependents.get(dep)!.push(t.id);
-      if (deps.size === 0) this.#ready.push(this.#index.get(t.id)!);
-    }
   }
 
   run(): Promise<Map<string, TaskResult<V>>> {

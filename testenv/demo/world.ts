@@ -127,12 +127,16 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
   const file = opts.file ?? join(world.dir, 'cluster.yaml');
   const repo = worldGitopsRepo(file);
   const nodes = opts.workers + 1;
-  if (splitNodes(nodes).controlPlane !== 1) throw new Error(`a world cluster has one control plane; ${opts.workers} workers would make cto init split ${nodes} nodes otherwise`);
   const init = ['init', '--force', '--out', file, '--cluster-name', opts.name ?? 'cto-prod', '--nodes', String(nodes), '--storage-replicas', '1'];
   await run(process.execPath, [join(repoRoot, 'bin/cto'), ...init, '--gitops-repo', worldGitopsUrl(world, file), '--gitops', repo], { cwd: world.dir });
   await commitAll(repo, 'GitOps tree written by cto init --gitops');
 
   const doc = parseDocument(await readFile(file, 'utf8'));
+  // From six nodes on `cto init` splits three control planes; a world cluster keeps one and any number of workers.
+  if (splitNodes(nodes).controlPlane !== 1) {
+    doc.setIn(['spec', 'nodes', 'controlPlane', 'count'], 1);
+    doc.setIn(['spec', 'nodes', 'workers', 'count'], opts.workers);
+  }
   doc.setIn(['spec', 'provider', 'latitude', 'endpoint'], world.sim.url);
   // The real releases at cto's pinned versions, from the test environment: local copies, as an
   // air-gapped user gives them.

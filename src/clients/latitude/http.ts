@@ -3,6 +3,7 @@ import { systemClock } from '../../time/clock.js';
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, type BackoffPolicy } from './backoff.js';
 import { isTransientLatitudeError, LatitudeApiError, LatitudeNetworkError } from './errors.js';
 import { RateLimiter } from './rate-limiter.js';
+import { DOCUMENTED_RATES } from './rates.js';
 import { decodeErrors, type ErrorObject } from './wire.js';
 
 export interface HttpOptions {
@@ -56,8 +57,8 @@ export class LatitudeHttp {
     this.#apiKey = opts.apiKey;
     this.#timeoutMs = opts.timeoutMs ?? 60_000;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
-    this.#reads = new RateLimiter(opts.rates?.get ?? 60);
-    this.#writes = new RateLimiter(opts.rates?.write ?? 20);
+    this.#reads = new RateLimiter(opts.rates?.get ?? DOCUMENTED_RATES.get);
+    this.#writes = new RateLimiter(opts.rates?.write ?? DOCUMENTED_RATES.write);
     this.signal = opts.signal;
   }
 

@@ -32,15 +32,18 @@ export function registerSecrets(ctx: StepContext, yamlText: string): void {
 
 const SECRET_KEY = /(crt|key|ca|token|secret|id|-data)$/i;
 
-export async function requireSecrets(ctx: StepContext, stepId: string): Promise<string> {
-  const secrets = await readSecretFile(ctx, SECRETS_FILE);
-  if (secrets === undefined) {
-    throw new CtoError({
-      severity: 'error',
-      stepId,
-      message: `${stepId}: the Talos secrets bundle ${ctx.state.path(SECRETS_FILE)} does not exist`,
-      hint: 'run `cto apply` so talos/secrets generates it first, or restore it from your backup',
-    });
-  }
-  return secrets;
+/** The secrets bundle, read and parsed once per run (a missing one is not remembered: apply may generate it). */
+export function requireSecrets(ctx: StepContext, stepId: string): Promise<string> {
+  return ctx.cache.once('talos:secrets-bundle', async () => {
+    const secrets = await readSecretFile(ctx, SECRETS_FILE);
+    if (secrets === undefined) {
+      throw new CtoError({
+        severity: 'error',
+        stepId,
+        message: `${stepId}: the Talos secrets bundle ${ctx.state.path(SECRETS_FILE)} does not exist`,
+        hint: 'run `cto apply` so talos/secrets generates it first, or restore it from your backup',
+      });
+    }
+    return secrets;
+  });
 }

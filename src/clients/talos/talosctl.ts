@@ -115,6 +115,22 @@ export class Talosctl {
     return single(parseResources(await this.#run(args)), 'machinestatus', ip);
   }
 
+  /**
+   * `talosctl get <type>` of many nodes in one process, routed by apid on `endpoint`
+   * (`-n ip1,ip2,… -e endpoint`). Per node: its resources, or nothing when that node failed
+   * (down, in maintenance mode, another cluster's): callers read those one by one, which
+   * keeps the per-node errors as they are.
+   */
+  async resourcesOfNodes(ips: string[], endpoint: string, type: string, output: 'json' | 'yaml' = 'json'): Promise<Map<string, TalosResource[]>> {
+    const args = ['--talosconfig', this.options.talosconfig, '-n', ips.join(','), '-e', endpoint, 'get', type, '-o', output];
+    const stdout = await this.#run(args, undefined, { partial: true });
+    const out = new Map<string, TalosResource[]>();
+    for (const r of output === 'json' ? parseResources(stdout) : parseYamlResources(stdout)) {
+      if (r.node !== undefined) out.set(r.node, [...(out.get(r.node) ?? []), r]);
+    }
+    return out;
+  }
+
   async disks(ip: string): Promise<TalosResource[]> {
     return this.resources(ip, 'disks', { insecure: true });
   }
@@ -205,7 +221,8 @@ export class Talosctl {
     return ['--talosconfig', this.options.talosconfig, '-n', ip, '-e', ip, ...rest];
   }
 
-  async #run(args: string[], timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS): Promise<string> {
+  /** With `partial`, a non-zero exit still returns what was printed: a many-node read where some nodes failed. */
+  async #run(args: string[], timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, how: { partial?: boolean } = {}): Promise<string> {
     const result = await execa(this.options.bin, args, {
       reject: false,
       timeout: timeoutMs,
@@ -219,7 +236,7 @@ export class Talosctl {
       throw new TalosError('DeadlineExceeded', `talosctl ${verb(args)} did not answer within ${Math.round(timeoutMs / 1000)}s`, true);
     }
     if (result.isCanceled) throw new TalosError('Canceled', `talosctl ${verb(args)} was cancelled`, false);
-    if (result.exitCode !== 0) throw parseTalosError(String(result.stderr || result.stdout), this.options.redact);
+    if (result.exitCode !== 0 && !how.partial) throw parseTalosError(String(result.stderr || result.stdout), this.options.redact);
     return String(result.stdout);
   }
 }

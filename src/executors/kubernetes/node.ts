@@ -5,10 +5,9 @@ import { noop, type Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { readSecretFile } from '../secret-files.js';
-import { probeNode } from '../talos/probe.js';
+import { observeNode } from '../talos/node-reads.js';
 import type { Observation } from '../../state/observations.js';
 import { KUBECONFIG_FILE } from '../../state/files.js';
-import { talosctlFor } from '../talos/talosctl-for.js';
 import { serverAddress } from '../latitude/addresses.js';
 
 export interface NodeDesired {
@@ -74,7 +73,7 @@ function pending(o: NodeOutput): string[] {
 async function talosStage(step: Step<NodeDesired>, ctx: StepContext): Promise<string> {
   const ip = serverAddress(ctx, step.desired.node);
   if (!ip) return 'unknown';
-  const state = await probeNode(await talosctlFor(ctx), ip, step.id, true);
+  const state = await observeNode(ctx, ip, step.id);
   return state.mode === 'configured' ? state.stage : state.mode;
 }
 

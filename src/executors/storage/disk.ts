@@ -5,10 +5,9 @@ import type { Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { DiskPath, DiskSelector } from '../../spec/types.gen.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { probeNode } from '../talos/probe.js';
+import { configuredBlockDevices, observeNode } from '../talos/node-reads.js';
 import { chooseDisk, type DiskChoice, type RecordedDisk } from './disk-choice.js';
 import type { Observation } from '../../state/observations.js';
-import { TALOSCONFIG_FILE } from '../../state/files.js';
 import { talosctlFor } from '../talos/talosctl-for.js';
 import { serverAddress } from '../latitude/addresses.js';
 import { addr } from '../../planner/address.js';
@@ -49,10 +48,9 @@ async function choose(step: Step<DiskDesired>, ctx: StepContext): Promise<DiskOu
   const server = ctx.outputOf(addr.server(node));
   const ip = serverAddress(ctx, node);
   if (!ip || !server) return { unknown: `known after server/${node} exists` };
-  const talosctl = await talosctlFor(ctx);
-  const state = await probeNode(talosctl, ip, step.id, await ctx.state.exists(TALOSCONFIG_FILE));
+  const state = await observeNode(ctx, ip, step.id);
   if (state.mode === 'unreachable') return { unknown: `the disk is chosen when the Talos API at ${ip} answers (${state.reason})` };
-  const devices = await readBlockDevices(talosctl, ip, { insecure: state.mode === 'maintenance' });
+  const devices = state.mode === 'maintenance' ? await readBlockDevices(await talosctlFor(ctx), ip, { insecure: true }) : await configuredBlockDevices(ctx, ip);
   const recorded = await readRecord(ctx, node);
   const result = chooseDisk({ devices, server: server.id, disk: step.desired.disk, installDisk: ctx.spec.spec.talos.installDisk, ...(recorded ? { recorded } : {}) });
   if (!result.ok) {

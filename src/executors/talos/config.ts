@@ -8,6 +8,8 @@ import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { configChangeNotes, diffMachineConfigs } from './config-diff.js';
 import { requireSecrets } from '../secret-files.js';
+import { digest, readAppliedConfig, renderInputsDigest, writeAppliedConfig } from './applied-config.js';
+import { observeNode, runningConfig } from './node-reads.js';
 import type { NodeRole } from './patches.js';
 import { probeNode, type NodeState } from './probe.js';
 import { renderNodeConfig } from './render.js';
@@ -15,7 +17,7 @@ import { addEndpoint, ensureTalosconfig } from './talosconfig.js';
 import type { FieldDiff } from '../../spec/field-diff.js';
 import type { Observation } from '../../state/observations.js';
 import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../state/files.js';
-import { talosctlFor } from './talosctl-for.js';
+import { talosctlFor, talosctlVersion } from './talosctl-for.js';
 import { serverAddress } from '../latitude/addresses.js';
 
 export type ConfigDesired = NodeRole;
@@ -53,11 +55,16 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       // A configured node can only be read with the talosconfig; it is derived from the secrets, so restore it.
       await ensureTalosconfig(ctx, (await render(step, ctx, talosctl)).talosconfig);
     }
-    const state = await probeNode(talosctl, ip, step.id, await ctx.state.exists(TALOSCONFIG_FILE));
+    const state = await observeNode(ctx, ip, step.id);
     if (state.mode === 'maintenance') return { state: 'absent' };
     if (state.mode === 'unreachable') return { state: 'unknown', reason: `Talos API at ${ip} does not answer yet (${state.reason})` };
+    const running = await runningConfig(ctx, ip);
+    // Unchanged inputs and the config the last apply left running: nothing to render or diff.
+    const applied = await readAppliedConfig(ctx, step.desired.node);
+    if (applied && applied.inputs === (await inputsDigest(step, ctx)) && applied.running === digest(running)) {
+      return { state: 'present', value: { address: ip, stage: state.stage, drift: [] } };
+    }
     const rendered = await render(step, ctx, talosctl);
-    const running = await talosctl.machineConfig(ip);
     return { state: 'present', value: { address: ip, stage: state.stage, drift: diffMachineConfigs(running, rendered.config) } };
   },
 
@@ -114,6 +121,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     }
     const final = await waitConfigured(step, ctx, talosctl, ip);
     if (step.desired.role === 'controlplane') await addEndpoint(ctx, ip);
+    await recordApplied(step, ctx, talosctl, ip, rendered.config);
     return { address: ip, stage: final.stage, drift: [] };
   },
 
@@ -127,12 +135,29 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
 };
 
 async function render(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl) {
+  return renderNodeConfig(ctx, talosctl, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id));
+}
+
+function endpointOf(step: Step<ConfigDesired>, ctx: StepContext): string {
   const endpointIp = serverAddress(ctx, BOOTSTRAP_NODE);
   if (!endpointIp) {
     throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: the cluster endpoint needs server/${BOOTSTRAP_NODE}'s address, which is not known yet` });
   }
-  const secrets = await requireSecrets(ctx, step.id);
-  return renderNodeConfig(ctx, talosctl, step.desired, endpointIp, secrets);
+  return endpointIp;
+}
+
+async function inputsDigest(step: Step<ConfigDesired>, ctx: StepContext): Promise<string> {
+  return renderInputsDigest(ctx, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), await talosctlVersion(ctx));
+}
+
+/**
+ * Remembers what the node runs now that it runs our rendered config, so the next plan can skip
+ * rendering: only when the running config has no drift from the rendered one.
+ */
+async function recordApplied(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string, rendered: string): Promise<void> {
+  const running = await talosctl.machineConfig(ip).catch(() => undefined);
+  if (running === undefined || diffMachineConfigs(running, rendered).length > 0) return;
+  await writeAppliedConfig(ctx, step.desired.node, { inputs: await inputsDigest(step, ctx), running: digest(running) });
 }
 
 /** An intent left pending means the process died mid-apply; a refused apply is completed with its error. */

@@ -3,7 +3,7 @@ import { CtoError } from '../../diagnostics/error.js';
 import { noop, type Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import { readSecretFile, registerSecrets } from '../secret-files.js';
+import { registerSecrets, requireSecrets } from '../secret-files.js';
 import type { Observation } from '../../state/observations.js';
 import { KUBECONFIG_FILE, SECRETS_FILE, TALOSCONFIG_FILE } from '../../state/files.js';
 import { talosctlFor } from './talosctl-for.js';
@@ -29,7 +29,8 @@ export const talosSecrets: StepKind<SecretsDesired, SecretsOutput> = {
     // The talosctl check runs here, on the first Talos step: a missing or old binary fails the plan.
     await talosctlFor(ctx);
     if (await ctx.state.exists(SECRETS_FILE)) {
-      await readSecretFile(ctx, SECRETS_FILE);
+      // Read (and its secrets registered) once for the run: every node's config renders from it.
+      await requireSecrets(ctx, step.id);
       return { state: 'present', value: { file: ctx.state.path(SECRETS_FILE) } };
     }
     await refuseIfClusterExists(step, ctx);

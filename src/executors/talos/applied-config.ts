@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { StepContext } from '../step-kind.js';
+import { genConfigOptions } from './render.js';
+import type { NodeRole } from './patches.js';
+
+/**
+ * What produced the config applied to a node, and what the node ran right after: a plan whose
+ * inputs are unchanged and whose node still runs that config has nothing to render or diff.
+ * Digests only: the record holds no secret.
+ */
+export interface AppliedConfig {
+  /** Digest of the `gen config` inputs: spec fields and patches, the secrets bundle's digest, the talosctl version. */
+  inputs: string;
+  /** Digest of the running config as the node returned it after the apply. */
+  running: string;
+}
+
+export const appliedConfigFile = (node: string) => `talos/applied/${node}.json`;
+
+export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Pure: the digest of everything `talosctl gen config` (and cto after it) renders a node's config from. */
+export function renderInputsDigest(ctx: Pick<StepContext, 'spec'>, node: NodeRole, endpointIp: string, secrets: string, talosctl: unknown): string {
+  const options = { ...genConfigOptions(ctx.spec, node, endpointIp, ''), secrets: digest(secrets) };
+  return digest(JSON.stringify({ options, talosctl, render: 'without-persist' }));
+}
+
+export async function readAppliedConfig(ctx: StepContext, node: string): Promise<AppliedConfig | undefined> {
+  const raw = await ctx.state.read(appliedConfigFile(node));
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw.toString('utf8')) as Partial<AppliedConfig>;
+    return typeof v.inputs === 'string' && typeof v.running === 'string' ? { inputs: v.inputs, running: v.running } : undefined;
+  } catch {
+    // Only a shortcut: without it the plan renders and diffs the config.
+    return undefined;
+  }
+}
+
+export function writeAppliedConfig(ctx: StepContext, node: string, record: AppliedConfig): Promise<void> {
+  return ctx.state.writeAtomic(appliedConfigFile(node), `${JSON.stringify(record, null, 2)}\n`);
+}

@@ -15,7 +15,10 @@ export interface PollOptions {
   what: string;
   signal: AbortSignal;
   timeoutMs?: number;
+  /** The first pause; it stretches to a tenth of the time the state has not changed, up to `maxIntervalMs`. */
   intervalMs?: number;
+  /** Default 15 s: a long wait costs a read every 15 s, a change is seen within a tenth of the wait so far. */
+  maxIntervalMs?: number;
   progress?(message: string): void;
   hint?: string;
 }
@@ -27,11 +30,13 @@ export interface PollOptions {
  */
 export async function pollUntil<T>(read: () => Promise<T>, check: (value: T) => PollCheck, opts: PollOptions): Promise<T> {
   const started = Date.now();
-  const interval = opts.intervalMs ?? 500;
+  let changedAt = started;
   let last: PollCheck = { done: false, message: 'not read yet' };
   for (;;) {
     const value = await read();
+    const previous = last.message;
     last = check(value);
+    if (last.message !== previous) changedAt = Date.now();
     if (last.done) return value;
     if (last.failed) {
       throw new CtoError({ severity: 'error', stepId: opts.stepId, message: `${opts.stepId}: ${opts.what} failed: ${last.failed}`, hint: opts.hint });
@@ -49,11 +54,20 @@ export async function pollUntil<T>(read: () => Promise<T>, check: (value: T) => 
       });
     }
     try {
-      await sleep(interval, undefined, { signal: opts.signal });
+      await sleep(pollInterval(Date.now() - changedAt, opts), undefined, { signal: opts.signal });
     } catch {
       // Aborted while sleeping: the next round reads once more and reports the last state.
     }
   }
+}
+
+/**
+ * The pause before the next read: `intervalMs` (default 500 ms) while the state moves, then a tenth of the
+ * time it has stayed the same, up to `maxIntervalMs`. A state change brings it back to the first pause.
+ */
+export function pollInterval(unchangedMs: number, opts: Pick<PollOptions, 'intervalMs' | 'maxIntervalMs'>): number {
+  const first = opts.intervalMs ?? 500;
+  return Math.max(first, Math.min(opts.maxIntervalMs ?? 15_000, unchangedMs / 10));
 }
 
 function formatSeconds(ms: number): string {

@@ -1,4 +1,5 @@
-import { request } from 'node:https';
+import { Agent, request } from 'node:https';
+import type { Socket } from 'node:net';
 import { parse } from 'yaml';
 import { CtoError } from '../../diagnostics/error.js';
 
@@ -10,12 +11,15 @@ import { CtoError } from '../../diagnostics/error.js';
  */
 export class KubeReadiness {
   readonly server: string;
-  readonly #tls: { ca: Buffer; cert: Buffer; key: Buffer };
+  /** One TLS context and kept-alive connections for every read: a handshake per poll of each node adds up. */
+  readonly #agent: Agent;
 
   constructor(kubeconfig: string) {
     const { server, ca, cert, key } = credentialsOf(kubeconfig);
     this.server = server;
-    this.#tls = { ca, cert, key };
+    this.#agent = new Agent({ ca, cert, key, keepAlive: true, maxSockets: 4 });
+    // An idle kept-alive connection must not keep the CLI from exiting; a request in flight holds it again.
+    this.#agent.on('free', (socket: Socket) => socket.unref());
   }
 
   /** `GET /readyz`: ready when 200. Transport errors come back as not ready, with the reason. */
@@ -33,26 +37,40 @@ export class KubeReadiness {
     const r = await this.#get(`/api/v1/nodes/${encodeURIComponent(name)}`, timeoutMs);
     if (r.status === 404) return { exists: false };
     if (r.status !== 200) throw new Error(`GET node ${name}: HTTP ${r.status}`);
-    const node = JSON.parse(r.body) as { status?: { conditions?: { type?: string; status?: string }[] } };
-    const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-    return { exists: true, ready };
+    return { exists: true, ready: isReady(JSON.parse(r.body) as KubeNode) };
+  }
+
+  /** Every Node by name, with its Ready condition: one read for the nodes of a whole cluster. */
+  async nodes(timeoutMs = 10_000): Promise<Map<string, { ready: boolean }>> {
+    const r = await this.#get('/api/v1/nodes', timeoutMs);
+    if (r.status !== 200) throw new Error(`GET nodes: HTTP ${r.status}`);
+    const list = JSON.parse(r.body) as { items?: KubeNode[] };
+    return new Map((list.items ?? []).map((n) => [n.metadata?.name ?? '', { ready: isReady(n) }]));
   }
 
   #get(path: string, timeoutMs: number): Promise<{ status: number; body: string }> {
     const url = new URL(path, this.server);
     return new Promise((resolve, reject) => {
-      const req = request(url, { method: 'GET', ...this.#tls, timeout: timeoutMs, headers: { accept: 'application/json' } }, (res) => {
+      const req = request(url, { method: 'GET', agent: this.#agent, timeout: timeoutMs, headers: { accept: 'application/json' } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error(`no answer from ${url.origin} within ${Math.round(timeoutMs / 1000)}s`)));
+      req.on('socket', (socket) => socket.ref());
       req.on('error', reject);
       req.end();
     });
   }
 }
+
+interface KubeNode {
+  metadata?: { name?: string };
+  status?: { conditions?: { type?: string; status?: string }[] };
+}
+
+const isReady = (node: KubeNode) => node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
 interface NamedEntry<T> {
   name: string;

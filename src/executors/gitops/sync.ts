@@ -67,6 +67,8 @@ export const syncKind: StepKind<Record<string, never>, SyncObserved> = {
     const kube = await kubeFor(ctx, kubeconfigOf(ctx)!);
     const { timeoutMs, intervalMs } = syncTiming(ctx.spec);
     const streaks = new Map<string, number>();
+    // Waiting on Argo CD is not traffic worth a parallelism slot.
+    ctx.releaseLimits();
     const result = await pollUntil(
       () => readApps(kube),
       (apps) => (apps ? judgeSync(apps.root, apps.children, streaks) : { done: false, message: `Application ${ROOT_APPLICATION} not found` }),
@@ -76,6 +78,8 @@ export const syncKind: StepKind<Record<string, never>, SyncObserved> = {
         signal: ctx.signal,
         timeoutMs,
         intervalMs,
+        // A Healthy streak is judged over reads at this pace.
+        maxIntervalMs: intervalMs,
         progress: ctx.progress,
         hint: `look at the app in Argo CD (\`kubectl -n ${ARGOCD_NAMESPACE} get applications\`); raise spec.gitops.syncTimeout if it is only slow`,
       },

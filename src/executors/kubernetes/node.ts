@@ -3,6 +3,8 @@ import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { noop, type Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
+import { clusterNodes } from '../../planner/nodes.js';
+import { SharedRead } from '../shared-read.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { readSecretFile } from '../secret-files.js';
 import { observeNode } from '../talos/node-reads.js';
@@ -34,7 +36,7 @@ export const kubernetesNode: StepKind<NodeDesired, NodeOutput> = {
   kind: 'kubernetes.node',
 
   async observe(step, ctx) {
-    const [node, stage] = await Promise.all([(await apiFor(ctx, step.id)).node(step.desired.hostname), talosStage(step, ctx)]);
+    const [node, stage] = await Promise.all([nodeOf(ctx, step.id, step.desired.hostname), talosStage(step, ctx)]);
     if (!node.exists) return { state: 'absent' };
     return { state: 'present', value: { name: step.desired.hostname, ready: node.ready, stage } };
   },
@@ -47,11 +49,12 @@ export const kubernetesNode: StepKind<NodeDesired, NodeOutput> = {
   },
 
   async apply(step, _change, ctx) {
-    const api = await apiFor(ctx, step.id);
     const name = step.desired.hostname;
+    // Only waits: no parallelism slot while the node boots and registers.
+    ctx.releaseLimits();
     const observed = await pollUntil(
       async () => {
-        const [node, stage] = await Promise.all([api.node(name).catch((err: Error) => ({ exists: false as const, error: err.message })), talosStage(step, ctx)]);
+        const [node, stage] = await Promise.all([nodeOf(ctx, step.id, name).catch((err: Error) => ({ exists: false as const, error: err.message })), talosStage(step, ctx)]);
         return { name, stage, ready: node.exists && node.ready, registered: node.exists, error: 'error' in node ? node.error : undefined };
       },
       (o) => {
@@ -77,10 +80,31 @@ async function talosStage(step: Step<NodeDesired>, ctx: StepContext): Promise<st
   return state.mode === 'configured' ? state.stage : state.mode;
 }
 
-async function apiFor(ctx: StepContext, stepId: string): Promise<KubeReadiness> {
-  const kubeconfig = await readSecretFile(ctx, KUBECONFIG_FILE);
-  if (kubeconfig === undefined) {
-    throw new CtoError({ severity: 'error', stepId, message: `${stepId}: no cluster kubeconfig in the state folder yet`, hint: 'kubernetes/api fetches it; run cto apply' });
-  }
-  return new KubeReadiness(kubeconfig);
+/** The run's one client of the cluster's API for the node steps (a missing kubeconfig is not remembered). */
+function apiFor(ctx: StepContext, stepId: string): Promise<KubeReadiness> {
+  return ctx.cache.once('talos:kube-readiness', async () => {
+    const kubeconfig = await readSecretFile(ctx, KUBECONFIG_FILE);
+    if (kubeconfig === undefined) {
+      throw new CtoError({ severity: 'error', stepId, message: `${stepId}: no cluster kubeconfig in the state folder yet`, hint: 'kubernetes/api fetches it; run cto apply' });
+    }
+    return new KubeReadiness(kubeconfig);
+  });
+}
+
+type NodeRead = { exists: false } | { exists: true; ready: boolean };
+
+/**
+ * A Node by name from one list of the cluster's Nodes shared by every node step asking at the same
+ * moment (a plan, a poll tick); when that list fails, the Node is read alone, which reports the error.
+ */
+async function nodeOf(ctx: StepContext, stepId: string, name: string): Promise<NodeRead> {
+  const api = await apiFor(ctx, stepId);
+  const shared = await ctx.cache.once('talos:kube-nodes', async () => {
+    const wanted = () => clusterNodes(ctx.spec).map((n) => n.hostname);
+    return new SharedRead<NodeRead>(async (names) => {
+      const nodes = await api.nodes();
+      return new Map(names.map((n) => [n, nodes.has(n) ? { exists: true, ready: nodes.get(n)!.ready } : { exists: false }]));
+    }, wanted, 1_000);
+  });
+  return (await shared.read(name)) ?? api.node(name);
 }

@@ -11,7 +11,7 @@ import { requireSecrets } from '../secret-files.js';
 import { digest, readAppliedConfig, renderInputsDigest, writeAppliedConfig } from './applied-config.js';
 import { observeNode, runningConfig } from './node-reads.js';
 import type { NodeRole } from './patches.js';
-import { probeNode, type NodeState } from './probe.js';
+import type { NodeState } from './probe.js';
 import { renderNodeConfig } from './render.js';
 import { addEndpoint, ensureTalosconfig } from './talosconfig.js';
 import type { FieldDiff } from '../../spec/field-diff.js';
@@ -101,7 +101,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
 
     // A node that does not answer may be installing or rebooting (an earlier apply got through): wait for it.
     const state = await pollUntil(
-      () => probeNode(talosctl, ip, step.id, true),
+      () => observeNode(ctx, ip, step.id),
       (s) => ({ done: s.mode !== 'unreachable', message: s.mode === 'unreachable' ? `waiting for the Talos API (${s.reason})` : s.mode }),
       { stepId: step.id, what: `Talos API at ${ip}`, signal: ctx.signal, timeoutMs: INSTALL_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
     );
@@ -119,7 +119,9 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
         );
       }
     }
-    const final = await waitConfigured(step, ctx, talosctl, ip);
+    // The node installs and reboots on its own now: waiting for it holds no parallelism slot.
+    ctx.releaseLimits();
+    const final = await waitConfigured(step, ctx, ip);
     if (step.desired.role === 'controlplane') await addEndpoint(ctx, ip);
     await recordApplied(step, ctx, talosctl, ip, rendered.config);
     return { address: ip, stage: final.stage, drift: [] };
@@ -194,11 +196,11 @@ async function applyOrExplain(step: Step<ConfigDesired>, ctx: StepContext, talos
   }
 }
 
-async function waitConfigured(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string): Promise<{ stage: string }> {
+async function waitConfigured(step: Step<ConfigDesired>, ctx: StepContext, ip: string): Promise<{ stage: string }> {
   const state = await pollUntil(
-    // probeNode, not only the authenticated read: right after apply the node may still serve its maintenance
-    // certificate, which our talosconfig does not trust, and that is not a foreign cluster.
-    (): Promise<NodeState> => probeNode(talosctl, ip, step.id, true),
+    // The whole probe, not only the authenticated read: right after apply the node may still serve its
+    // maintenance certificate, which our talosconfig does not trust, and that is not a foreign cluster.
+    (): Promise<NodeState> => observeNode(ctx, ip, step.id),
     (s) =>
       s.mode === 'configured'
         ? { done: CONFIGURED_STAGES.has(s.stage), message: `stage ${s.stage}` }

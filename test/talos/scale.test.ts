@@ -11,6 +11,7 @@ import { compile } from '../../src/planner/compile.js';
 import { observeAndDiff } from '../../src/engine/observe.js';
 import type { PlannedStep } from '../../src/planner/planned-step.js';
 import type { Step } from '../../src/planner/step.js';
+import type { WalkEvent } from '../../src/executors/walker.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { loadExample } from '../support/specs.js';
 import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';
@@ -48,8 +49,8 @@ async function cluster(workers: number) {
     const planned = await observeAndDiff(steps, talos.kinds, run, { parallelism: 8 });
     return { run, planned, spawns: (await counter.spawns()).slice(before) };
   };
-  const apply = async (p: { run: RunContext; planned: PlannedStep[] }) => {
-    const results = await execute(p.planned, talos.kinds, p.run, { parallelism: 8, allowDestroy: false });
+  const apply = async (p: { run: RunContext; planned: PlannedStep[] }, parallelism = 8, onEvent?: (e: WalkEvent) => void) => {
+    const results = await execute(p.planned, talos.kinds, p.run, { parallelism, allowDestroy: false, ...(onEvent ? { onEvent } : {}) });
     expect([...results.values()].filter((r) => r.status !== 'done').map((r) => `${r.id}: ${(r.error as Error | undefined)?.message}`)).toEqual([]);
   };
   return { spec, addresses, plan, apply, state: () => base!.services.state };
@@ -57,7 +58,7 @@ async function cluster(workers: number) {
 
 const changes = (planned: PlannedStep[]) => planned.filter((p) => p.change.action !== 'noop').map((p) => `${p.step.id}: ${p.change.reason}`);
 
-describe('Talos observation cost of a plan', () => {
+describe('Talos at scale: observation cost, waiting without a slot', () => {
   it('a no-op plan spawns no more talosctl processes for 1 + 4 nodes than for 1 + 1, and still sees a config changed on a node', async () => {
     const small = await cluster(1);
     const large = await cluster(4);
@@ -87,5 +88,17 @@ describe('Talos observation cost of a plan', () => {
     const change = drifted.planned.find((p) => p.step.id === 'talos/config/worker-2')!.change;
     expect(change).toMatchObject({ action: 'update', fields: [{ path: 'machine.sysctls.vm.nr_hugepages', before: '512', after: '1024' }] });
     expect(changes(drifted.planned).filter((c) => !c.startsWith('talos/config/worker-2'))).toEqual([]);
+  });
+
+  it('with --parallelism 1 the nodes still install side by side: waiting for a node holds no slot', async () => {
+    const c = await cluster(2);
+    const events: WalkEvent[] = [];
+    await c.apply(await c.plan(), 1, (e) => events.push(e));
+    const at = (type: string, id: string) => events.find((e) => e.type === type && e.id === id)!.at;
+    const configs = ['talos/config/cp-0', 'talos/config/worker-0', 'talos/config/worker-1'];
+    // Each config step starts before the one before it finished: only possible when the waiting step gave its slot back.
+    for (const [before, next] of [[configs[0]!, configs[1]!], [configs[1]!, configs[2]!]]) {
+      expect(at('started', next!), `${next} starts while ${before} waits`).toBeLessThan(at('finished', before!));
+    }
   });
 });

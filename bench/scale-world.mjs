@@ -13,7 +13,7 @@ process.env.CTO_TESTENV_DIR ??= 'testenv';
 const { startWorld, writeWorldSpec } = await import(await bundleModules(["export { startWorld, writeWorldSpec } from './testenv/demo/world.ts';"]));
 const world = await startWorld({ dir: await mkdtemp(join(tmpdir(), 'cto-scale-world-')), timeScale, repoRoot });
 const spec = await writeWorldSpec(world, repoRoot, { workers: WORKERS });
-const env = { ...world.env, CTO_LATITUDE_RATES: `${Math.round(60 / timeScale)}/${Math.round(20 / timeScale)}` };
+const env = { ...world.env, CTO_LATITUDE_RATES: `60/20/${+(60 * timeScale).toFixed(3)}` };
 await writeFile(join(world.dir, 'env.sh'), Object.entries(env).map(([k, v]) => `export ${k}=${JSON.stringify(v)}`).join('\n') + '\n');
 console.log(`world ${world.dir}: spec ${spec}; source ${join(world.dir, 'env.sh')}`);
 const stop = () => world.stop().then(() => process.exit(0));

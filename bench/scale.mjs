@@ -6,7 +6,7 @@
 //
 // One world per size (simulator, simulated Talos nodes, a real local control plane, the real Argo CD).
 // The simulator keeps Latitude's documented limits per simulated minute, and cto's client-side budget is
-// the same documented limits scaled by the time scale (CTO_LATITUDE_RATES), so the budget weighs on the
+// the same documented limits per simulated minute (CTO_LATITUDE_RATES=60/20/<seconds>), so the budget weighs on the
 // apply as much as it would against Latitude. Each run applies a fresh cluster with the default
 // parallelism, then plans it three times (no changes expected), then, for sizes in SEQUENTIAL, applies
 // another fresh cluster with `--parallelism 1` in the same world: an independent sequential baseline.
@@ -97,7 +97,7 @@ async function benchEnv(dir, env) {
     CTO_TALOSCTL: wrapper,
     NODE_OPTIONS: `--import=${pathToFileURL(probe).href}`,
     // Latitude's documented 60 GET / 20 writes a minute, per simulated minute (the simulator's own limits).
-    CTO_LATITUDE_RATES: `${Math.round(60 / timeScale)}/${Math.round(20 / timeScale)}`,
+    CTO_LATITUDE_RATES: `60/20/${+(60 * timeScale).toFixed(3)}`,
   };
 }
 
@@ -146,7 +146,7 @@ const lines = [
   `# 1 + N in the simulated world${LABEL ? `: ${LABEL}` : ''}`,
   '',
   `\`node bench/scale.mjs\` (after \`npm run build\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}.`,
-  `Time scale ${timeScale}; simulator limits 60 GET / 20 writes per simulated minute, cto's budget \`CTO_LATITUDE_RATES=${Math.round(60 / timeScale)}/${Math.round(20 / timeScale)}\` (the same per real minute); default \`--parallelism\`. Median of ${RUNS} run${RUNS === 1 ? '' : 's'} (each a fresh cluster), each no-op plan the median of ${PLANS}.`,
+  `Time scale ${timeScale}; simulator limits 60 GET / 20 writes per simulated minute, cto's budget \`CTO_LATITUDE_RATES=60/20/${+(60 * timeScale).toFixed(3)}\` (the same per simulated minute: ${+(60 * timeScale).toFixed(3)} real seconds); default \`--parallelism\`. Median of ${RUNS} run${RUNS === 1 ? '' : 's'} (each a fresh cluster), each no-op plan the median of ${PLANS}.`,
   '',
   '| N workers | apply makespan | critical path (own step durations) | makespan ÷ critical path | `--parallelism 1` makespan | no-op plan | talosctl (no-op plan) | talosctl (apply) | peak RSS apply / plan | load (start→end) |',
   '|---|---|---|---|---|---|---|---|---|---|',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from '../../src/clients/latitude/backoff.js';
 import { collectPages } from '../../src/clients/latitude/pagination.js';
-import { RateLimiter } from '../../src/clients/latitude/rate-limiter.js';
+import { PRIORITY, RateLimiter } from '../../src/clients/latitude/rate-limiter.js';
+import { DOCUMENTED_RATES, latitudeRates } from '../../src/clients/latitude/rates.js';
+import { CtoError } from '../../src/diagnostics/error.js';
 
 describe('backoff', () => {
   it('grows by the factor with half of each delay random, up to the cap', () => {
@@ -45,6 +47,35 @@ describe('rate limiter', () => {
     // 20 a minute: one token every 3 s.
     expect(slept).toEqual([3000, 3000]);
     expect(now).toBe(6000);
+  });
+});
+
+describe('write budget', () => {
+  it('serves waiting writes by priority (creations before tags), in order within one, and says how many wait', async () => {
+    let now = 0;
+    const limiter = new RateLimiter(2, { now: () => now, sleep: async (ms) => void (now += ms) });
+    const order: string[] = [];
+    const queued: number[] = [];
+    const take = (name: string, priority: number) => limiter.take(priority, (n) => queued.push(n)).then(() => order.push(name));
+    await Promise.all([
+      take('create-1', PRIORITY.urgent),
+      take('tag-1', PRIORITY.later),
+      take('tag-2', PRIORITY.later),
+      take('create-2', PRIORITY.urgent),
+      take('create-3', PRIORITY.urgent),
+    ]);
+    expect(order).toEqual(['create-1', 'tag-1', 'create-2', 'create-3', 'tag-2']);
+    // The first two went at once (a burst of 2); each later one heard the queue it joined.
+    expect(queued).toEqual([1, 2, 3]);
+    expect(limiter.queued).toBe(0);
+  });
+
+  it('CTO_LATITUDE_RATES sets the budget, per minute or per a window of seconds; a bad value is a clear error', () => {
+    expect(latitudeRates({})).toEqual(DOCUMENTED_RATES);
+    expect(latitudeRates({ CTO_LATITUDE_RATES: '120/40' })).toEqual({ get: 120, write: 40, windowMs: 60_000 });
+    expect(latitudeRates({ CTO_LATITUDE_RATES: '60/20/1.2' })).toEqual({ get: 60, write: 20, windowMs: 1_200 });
+    expect(() => latitudeRates({ CTO_LATITUDE_RATES: 'fast' })).toThrow(/CTO_LATITUDE_RATES must be <GET>\/<writes>/);
+    expect(() => latitudeRates({ CTO_LATITUDE_RATES: '60/0' })).toThrow(CtoError);
   });
 });
 

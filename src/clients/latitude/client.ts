@@ -2,6 +2,7 @@ import { systemClock } from '../../time/clock.js';
 import { backoffDelay } from './backoff.js';
 import { isTransientLatitudeError, LatitudeApiError } from './errors.js';
 import { LatitudeHttp, type HttpOptions } from './http.js';
+import { PRIORITY } from './rate-limiter.js';
 import { collectPages, totalOf } from './pagination.js';
 import { DeployWatch, type WaitOptions } from './deploy-watch.js';
 import {
@@ -43,6 +44,11 @@ export interface CreateServerInput {
   ipxe: string;
 }
 
+/** For a write: told how many writes wait for the budget with it, when it has to wait. */
+export interface BudgetOptions {
+  onQueued?(queued: number): void;
+}
+
 /** The Latitude API calls `cto` makes, scoped to one project. */
 export class LatitudeClient {
   readonly project: string;
@@ -81,7 +87,7 @@ export class LatitudeClient {
    * connection) the server is looked up by hostname first, and only created again
    * when it is not there. A 429 means nothing was done, so it is simply retried later.
    */
-  async createServer(input: CreateServerInput): Promise<Server> {
+  async createServer(input: CreateServerInput, budget: BudgetOptions = {}): Promise<Server> {
     const body = {
       data: {
         type: 'servers',
@@ -99,7 +105,8 @@ export class LatitudeClient {
     const policy = this.#http.backoff;
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await this.#http.request({ method: 'POST', path: '/servers', body, idempotent: false });
+        // First in line for the write budget: everything downstream waits on the server.
+        const res = await this.#http.request({ method: 'POST', path: '/servers', body, idempotent: false, priority: PRIORITY.urgent, ...budget });
         return decodeOne(res.body, server);
       } catch (err) {
         if (!isTransientLatitudeError(err) || attempt + 1 >= policy.attempts) throw err;
@@ -117,12 +124,15 @@ export class LatitudeClient {
   }
 
   /** Replaces the whole tag set; the hostname is always sent (the SDKs would otherwise rename to a default). */
-  async updateServer(id: string, attrs: { hostname: string; tags: string[]; billing?: string }): Promise<Server> {
+  async updateServer(id: string, attrs: { hostname: string; tags: string[]; billing?: string }, budget: BudgetOptions = {}): Promise<Server> {
     const res = await this.#http.request({
       method: 'PATCH',
       path: `/servers/${encodeURIComponent(id)}`,
       body: { data: { id, type: 'servers', attributes: attrs } },
       idempotent: true,
+      // Tags and names wait behind server creations: nothing waits on them.
+      priority: PRIORITY.later,
+      ...budget,
     });
     return decodeOne(res.body, server);
   }

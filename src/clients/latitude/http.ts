@@ -12,8 +12,8 @@ export interface HttpOptions {
   /** Per request: connect, headers and body each. */
   timeoutMs?: number;
   backoff?: BackoffPolicy;
-  /** Client-side limits, per minute; default the documented 60 GET / 20 writes. */
-  rates?: { get: number; write: number };
+  /** Client-side limits per window (default a minute); default the documented 60 GET / 20 writes. */
+  rates?: { get: number; write: number; windowMs?: number };
   signal?: AbortSignal;
 }
 
@@ -24,6 +24,10 @@ export interface HttpRequest {
   body?: unknown;
   /** Retry transient failures. Only for requests that are safe to send twice. */
   idempotent: boolean;
+  /** Among requests waiting for the budget, lower goes first (see PRIORITY); default normal. */
+  priority?: number;
+  /** Told how many requests wait for the budget with this one, when it has to wait. */
+  onQueued?(queued: number): void;
 }
 
 export interface HttpResponse {
@@ -57,8 +61,8 @@ export class LatitudeHttp {
     this.#apiKey = opts.apiKey;
     this.#timeoutMs = opts.timeoutMs ?? 60_000;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
-    this.#reads = new RateLimiter(opts.rates?.get ?? DOCUMENTED_RATES.get);
-    this.#writes = new RateLimiter(opts.rates?.write ?? DOCUMENTED_RATES.write);
+    this.#reads = new RateLimiter(opts.rates?.get ?? DOCUMENTED_RATES.get, systemClock, opts.rates?.windowMs);
+    this.#writes = new RateLimiter(opts.rates?.write ?? DOCUMENTED_RATES.write, systemClock, opts.rates?.windowMs);
     this.signal = opts.signal;
   }
 
@@ -80,7 +84,7 @@ export class LatitudeHttp {
   }
 
   async #once(req: HttpRequest): Promise<HttpResponse> {
-    await (req.method === 'GET' ? this.#reads : this.#writes).take();
+    await (req.method === 'GET' ? this.#reads : this.#writes).take(req.priority, req.onQueued);
     const pool = await this.#getPool();
     const path = this.#prefix + req.path + queryString(req.query);
     const headers: Record<string, string> = {

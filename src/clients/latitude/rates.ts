@@ -4,22 +4,23 @@ import { CtoError } from '../../diagnostics/error.js';
 export const DOCUMENTED_RATES = { get: 60, write: 20 };
 
 /**
- * The client-side budget: the documented limits, or `CTO_LATITUDE_RATES=<GET>/<writes>` per minute for
- * an account Latitude granted more (and for a simulated world whose minutes run faster).
+ * The client-side budget: the documented limits, or `CTO_LATITUDE_RATES=<GET>/<writes>` per minute
+ * (`<GET>/<writes>/<seconds>` per that many seconds) for an account Latitude granted more, or a
+ * simulated world whose minutes pass faster.
  */
-export function latitudeRates(env: Record<string, string | undefined>): { get: number; write: number } {
+export function latitudeRates(env: Record<string, string | undefined>): { get: number; write: number; windowMs?: number } {
   const text = env.CTO_LATITUDE_RATES;
   if (!text) return DOCUMENTED_RATES;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
-  const get = Number(m?.[1]);
-  const write = Number(m?.[2]);
-  if (!m || !(get > 0) || !(write > 0)) {
+  const num = '\\s*(\\d+(?:\\.\\d+)?)\\s*';
+  const m = new RegExp(`^${num}/${num}(?:/${num})?$`).exec(text);
+  const [get, write, seconds] = [Number(m?.[1]), Number(m?.[2]), m?.[3] === undefined ? 60 : Number(m[3])];
+  if (!m || !(get > 0) || !(write > 0) || !(seconds > 0)) {
     throw new CtoError({
       severity: 'error',
       path: 'CTO_LATITUDE_RATES',
-      message: `CTO_LATITUDE_RATES must be <GET>/<writes> requests per minute, both above 0 (got ${JSON.stringify(text)})`,
+      message: `CTO_LATITUDE_RATES must be <GET>/<writes> requests per minute, or <GET>/<writes>/<seconds> per that many seconds, all above 0 (got ${JSON.stringify(text)})`,
       hint: `unset it for Latitude's documented ${DOCUMENTED_RATES.get}/${DOCUMENTED_RATES.write}`,
     });
   }
-  return { get, write };
+  return { get, write, windowMs: seconds * 1000 };
 }

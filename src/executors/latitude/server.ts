@@ -121,15 +121,17 @@ async function act(
   const ipxe = talosIpxeScript(d.talosVersion, d.schematic);
   const image = imageTag(d.talosVersion, d.schematic);
 
+  // One budget for every Latitude write of the run: say so when this step waits for it.
+  const budget = { onQueued: (n: number) => ctx.progress(`waiting for the Latitude write budget: ${n} write${n === 1 ? '' : 's'} queued`) };
   const create = async (): Promise<Server> => {
     const intent = await ctx.journal.begin(step.id, 'create', { hostname: d.hostname, plan: d.plan, site });
-    const created = await client.createServer({ hostname: d.hostname, plan: d.plan, site, billing: d.billing, ipxe, preexisting });
+    const created = await client.createServer({ hostname: d.hostname, plan: d.plan, site, billing: d.billing, ipxe, preexisting }, budget);
     await ctx.journal.complete(intent, { id: created.id });
     ctx.progress(`created ${created.id} at ${site}`);
     return created;
   };
   const tag = async (id: string, tags: string[], billing?: string): Promise<void> => {
-    await client.updateServer(id, { hostname: d.hostname, tags: await tagIds(ctx, tags), ...(billing ? { billing } : {}) });
+    await client.updateServer(id, { hostname: d.hostname, tags: await tagIds(ctx, tags), ...(billing ? { billing } : {}) }, budget);
   };
   const waitOn = async (id: string, staleStatus?: string): Promise<ServerOutput> => {
     // Waiting is not writing: let other servers be created meanwhile.
@@ -151,6 +153,8 @@ async function act(
   switch (decision.kind) {
     case 'create': {
       const created = await create();
+      // The next server's creation need not wait for this one's tags.
+      ctx.releaseLimits();
       await tag(created.id, desiredTags([], cluster, d.role, image));
       return waitOn(created.id);
     }

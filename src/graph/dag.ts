@@ -107,3 +107,17 @@ function reach(start: Iterable<string>, next: (id: string) => readonly string[])
   }
   return seen;
 }
+
+/**
+ * Per node (in the given order): the most nodes on any chain from it through its dependents, itself
+ * included; `dependents` from dependentsOf. The graph must be acyclic (dagProblems).
+ */
+export function chainLengths(nodes: readonly DagNode[], dependents: Map<string, string[]>): number[] {
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const memo: number[] = [];
+  const length = (i: number): number => {
+    if (memo[i] === undefined) memo[i] = 1 + Math.max(0, ...(dependents.get(nodes[i]!.id) ?? []).map((d) => length(index.get(d)!)));
+    return memo[i]!;
+  };
+  return nodes.map((_, i) => length(i));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pollInterval } from '../../src/clients/kube/poll.js';
+import { pollInterval } from '../../src/time/poll.js';
 
 describe('poll intervals back off while nothing changes', () => {
   it('starts at the first pause, stretches to a tenth of the unchanged time, stops at 15 s', () => {

@@ -424,6 +424,17 @@ describe('walk', () => {
     expect(results.get('aborter')).toMatchObject({ status: 'done' });
   });
 
+  it('when slots are scarce, starts the ready task with the longest chain behind it first (critical-path order)', async () => {
+    const started: string[] = [];
+    const t = (id: string, dependsOn: string[]): WalkTask => ({ id, dependsOn, run: async () => void started.push(id) });
+    // Given config-of-an-up-server first, then the next servers: the servers' longer chains go first.
+    await walk(
+      [t('region', []), t('server/cp-0', ['region']), t('config/cp-0', ['server/cp-0']), t('bootstrap', ['config/cp-0']), t('api', ['bootstrap']), t('config/w-0', ['server/w-0']), t('server/w-0', ['region']), t('pool/w-0', ['config/w-0', 'api'])],
+      { parallelism: 1 },
+    );
+    expect(started).toEqual(['region', 'server/cp-0', 'config/cp-0', 'bootstrap', 'server/w-0', 'api', 'config/w-0', 'pool/w-0']);
+  });
+
   it('rejects unknown dependencies, duplicates and cycles up front, naming them', () => {
     const t = (id: string, dependsOn: string[]): WalkTask => ({ id, dependsOn, run: async () => id });
     expect(() => walk([t('a', ['ghost'])], { parallelism: 1 })).toThrow('task a depends on unknown task ghost');

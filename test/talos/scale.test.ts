@@ -11,7 +11,7 @@ import { compile } from '../../src/planner/compile.js';
 import { observeAndDiff } from '../../src/engine/observe.js';
 import type { PlannedStep } from '../../src/planner/planned-step.js';
 import type { Step } from '../../src/planner/step.js';
-import type { WalkEvent } from '../../src/executors/walker.js';
+import type { WalkEvent } from '../../src/executors/walk/walker.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { loadExample } from '../support/specs.js';
 import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';

@@ -4,7 +4,7 @@ import type { WalkEvent } from './events.js';
 import { type Outcome, runTask } from './run-task.js';
 import type { TaskResult, WalkTask } from './task.js';
 import { checkTaskGraph } from './task-graph.js';
-import { dependentsOf } from '../../graph/dag.js';
+import { chainLengths, dependentsOf } from '../../graph/dag.js';
 
 export type { Clock } from '../../time/clock.js';
 export { systemClock } from '../../time/clock.js';
@@ -58,7 +58,9 @@ class Walk<V> {
   readonly #waitingOn = new Map<string, number>();
   readonly #results = new Map<string, TaskResult<V>>();
   readonly #startedAt = new Map<string, number>();
-  /** Tasks whose dependencies are done, in the order they were given. */
+  /** Per task index: the most tasks on any chain from it to the end of the graph (itself included). */
+  readonly #downstream: number[];
+  /** Tasks whose dependencies are done, longest downstream chain first, then in the order they were given. */
   #ready: number[] = [];
   #running = 0;
   readonly #runningPerKey = new Map<string, number>();
@@ -78,6 +80,9 @@ class Walk<V> {
       this.#waitingOn.set(t.id, waiting);
       if (waiting === 0) this.#ready.push(i);
     });
+    this.#downstream = chainLengths(tasks, this.#dependents);
+    // Ready in critical-path order from the start.
+    this.#ready.sort((a, b) => this.#downstream[b]! - this.#downstream[a]! || a - b);
   }
 
   run(): Promise<Map<string, TaskResult<V>>> {
@@ -170,10 +175,15 @@ class Walk<V> {
     this.#pump();
   }
 
-  /** Keeps the ready list in the given task order, so runs are reproducible. */
+  /**
+   * Critical-path order: when slots are scarce, the task with the longest chain still behind it goes
+   * first (a server before the config of a server already up); ties in the given order, so runs are
+   * reproducible.
+   */
   #enqueue(index: number): void {
+    const before = (a: number, b: number) => this.#downstream[a]! > this.#downstream[b]! || (this.#downstream[a] === this.#downstream[b] && a < b);
     let at = this.#ready.length;
-    while (at > 0 && this.#ready[at - 1]! > index) at--;
+    while (at > 0 && before(index, this.#ready[at - 1]!)) at--;
     this.#ready.splice(at, 0, index);
   }
 
@@ -225,3 +235,4 @@ class Walk<V> {
     return this.opts.redact ? this.opts.redact(text) : text;
   }
 }
+

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/siderolabs/talos/pkg/machinery/config"
 
@@ -223,10 +224,24 @@ func (n *Node) registerWithKubernetes() {
 		return
 	}
 
-	if err := n.fleet.admin.RegisterNode(context.Background(), node); err != nil {
-		log.Printf("%s: register node %s: %v", n.spec.Address, node.Name, err)
+	// Like the kubelet's registerWithAPIServer: a failed registration (an API server too slow to
+	// answer) is tried again, 100 ms doubling up to 7 s, until it succeeds or the node moves on.
+	for step := 100 * time.Millisecond; ; step = min(2*step, 7*time.Second) {
+		err := n.fleet.admin.RegisterNode(context.Background(), node)
+		if err == nil {
+			break
+		}
 
-		return
+		log.Printf("%s: register node %s: %v", n.spec.Address, node.Name, err)
+		time.Sleep(step)
+
+		n.mu.Lock()
+		moved := n.active == nil || gen != n.generation
+		n.mu.Unlock()
+
+		if moved {
+			return
+		}
 	}
 
 	n.mu.Lock()

@@ -3,6 +3,7 @@ import { CtoError } from '../diagnostics/error.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { STDIN } from './stdin.js';
 import { version } from '../engine/version.js';
+import { envConfig } from '../config/env.js';
 
 /**
  * Entry point. Each command's module is imported only when that command runs, so `--help` and
@@ -49,8 +50,17 @@ cli
   .option('--gitops <dir>', 'Also write a GitOps starter tree into DIR')
   .action(run(async (o) => (await import('./commands/init.js')).initCommand(o)));
 
-const planOptions = (c: ReturnType<typeof cli.command>) =>
+/** Where the team keeps state and how long to wait for its lock: the same flags on every command that takes the lock. */
+const stateOptions = (c: ReturnType<typeof cli.command>) =>
   c
+    .option('--state-backend <backend>', 'local | kubernetes: where the team keeps state (env CTO_STATE_BACKEND)')
+    .option('--state-kubeconfig <path>', 'Kubeconfig of the management cluster holding team state (env CTO_STATE_KUBECONFIG)')
+    .option('--state-namespace <ns>', 'Namespace there (env CTO_STATE_NAMESPACE, default cto-state)')
+    .option('--lock-wait <seconds>', 'Wait this long for the state lock', { default: 0 });
+
+const planOptions = (c: ReturnType<typeof cli.command>) =>
+  stateOptions(
+    c
     .option('-f, --file <file>', 'Spec file (- for stdin)')
     .option('--state-dir <dir>', 'State folder (default .cto/<cluster> beside the spec)')
     .option('--target <step>', 'Only this step and what it depends on (repeatable)')
@@ -58,11 +68,8 @@ const planOptions = (c: ReturnType<typeof cli.command>) =>
     .option('--parallelism <n>', 'Steps run at once', { default: 10 })
     .option('--allow-destroy', 'Allow replacing or deleting servers and wiping disks')
     .option('--refresh [bool]', 'With --refresh=false, plan from what the last apply recorded instead of reading the world', { default: true })
-    .option('--json', 'Machine-readable output')
-    .option('--state-backend <backend>', 'local | kubernetes: where the team keeps state (env CTO_STATE_BACKEND)')
-    .option('--state-kubeconfig <path>', 'Kubeconfig of the management cluster holding team state (env CTO_STATE_KUBECONFIG)')
-    .option('--state-namespace <ns>', 'Namespace there (env CTO_STATE_NAMESPACE, default cto-state)')
-    .option('--lock-wait <seconds>', 'Wait this long for the state lock', { default: 0 });
+    .option('--json', 'Machine-readable output'),
+  );
 
 planOptions(cli.command('plan', 'Show what apply would change, and why'))
   .option('--out <file>', 'Save the plan for `cto apply <file>`')
@@ -85,15 +92,10 @@ cli
   .example('cto render -f cluster.yaml --node cp-0')
   .action(run(async (o) => (await import('./commands/render.js')).renderCommand(o)));
 
-cli
-  .command('destroy', 'Tear the whole cluster down: drain, reset and delete every server (asks first)')
+stateOptions(cli.command('destroy', 'Tear the whole cluster down: drain, reset and delete every server (asks first)'))
   .option('-f, --file <file>', 'Spec file (- for stdin)')
   .option('--state-dir <dir>', 'State folder (default .cto/<cluster> beside the spec)')
   .option('--parallelism <n>', 'Steps run at once', { default: 10 })
-  .option('--state-backend <backend>', 'local | kubernetes: where the team keeps state (env CTO_STATE_BACKEND)')
-  .option('--state-kubeconfig <file>', 'Kubeconfig of the cluster holding team state (env CTO_STATE_KUBECONFIG)')
-  .option('--state-namespace <ns>', 'Namespace of the team state (env CTO_STATE_NAMESPACE)')
-  .option('--lock-wait <seconds>', 'Wait this long for the state lock', { default: 0 })
   .option('--allow-destroy', 'Required (or spec.destroy.allow: true): destroy deletes every server')
   .option('--auto-approve', 'Do not ask for confirmation')
   .option('--json', 'Machine-readable output')
@@ -105,14 +107,9 @@ cli
   .option('--state-dir <dir>', 'State folder')
   .action(run(async (o) => (await import('./commands/unlock.js')).unlockCommand(o)));
 
-cli
-  .command('state <action>', 'Copy the state folder to or from the team backend (action: push | pull)')
+stateOptions(cli.command('state <action>', 'Copy the state folder to or from the team backend (action: push | pull)'))
   .option('-f, --file <file>', 'Spec file')
   .option('--state-dir <dir>', 'State folder (default .cto/<cluster> beside the spec)')
-  .option('--state-backend <backend>', 'local | kubernetes (env CTO_STATE_BACKEND)')
-  .option('--state-kubeconfig <path>', 'Kubeconfig of the cluster holding team state (env CTO_STATE_KUBECONFIG)')
-  .option('--state-namespace <ns>', 'Namespace there (env CTO_STATE_NAMESPACE, default cto-state)')
-  .option('--lock-wait <seconds>', 'Wait this long for the team lock', { default: 0 })
   .option('--force', 'Push even if someone else pushed since this folder last synced')
   .example('cto state push -f cluster.yaml --state-backend kubernetes --state-kubeconfig mgmt.kubeconfig')
   .action(run(async (action, o) => (await import('./commands/state.js')).stateCommand(action, o)));
@@ -135,7 +132,7 @@ function run<A extends unknown[]>(fn: (...args: A) => Promise<number>) {
       process.exitCode = await fn(...args);
     } catch (e) {
       if (e instanceof CtoError) process.stderr.write(`${renderDiagnostics(e.diagnostics)}\n`);
-      else process.stderr.write(`cto: internal error: ${(e as Error)?.message ?? String(e)}${process.env.CTO_DEBUG ? `\n${(e as Error)?.stack}` : ''}\n`);
+      else process.stderr.write(`cto: internal error: ${(e as Error)?.message ?? String(e)}${envConfig(process.env).debug ? `\n${(e as Error)?.stack}` : ''}\n`);
       process.exitCode = 1;
     }
   };

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CtoError } from '../diagnostics/error.js';
 import type { StateFolder } from './folder.js';
 import { acquireLock, breakLock, readLock, type Lock, type LockInfo, type LockOptions } from './lock.js';
+import { envConfig } from '../config/env.js';
 
 /** A state folder's files by name: what a backend stores and restores. */
 export type StateFiles = Map<string, Buffer>;
@@ -113,15 +114,16 @@ export async function backendFromOptions(
   opts: StateBackendOptions & { cluster: string; folder: StateFolder },
   env: Record<string, string | undefined> = process.env,
 ): Promise<StateBackend> {
-  const kind = opts.stateBackend ?? env.CTO_STATE_BACKEND ?? 'local';
+  const config = envConfig(env);
+  const kind = opts.stateBackend ?? config.stateBackend ?? 'local';
   if (kind === 'local') return new LocalBackend(opts.folder);
   if (kind !== 'kubernetes') {
     throw new CtoError({ severity: 'error', message: `unknown state backend ${JSON.stringify(kind)}`, hint: 'use --state-backend local or --state-backend kubernetes' });
   }
-  const namespace = opts.stateNamespace ?? env.CTO_STATE_NAMESPACE ?? 'cto-state';
+  const namespace = opts.stateNamespace ?? config.stateNamespace ?? 'cto-state';
   if (!DNS_LABEL.test(namespace)) {
     throw new CtoError({ severity: 'error', message: `invalid state namespace ${JSON.stringify(namespace)}: it must be a DNS label (lowercase letters, digits, '-')` });
   }
   const { KubernetesBackend } = await import('./kubernetes/backend.js');
-  return KubernetesBackend.connect({ kubeconfig: opts.stateKubeconfig ?? env.CTO_STATE_KUBECONFIG, namespace, cluster: opts.cluster, env });
+  return KubernetesBackend.connect({ kubeconfig: opts.stateKubeconfig ?? config.stateKubeconfig, namespace, cluster: opts.cluster, env });
 }

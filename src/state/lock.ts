@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import { CtoError } from '../diagnostics/error.js';
 import type { StateFolder } from './folder.js';
 import { pidAlive } from './pid-alive.js';
+import { userName } from '../config/env.js';
 
 export interface LockInfo {
   id: string;
@@ -146,12 +147,4 @@ function lockedError(info: LockInfo, spec: string | undefined): CtoError {
 
 function describe(info: LockInfo): string {
   return `${info.holder}@${info.host} pid ${info.pid}`;
-}
-
-function userName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
-  }
 }

@@ -19,7 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['time', 'graph'],
   ['state'],
   ['spec'],
-  ['diagnostics'],
+  ['diagnostics', 'config'],
 ];
 
 /** Files outside `src/` that `src/` may read: the package manifest (version) and the spec schema. */

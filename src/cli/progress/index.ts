@@ -2,6 +2,7 @@ import { jsonView } from './json.js';
 import { plainView } from './plain.js';
 import { ttyView } from './tty.js';
 import type { ProgressStream, ProgressView } from './view.js';
+import { envConfig } from '../../config/env.js';
 
 export type { ProgressStream, ProgressView } from './view.js';
 
@@ -19,6 +20,6 @@ export function createProgressView(opts: ProgressViewOptions): ProgressView {
   if (opts.json) return jsonView(opts.stream);
   const env = opts.env ?? process.env;
   const now = opts.now ? { now: opts.now } : {};
-  if (opts.stream.isTTY) return ttyView(opts.stream, { color: opts.color && !env.NO_COLOR, ...now });
+  if (opts.stream.isTTY) return ttyView(opts.stream, { color: opts.color && !envConfig(env).noColor, ...now });
   return plainView(opts.stream, now);
 }

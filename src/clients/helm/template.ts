@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { CtoError } from '../../diagnostics/error.js';
 import { parseManifests, type KubeObject } from '../kube/object.js';
+import { envConfig } from '../../config/env.js';
 
 export interface TemplateRequest {
   /** Local chart folder or .tgz. */
@@ -16,7 +17,7 @@ export interface TemplateRequest {
 
 /** The helm binary: `CTO_HELM`, else `helm` on PATH. */
 export function helmBinary(env: Record<string, string | undefined>): string {
-  return env.CTO_HELM || 'helm';
+  return envConfig(env).helm;
 }
 
 /**

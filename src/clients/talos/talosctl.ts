@@ -7,6 +7,7 @@ import { TalosError, parseTalosError } from './errors.js';
 import { parseEtcdMembers, type EtcdMember } from './etcd-members.js';
 import { parseResources, parseYamlResources, type TalosResource } from './resources.js';
 import { parseServiceList, type TalosService } from './services.js';
+import { envConfig } from '../../config/env.js';
 
 export interface TalosctlOptions {
   /** The binary: `CTO_TALOSCTL`, else `talosctl` on PATH (see `talosctlBinary`). */
@@ -47,7 +48,7 @@ export interface GeneratedConfig {
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export function talosctlBinary(env: Record<string, string | undefined>): string {
-  return env.CTO_TALOSCTL || 'talosctl';
+  return envConfig(env).talosctl;
 }
 
 /**

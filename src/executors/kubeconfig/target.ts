@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { CtoError } from '../../diagnostics/error.js';
+import { envConfig } from '../../config/env.js';
 
 /**
  * The file the cluster's context is merged into, as kubectl would pick it:
@@ -9,7 +10,7 @@ import { CtoError } from '../../diagnostics/error.js';
  */
 export function kubeconfigTarget(specPath: string | undefined, env: Record<string, string | undefined>): string {
   if (specPath) return expandHome(specPath, env, 'spec.kubeconfig.path');
-  const listed = (env.KUBECONFIG ?? '').split(path.delimiter).filter((p) => p !== '');
+  const listed = envConfig(env).kubeconfigFiles;
   if (listed.length > 1) {
     throw new CtoError({
       severity: 'error',
@@ -29,7 +30,7 @@ function expandHome(p: string, env: Record<string, string | undefined>, what: st
 }
 
 function home(env: Record<string, string | undefined>, what: string): string {
-  const dir = env.HOME;
+  const dir = envConfig(env).home;
   if (!dir) {
     throw new CtoError({
       severity: 'error',

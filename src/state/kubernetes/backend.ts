@@ -6,9 +6,10 @@ import type { Lock, LockInfo } from '../lock.js';
 import { connectStateCluster } from './api.js';
 import { indexSecretName } from './object-names.js';
 import { stateKeyFromEnv } from './key.js';
-import { LeaseLock, userName } from './lease-lock.js';
+import { LeaseLock } from './lease-lock.js';
 import { packFiles, unpackFiles } from './pack.js';
 import { SecretStore } from './secret-store.js';
+import { userName } from '../../config/env.js';
 
 export interface KubernetesBackendOptions {
   /** Kubeconfig of the management cluster; undefined: the default ($KUBECONFIG, ~/.kube/config). */

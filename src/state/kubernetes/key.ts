@@ -1,4 +1,5 @@
 import { CtoError } from '../../diagnostics/error.js';
+import { envConfig } from '../../config/env.js';
 
 const KEY_BYTES = 32;
 
@@ -7,7 +8,7 @@ const KEY_BYTES = 32;
  * The key itself never appears in an error, only what is wrong with its shape.
  */
 export function stateKeyFromEnv(env: Record<string, string | undefined>): Buffer {
-  const text = env.CTO_STATE_KEY?.trim();
+  const text = envConfig(env).stateKey;
   const hint = 'generate one with `openssl rand -base64 32` and share it with the team like any other secret';
   if (!text) {
     throw new CtoError({ severity: 'error', message: 'CTO_STATE_KEY is not set: the kubernetes state backend encrypts the state with it', hint });

@@ -7,6 +7,7 @@ import type { Lock, LockInfo, LockOptions } from '../lock.js';
 import { apiError, inNamespace, orAbsent, statusCode, type StateCluster } from './api.js';
 import { describeHolder, holderIdentity, isExpired, leaseInfo, leaseLockedError } from './lease-holder.js';
 import { COMMAND_ANNOTATION, leaseName, stateLabels } from './object-names.js';
+import { userName } from '../../config/env.js';
 
 export interface LeaseLockOptions extends LockOptions {
   /** How long to wait for a live holder to let go; 0 (default) fails at once. */
@@ -159,14 +160,5 @@ export class LeaseLock {
     };
     if (warning !== undefined) lock.warning = warning;
     return lock;
-  }
-}
-
-/** The local user, for lock holders and push records. */
-export function userName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
   }
 }

@@ -30,6 +30,8 @@ export interface EnvConfig {
   noColor: boolean;
   /** `CTO_DEBUG` set: an internal error prints its stack. */
   debug: boolean;
+  /** `CTO_LATITUDE_RATES`: `<GET>/<writes>[/<seconds>]`, a Latitude budget above the documented one. */
+  latitudeRates?: string;
 }
 
 export function envConfig(env: Env): EnvConfig {
@@ -45,6 +47,7 @@ export function envConfig(env: Env): EnvConfig {
     ...set('home', env.HOME || undefined),
     noColor: Boolean(env.NO_COLOR),
     debug: Boolean(env.CTO_DEBUG),
+    ...set('latitudeRates', env.CTO_LATITUDE_RATES || undefined),
   };
 }
 

@@ -8,8 +8,7 @@ export const DOCUMENTED_RATES = { get: 60, write: 20 };
  * (`<GET>/<writes>/<seconds>` per that many seconds) for an account Latitude granted more, or a
  * simulated world whose minutes pass faster.
  */
-export function latitudeRates(env: Record<string, string | undefined>): { get: number; write: number; windowMs?: number } {
-  const text = env.CTO_LATITUDE_RATES;
+export function latitudeRates(text: string | undefined): { get: number; write: number; windowMs?: number } {
   if (!text) return DOCUMENTED_RATES;
   const num = '\\s*(\\d+(?:\\.\\d+)?)\\s*';
   const m = new RegExp(`^${num}/${num}(?:/${num})?$`).exec(text);

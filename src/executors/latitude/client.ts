@@ -1,5 +1,6 @@
 import { LatitudeClient } from '../../clients/latitude/client.js';
 import { latitudeRates } from '../../clients/latitude/rates.js';
+import { envConfig } from '../../config/env.js';
 import type { StepContext } from '../step-kind.js';
 
 type ClientContext = Pick<StepContext, 'spec' | 'cache' | 'secrets' | 'env'>;
@@ -15,7 +16,7 @@ export const CLIENT_CACHE_KEY = 'client:latitude';
 export function latitudeClient(ctx: ClientContext): Promise<LatitudeClient> {
   const l = ctx.spec.spec.provider.latitude;
   ctx.secrets.add(l.apiKey);
-  return ctx.cache.once(CLIENT_CACHE_KEY, async () => new LatitudeClient({ endpoint: l.endpoint, apiKey: l.apiKey, project: l.project, rates: latitudeRates(ctx.env) }));
+  return ctx.cache.once(CLIENT_CACHE_KEY, async () => new LatitudeClient({ endpoint: l.endpoint, apiKey: l.apiKey, project: l.project, rates: latitudeRates(envConfig(ctx.env).latitudeRates) }));
 }
 
 /** Deletes one server (scale-in, destroy); a server already gone counts as deleted. */

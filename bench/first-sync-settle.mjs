@@ -47,7 +47,7 @@ try {
     if (applied.code !== 0) throw new Error(`round ${round}: apply failed:\n${applied.stderr.slice(-3000)}`);
     const atEnd = { root: await health('app-of-apps'), mayastor: await health('mayastor') };
     const planned = await cto(['plan', '-f', spec, '--detailed-exitcode', '--json'], world.env);
-    const changes = planned.code === 2 ? JSON.parse(planned.stdout).steps.filter((s) => s.action !== 'noop').map((s) => `${s.id}: ${s.reason}`) : [];
+    const changes = planned.code === 2 ? JSON.parse(planned.stdout).steps.filter((s) => s.action !== 'noop').map((s) => `${s.id}: ${s.reason} ${JSON.stringify(s.fields ?? [])}`) : [];
     rows.push({ round, atEnd, plan: planned.code });
     console.log(`round ${round}: at the apply's end app-of-apps ${atEnd.root}, mayastor ${atEnd.mayastor}; plan exit ${planned.code}${changes.length ? ` (${changes.join('; ')})` : ''}; load ${loadavg()[0].toFixed(1)}`);
     // Back to before the first sync: the app-of-apps and, through Argo CD's finalizers, everything it made.

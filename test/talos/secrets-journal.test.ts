@@ -1,7 +1,7 @@
 // talos/secrets and the journal intent of a generation that a run died in (SIGKILL, power loss, a
 // terminal's Ctrl-C reaching talosctl): the next run records how it ended, so nothing stays open.
 import { describe, expect, it } from 'vitest';
-import { SECRETS_FILE } from '../../src/executors/talos/context.js';
+import { SECRETS_FILE } from '../../src/state/files.js';
 import { talosSecrets } from '../../src/executors/talos/secrets.js';
 import { compile } from '../../src/planner/compile.js';
 import type { Step } from '../../src/planner/step.js';

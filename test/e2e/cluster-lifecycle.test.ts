@@ -293,6 +293,16 @@ describe('end to end: a two-node cluster, rendered, scaled out and in, destroyed
     outputs.push(readFileSync(planFile, 'utf8'));
   }, 300_000);
 
+  it('no secret appears in any output, plan file or state file but the secrets files', () => {
+    const scan = scanForSecrets(stateDir(), [world.env.LATITUDE_API_KEY!, world.env.GITOPS_TOKEN!], outputs);
+    expect(scan.secrets.length).toBeGreaterThan(5);
+    expect(scan.unscanned).toEqual([]);
+    // What apply records beside the secrets: where a leak would hide.
+    expect(scan.stateFiles.map((f) => basename(f))).toEqual(expect.arrayContaining(['journal.jsonl', 'observations.json']));
+    expect(scan.leaks).toEqual([]);
+    expect(scan.exposed).toEqual([]);
+  });
+
   it('destroy is refused without --allow-destroy, then deletes every server with it', async () => {
     // Another context beside ours in the merged kubeconfig: destroy must take out ours only.
     const kubeconfig = join(world.env.HOME!, '.kube', 'config');
@@ -319,14 +329,4 @@ describe('end to end: a two-node cluster, rendered, scaled out and in, destroyed
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('Nothing to destroy');
   }, 900_000);
-
-  it('no secret appears in any output, plan file or state file but the secrets files', () => {
-    const scan = scanForSecrets(stateDir(), [world.env.LATITUDE_API_KEY!, world.env.GITOPS_TOKEN!], outputs);
-    expect(scan.secrets.length).toBeGreaterThan(5);
-    expect(scan.unscanned).toEqual([]);
-    // What apply records beside the secrets: where a leak would hide.
-    expect(scan.stateFiles.map((f) => basename(f))).toEqual(expect.arrayContaining(['journal.jsonl', 'observations.json']));
-    expect(scan.leaks).toEqual([]);
-    expect(scan.exposed).toEqual([]);
-  });
 });

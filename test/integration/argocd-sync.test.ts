@@ -189,5 +189,5 @@ describe('gitops/sync against the real Argo CD controller', () => {
       /^gitops\/sync: gave up waiting for Application argocd\/app-of-apps to be Synced and Healthy after 2\ds: .*not yet healthy: .*web \(Progressing; Deployment web\/web Progressing: Waiting for rollout to finish/,
     );
     expect(await actor.get({ ...web, metadata: { ...web.metadata, name: 'after' } })).toBeUndefined();
-  });
+  }, 420_000); // the wait above allows Argo CD 300 s; the 20 s sync timeout comes after it
 });

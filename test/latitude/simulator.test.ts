@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type DeployedServer, type Simulator } from '../../src/sim/index.js';
 import { cassettes } from './recordings.js';
 
@@ -35,34 +35,42 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('simulator', () => {
   it('deploys asynchronously, boots each server at its own loopback address, and calls the hook before `on`', async () => {
-    const deployed: DeployedServer[] = [];
-    sim = await startSimulator({
-      apiKey: KEY,
-      timeScale: 0.001,
-      rateLimits: false,
-      disks: { 'c3-small-x86': ['/dev/sda', '/dev/sdb', '/dev/sdc'] },
-      onServerDeployed: async (s) => {
-        expect(sim!.state.servers.get(s.id)!.status).toBe('deploying');
-        await sleep(50);
-        deployed.push(s);
-      },
-    });
-    const a = await create('a');
-    expect(a.status).toBe(201);
-    expect(a.body.data.attributes).toMatchObject({ status: 'starting_deploy', primary_ipv4: '127.0.10.1' });
-    const b = await create('b', { plan: 'c3-small-x86' });
-    expect(b.body.data.attributes.primary_ipv4).toBe('127.0.10.2');
-    await sleep(150);
-    expect((await call('GET', `/servers/${a.body.data.id}`)).body.data.attributes.status).toBe('deploying');
-    await sleep(700);
-    expect((await call('GET', `/servers/${a.body.data.id}`)).body.data.attributes.status).toBe('on');
-    expect(deployed.map((d) => [d.hostname, d.ipv4, d.disks])).toEqual(
-      expect.arrayContaining([
-        ['a', '127.0.10.1', ['/dev/nvme0n1', '/dev/nvme1n1']],
-        ['b', '127.0.10.2', ['/dev/sda', '/dev/sdb', '/dev/sdc']],
-      ]),
-    );
-    expect(deployed[0]!.ipxe).toMatch(/^#!ipxe\n/);
+    // The simulator's clock is the test's (600 s × 0.001: `deploying` from 60 ms, `on` at 600 ms plus the hook's 50).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const deployed: DeployedServer[] = [];
+      sim = await startSimulator({
+        apiKey: KEY,
+        timeScale: 0.001,
+        rateLimits: false,
+        disks: { 'c3-small-x86': ['/dev/sda', '/dev/sdb', '/dev/sdc'] },
+        onServerDeployed: async (s) => {
+          expect(sim!.state.servers.get(s.id)!.status).toBe('deploying');
+          await sleep(50);
+          deployed.push(s);
+        },
+      });
+      const a = await create('a');
+      expect(a.status).toBe(201);
+      expect(a.body.data.attributes).toMatchObject({ status: 'starting_deploy', primary_ipv4: '127.0.10.1' });
+      const b = await create('b', { plan: 'c3-small-x86' });
+      expect(b.body.data.attributes.primary_ipv4).toBe('127.0.10.2');
+      await vi.advanceTimersByTimeAsync(150);
+      expect((await call('GET', `/servers/${a.body.data.id}`)).body.data.attributes.status).toBe('deploying');
+      await vi.advanceTimersByTimeAsync(700);
+      expect((await call('GET', `/servers/${a.body.data.id}`)).body.data.attributes.status).toBe('on');
+      expect(deployed.map((d) => [d.hostname, d.ipv4, d.disks])).toEqual(
+        expect.arrayContaining([
+          ['a', '127.0.10.1', ['/dev/nvme0n1', '/dev/nvme1n1']],
+          ['b', '127.0.10.2', ['/dev/sda', '/dev/sdb', '/dev/sdc']],
+        ]),
+      );
+      expect(deployed[0]!.ipxe).toMatch(/^#!ipxe\n/);
+      await sim.close();
+      sim = undefined;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ends a deployment as failed_deployment when the simulated OS fails to boot', async () => {
@@ -79,27 +87,34 @@ describe('simulator', () => {
   });
 
   it('wipes on reinstall: stale status first, then disk_erasing, deploying, on; records the new script', async () => {
-    const deleted: string[] = [];
-    sim = await startSimulator({ apiKey: KEY, timeScale: 0.002, rateLimits: false, onServerDeleted: async (s) => void deleted.push(s.hostname) });
-    const { body } = await create('r');
-    const id = body.data.id as string;
-    await sleep(1400);
-    expect(sim.state.servers.get(id)!.status).toBe('on');
-    const res = await call('POST', `/servers/${id}/reinstall`, {
-      data: { type: 'reinstalls', attributes: { operating_system: 'ipxe', hostname: 'r', ipxe: 'https://example.invalid/v2.ipxe' } },
-    });
-    expect(res).toMatchObject({ status: 201, body: undefined });
-    const seen = new Set<string>();
-    const first = (await call('GET', `/servers/${id}`)).body.data.attributes.status;
-    expect(first).toBe('on');
-    for (let i = 0; i < 100 && !(seen.has('deploying') && sim.state.servers.get(id)!.status === 'on'); i++) {
-      seen.add((await call('GET', `/servers/${id}`)).body.data.attributes.status);
-      await sleep(20);
+    // The simulator's clock is the test's: 600 s × 0.002 = 1.2 s per deployment, moved step by step, so no
+    // status (the stale one lasts 60 ms of it) can slip past a busy machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const deleted: string[] = [];
+      sim = await startSimulator({ apiKey: KEY, timeScale: 0.002, rateLimits: false, onServerDeleted: async (s) => void deleted.push(s.hostname) });
+      const { body } = await create('r');
+      const id = body.data.id as string;
+      const status = async () => (await call('GET', `/servers/${id}`)).body.data.attributes.status as string;
+      await vi.advanceTimersByTimeAsync(1200);
+      expect(await status()).toBe('on');
+      const res = await call('POST', `/servers/${id}/reinstall`, {
+        data: { type: 'reinstalls', attributes: { operating_system: 'ipxe', hostname: 'r', ipxe: 'https://example.invalid/v2.ipxe' } },
+      });
+      expect(res).toMatchObject({ status: 201, body: undefined });
+      const seen = [await status()];
+      for (const ms of [60, 300, 840]) {
+        await vi.advanceTimersByTimeAsync(ms);
+        seen.push(await status());
+      }
+      expect(seen).toEqual(['on', 'disk_erasing', 'deploying', 'on']);
+      expect(sim.state.servers.get(id)!.ipxe).toBe('https://example.invalid/v2.ipxe');
+      expect(deleted).toEqual(['r']);
+      await sim.close();
+      sim = undefined;
+    } finally {
+      vi.useRealTimers();
     }
-    expect([...seen]).toEqual(expect.arrayContaining(['disk_erasing', 'deploying']));
-    expect(sim.state.servers.get(id)!.status).toBe('on');
-    expect(sim.state.servers.get(id)!.ipxe).toBe('https://example.invalid/v2.ipxe');
-    expect(deleted).toEqual(['r']);
   });
 
   it('refuses a hostname over 32 characters, as the Terraform provider does', async () => {

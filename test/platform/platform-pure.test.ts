@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeValues, unknownValuePaths } from '../../src/clients/helm/values.js';
 import type { KubeObject } from '../../src/clients/kube/object.js';
 import { judgeSync, appStatus, PERSISTENT_POLLS } from '../../src/executors/gitops/sync-status.js';
-import { syncTiming } from '../../src/executors/gitops/sync.js';
+import { syncKind, syncTiming } from '../../src/executors/gitops/sync.js';
 import { renderAccessHints } from '../../src/executors/platform/access.js';
 import { argocdObjects } from '../../src/executors/platform/argocd.js';
 import { bootstrapObjects } from '../../src/executors/platform/bootstrap.js';
@@ -124,6 +124,49 @@ describe('judgeSync', () => {
     });
     const done = appStatus(app('app-of-apps', { sync: { status: 'Synced' }, health: { status: 'Healthy' }, operationState: { phase: 'Succeeded' } }));
     expect(judgeSync(done, [], streaks).done).toBe(true);
+  });
+
+  // Argo CD's own status of the root does not stand for its children: the last sync wave ends the operation
+  // without waiting for health, and a parent's aggregated health skips a child whose health is Missing.
+  // Seen with the real controller: app-of-apps Synced, Healthy, Succeeded while mayastor had not synced yet.
+  it('waits for every Application the root manages, even when the root itself is Synced, Healthy and Succeeded', () => {
+    const root = appStatus(app('app-of-apps', {
+      sync: { status: 'Synced' },
+      health: { status: 'Healthy' },
+      operationState: { phase: 'Succeeded' },
+      resources: [
+        { group: 'argoproj.io', kind: 'AppProject', namespace: 'argocd', name: 'platform' },
+        { group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: 'mayastor', health: { status: 'Missing' } },
+      ],
+    }));
+    const missing = appStatus(app('mayastor', { sync: { status: 'OutOfSync' }, health: { status: 'Missing' }, operationState: { phase: 'Running' } }));
+    const progressing = appStatus(app('mayastor', {
+      sync: { status: 'Synced' },
+      health: { status: 'Progressing' },
+      operationState: { phase: 'Succeeded' },
+      resources: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', name: 'diskpools.openebs.io', health: { status: 'Progressing', message: 'CRD is not established' } }],
+    }));
+    const healthy = appStatus(app('mayastor', { sync: { status: 'Synced' }, health: { status: 'Healthy' }, operationState: { phase: 'Succeeded' } }));
+    // An Application not managed by the root (a user's own) does not hold it up.
+    const unrelated = appStatus(app('someone-elses', { sync: { status: 'OutOfSync' }, health: { status: 'Degraded' } }));
+    expect(judgeSync(root, [missing, unrelated], new Map())).toEqual({ done: false, message: 'sync Synced, health Healthy, operation Succeeded; not yet healthy: mayastor (Missing)' });
+    expect(judgeSync(root, [progressing], new Map())).toEqual({
+      done: false,
+      message: 'sync Synced, health Healthy, operation Succeeded; not yet healthy: mayastor (Progressing; CustomResourceDefinition diskpools.openebs.io Progressing: CRD is not established)',
+    });
+    expect(judgeSync(root, [], new Map()).done).toBe(false);
+    expect(judgeSync(root, [healthy, unrelated], new Map()).done).toBe(true);
+
+    // The plan says the same: a step to wait for, naming the child, until the child is done too.
+    const s = { id: 'gitops/sync', kind: 'gitops.sync', deps: [], params: {} } as unknown as Parameters<typeof syncKind.diff>[0];
+    expect(syncKind.diff(s, { state: 'present', value: { root, children: [progressing] } }, {} as never)).toEqual({
+      action: 'update',
+      fields: [
+        { path: 'Application argocd/mayastor: status.health.status', before: 'Progressing', after: 'Healthy' },
+      ],
+      reason: 'wait for the Applications of app-of-apps: mayastor (Progressing; CustomResourceDefinition diskpools.openebs.io Progressing: CRD is not established)',
+    });
+    expect(syncKind.diff(s, { state: 'present', value: { root, children: [healthy] } }, {} as never)).toMatchObject({ action: 'noop' });
   });
 
   it('names the resources Argo CD reports as not healthy', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
+import type { Plan } from '../../src/planner/plan.js';
 import { finishedSteps, repoRoot, runCto } from '../support/cli.js';
 import { fullCampaign } from './campaign-size.js';
 import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-resume.js';
@@ -16,6 +17,8 @@ import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-re
  * (which writes bench/RELIABILITY-run.md); `CTO_RELIABILITY_TRIALS` sets the count.
  */
 const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? (fullCampaign ? 200 : 3));
+/** Workers per trial's cluster: the campaign's 3; the sample's 1 (the same steps, fewer of them at once, on a shared machine). */
+const workers = fullCampaign ? 3 : 1;
 /** Seeds run are first…first+trials-1: a long campaign can be run in parts and each part replayed. */
 const firstSeed = Number(process.env.CTO_RELIABILITY_FIRST_SEED ?? 1);
 const report = process.env.CTO_RELIABILITY_REPORT;
@@ -25,7 +28,7 @@ const TRIALS_PER_WORLD = 10;
 // Most of an apply is waiting, so several trials at once use the two cores well and the campaign
 // fits a CI run. Each runs in a world of its own: clusters sharing one API server would share its
 // cluster-scoped objects (CRDs, ClusterRoles, StorageClasses) and rightly fight over them.
-const concurrency = Number(process.env.CTO_RELIABILITY_CONCURRENCY ?? 4);
+const concurrency = Number(process.env.CTO_RELIABILITY_CONCURRENCY ?? (fullCampaign ? 4 : 2));
 const atOnce = pLimit(concurrency);
 
 describe(`crash and resume (${trials} seeded trials)`, () => {
@@ -61,7 +64,7 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
     writeFileSync(report, [
       '# Reliability campaign: crash and resume',
       '',
-      `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}. 1 CP + 3 workers against the simulator (time scale 0.005), SIGKILL after a random number of finished steps (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
+      `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}. 1 CP + ${workers} workers against the simulator (time scale 0.005), SIGKILL after a random number of finished steps (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
       '',
       '| trials | kills | invariant failures | duplicate servers | secrets changed | split bootstraps | secret leaks | worst-case recovery | typical clean apply |',
       '|---|---|---|---|---|---|---|---|---|',
@@ -76,14 +79,19 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
 
   beforeAll(async () => {
     worlds.push(...(await Promise.all(Array.from({ length: Math.min(concurrency, trials) }, freshWorld))));
-    // A clean apply first, to learn how many steps one finishes: kills are spread over them.
+    // How many steps a clean apply finishes, to spread the kills over: the steps of a fresh cluster's plan.
+    // A campaign that writes its figures applies it too, for the typical clean apply's time.
     const world = worlds[0]!;
-    const spec = await writeWorldSpec(world, repoRoot, { workers: 3, name: 'crash-baseline', file: join(world.dir, 'baseline.yaml') });
+    const spec = await writeWorldSpec(world, repoRoot, { workers, name: 'crash-baseline', file: join(world.dir, 'baseline.yaml') });
+    const planned = await runCto(['plan', '-f', spec, '--json'], { env: world.env, timeoutMs: 300_000 });
+    if (planned.code !== 0) throw new Error(`baseline plan failed:\n${planned.stderr}`);
+    totalSteps = (JSON.parse(planned.stdout) as Plan).steps.length;
+    if (!report) return;
     const t = Date.now();
     const r = await runCto(['apply', '-f', spec, '--auto-approve', '--json'], { env: world.env, timeoutMs: 600_000 });
     if (r.code !== 0) throw new Error(`baseline apply failed:\n${r.stderr}`);
     typicalApplyMs = Date.now() - t;
-    totalSteps = finishedSteps(r.stderr);
+    expect(finishedSteps(r.stderr)).toBe(totalSteps);
   }, 900_000);
 
   afterAll(async () => {
@@ -93,7 +101,7 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
 
   for (let seed = firstSeed; seed < firstSeed + trials; seed++) {
     it.concurrent(`trial ${seed}`, async () => {
-      const r = await atOnce(() => inFreeWorld((world) => crashResumeTrial(world, seed, totalSteps)));
+      const r = await atOnce(() => inFreeWorld((world) => crashResumeTrial(world, seed, totalSteps, workers)));
       results.push(r);
       writeReport();
       expect(brokenInvariants(r)).toEqual([]);

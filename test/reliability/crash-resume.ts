@@ -9,6 +9,8 @@ import { scanForSecrets } from '../support/secret-scan.js';
 
 export interface TrialResult {
   seed: number;
+  /** Servers the cluster has when it converged: its control plane and workers. */
+  expectedServers: number;
   /** Applies SIGKILLed mid-way: a trial without one proves nothing. */
   kills: number;
   servers: number;
@@ -60,16 +62,16 @@ function applyKilledAfter(world: World, spec: string, killAfterSteps: number | u
 }
 
 /**
- * One trial: a 1 CP + 3 worker cluster of its own name, applied and SIGKILLed after a random number of
+ * One trial: a 1 CP + `workers` worker cluster of its own name, applied and SIGKILLed after a random number of
  * finished steps (fewer than the `totalSteps` of a clean apply, so the first apply is always killed), up
  * to `maxKills` times, until an apply completes; then the invariants.
  */
-export async function crashResumeTrial(world: World, seed: number, totalSteps: number, maxKills = 3): Promise<TrialResult> {
+export async function crashResumeTrial(world: World, seed: number, totalSteps: number, workers: number, maxKills = 3): Promise<TrialResult> {
   const random = prng(seed);
   const name = `crash-${seed}`;
   const dir = join(world.dir, name);
   mkdirSync(dir, { recursive: true });
-  const spec = await writeWorldSpec(world, repoRoot, { workers: 3, name, file: join(dir, 'cluster.yaml') });
+  const spec = await writeWorldSpec(world, repoRoot, { workers, name, file: join(dir, 'cluster.yaml') });
   const secretsPath = join(dir, '.cto', name, 'talos', 'secrets.yaml');
   let firstSecrets: string | undefined;
   let kills = 0;
@@ -98,16 +100,16 @@ export async function crashResumeTrial(world: World, seed: number, totalSteps: n
     }
   }
   const recoveryMs = lastKillAt ? Date.now() - lastKillAt : 0;
-  return { seed, kills, ...(await checkInvariants(world, name, spec, firstSecrets, outputs)), recoveryMs, ...(failure ? { failure } : {}) };
+  return { seed, kills, ...(await checkInvariants(world, name, spec, workers, firstSecrets, outputs)), recoveryMs, ...(failure ? { failure } : {}) };
 }
 
-export type Invariants = Pick<TrialResult, 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges' | 'secretLeaks' | 'unscanned'>;
+export type Invariants = Pick<TrialResult, 'expectedServers' | 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges' | 'secretLeaks' | 'unscanned'>;
 
 /**
- * What must hold once an apply of cluster `name` finally succeeded, whatever happened on the way;
- * `outputs` is everything the applies printed (killed ones too), grepped for secrets with the final plan's.
+ * What must hold once an apply of cluster `name` (1 CP + `workers` workers) finally succeeded, whatever happened
+ * on the way; `outputs` is everything the applies printed (killed ones too), grepped for secrets with the final plan's.
  */
-export async function checkInvariants(world: World, name: string, spec: string, firstSecrets: string | undefined, outputs: string[]): Promise<Invariants> {
+export async function checkInvariants(world: World, name: string, spec: string, workers: number, firstSecrets: string | undefined, outputs: string[]): Promise<Invariants> {
   const stateDir = join(dirname(spec), '.cto', name);
   const secretsPath = join(stateDir, 'talos', 'secrets.yaml');
   const hostnames = [...world.sim.state.servers.values()].map((s) => s.hostname).filter((h) => h.startsWith(`${name}-`));
@@ -116,6 +118,7 @@ export async function checkInvariants(world: World, name: string, spec: string, 
   const scan = scanForSecrets(stateDir, [world.env.LATITUDE_API_KEY!, world.env.GITOPS_TOKEN!], [...outputs, plan.stdout, plan.stderr]);
   const changes = plan.code === 2 ? (JSON.parse(plan.stdout) as Plan).steps.filter((st) => st.action !== 'noop').map((st) => `${st.action} ${st.id}: ${st.reason}`) : [];
   return {
+    expectedServers: workers + 1,
     servers: hostnames.length,
     duplicateServers: hostnames.length - new Set(hostnames).size,
     secretsChanged: firstSecrets !== undefined && readFileSync(secretsPath, 'utf8') !== firstSecrets,
@@ -131,7 +134,7 @@ export async function checkInvariants(world: World, name: string, spec: string, 
 export function brokenInvariants(r: Invariants & { failure?: string; lockLeft?: boolean }): string[] {
   return [
     r.failure && `failed: ${r.failure.slice(0, 300)}`,
-    r.servers !== 4 && `${r.servers} servers`,
+    r.servers !== r.expectedServers && `${r.servers} servers, not ${r.expectedServers}`,
     r.duplicateServers > 0 && `${r.duplicateServers} duplicate servers`,
     r.secretsChanged && 'secrets changed',
     r.bootstrappedNodes !== 1 && `${r.bootstrappedNodes} bootstrapped nodes`,

@@ -97,14 +97,14 @@ function faultedAnswers(world: World): number {
 }
 
 /**
- * One scenario: a 1 CP + 3 worker cluster of its own name, applied under the scenario's faults until
+ * One scenario: a 1 CP + `workers` worker cluster of its own name, applied under the scenario's faults until
  * an apply succeeds (at most `maxAttempts`), then the crash campaign's invariants and the lock.
  */
-export async function faultTrial(world: World, scenario: FaultScenario, index: number, maxAttempts = 4): Promise<FaultResult> {
+export async function faultTrial(world: World, scenario: FaultScenario, index: number, workers: number, maxAttempts = 4): Promise<FaultResult> {
   const name = `fault-${index}`;
   const dir = join(world.dir, name);
   mkdirSync(dir, { recursive: true });
-  const spec = await writeWorldSpec(world, repoRoot, { workers: 3, name, file: join(dir, 'cluster.yaml') });
+  const spec = await writeWorldSpec(world, repoRoot, { workers, name, file: join(dir, 'cluster.yaml') });
   const secretsPath = join(dir, '.cto', name, 'talos', 'secrets.yaml');
   const answersBefore = faultedAnswers(world);
   const injectedBefore = injected(world);
@@ -152,7 +152,7 @@ export async function faultTrial(world: World, scenario: FaultScenario, index: n
     stepRetries,
     failedAttempts,
     ...(what !== undefined ? { disrupted: what } : {}),
-    ...(await checkInvariants(world, name, spec, firstSecrets, outputs)),
+    ...(await checkInvariants(world, name, spec, workers, firstSecrets, outputs)),
     lockLeft: existsSync(join(dir, '.cto', name, 'lock.json')),
     ...(failure ? { failure } : {}),
   };

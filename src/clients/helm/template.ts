@@ -40,7 +40,8 @@ export async function helmDefaultValues(chart: string, stepId: string, env: Reco
 async function runHelm(args: string[], input: string, what: string, stepId: string, env: Record<string, string | undefined>, signal?: AbortSignal): Promise<string> {
   const { execa } = await import('execa');
   const bin = helmBinary(env);
-  const result = await execa(bin, args, { input, reject: false, cancelSignal: signal, env: { ...env }, extendEnv: false });
+  // Detached, as talosctl is (clients/talos/talosctl.ts): a Ctrl-C at the terminal is cto's to handle.
+  const result = await execa(bin, args, { input, reject: false, cancelSignal: signal, env: { ...env }, extendEnv: false, detached: true });
   if (result.failed) {
     const missing = (result as { code?: string }).code === 'ENOENT';
     throw new CtoError({

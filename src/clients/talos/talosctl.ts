@@ -229,6 +229,9 @@ export class Talosctl {
       timeout: timeoutMs,
       ...(this.options.signal ? { cancelSignal: this.options.signal } : {}),
       stdin: 'ignore',
+      // Out of cto's process group: a Ctrl-C typed at the terminal reaches that whole group, and would kill a
+      // talosctl mid-write while cto drains. cto stops it itself, through the signal, when it aborts.
+      detached: true,
       // A user's TALOSCONFIG must never redirect calls meant for this cluster.
       env: { TALOSCONFIG: this.options.talosconfig },
     });

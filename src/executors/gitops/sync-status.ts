@@ -22,9 +22,12 @@ export interface AppStatus {
    * Argo CD 3 writes resource health into the Application only with `controller.resource.health.persist`.
    */
   unhealthy: string[];
+  /** The Applications among the app's resources: an app-of-apps' children, by name. */
+  apps: string[];
 }
 
 interface ResourceStatus {
+  group?: string;
   kind?: string;
   namespace?: string;
   name?: string;
@@ -55,6 +58,7 @@ export function appStatus(app: KubeObject): AppStatus {
     unhealthy: (s.resources ?? [])
       .filter((r) => r.kind !== 'Application' && r.health?.status !== undefined && r.health.status !== 'Healthy')
       .map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} ${r.health!.status}${r.health!.message ? `: ${r.health!.message}` : ''}`),
+    apps: (s.resources ?? []).filter((r) => r.group === 'argoproj.io' && r.kind === 'Application' && r.name).map((r) => r.name!),
   };
 }
 
@@ -74,6 +78,29 @@ function canonical(value: unknown): string {
 /** Done = Synced ∧ Healthy ∧ (no operation or it Succeeded), as Argo CD's own CLI waits. */
 export function isDone(s: AppStatus): boolean {
   return !s.stale && s.sync === 'Synced' && s.health === 'Healthy' && (s.phase === undefined || s.phase === 'Succeeded');
+}
+
+/**
+ * The children of `root` (the Applications it manages, from its status) that are not done, `children`
+ * being every Application read. The root's own status does not stand for them: its aggregated health
+ * skips a child whose health is Missing or Unknown (Argo CD controller/health.go, setApplicationHealth),
+ * and its sync ends as soon as the last wave is applied, without waiting for that wave's health (gitops-engine
+ * pkg/sync/sync_context.go, Sync). So right after the root's sync creates a child, the root is Synced,
+ * Healthy and Succeeded while the child has not synced yet.
+ */
+export function pendingChildren(root: AppStatus, children: AppStatus[]): AppStatus[] {
+  const byName = new Map(children.map((c) => [c.name, c]));
+  return root.apps.map((name) => byName.get(name) ?? { name, errors: [], stale: false, unhealthy: [], apps: [] }).filter((c) => !isDone(c));
+}
+
+/** The app-of-apps and every child it manages are done. */
+export function isSettled(root: AppStatus, children: AppStatus[]): boolean {
+  return isDone(root) && pendingChildren(root, children).length === 0;
+}
+
+/** `mayastor (Progressing; CustomResourceDefinition diskpools.openebs.io Progressing: …)`. */
+export function describeChild(c: AppStatus): string {
+  return `${c.name} (${[c.health ?? c.sync ?? 'Unknown', ...c.unhealthy].join('; ')})`;
 }
 
 export function describe(s: AppStatus): string {
@@ -109,8 +136,8 @@ export function judgeSync(root: AppStatus, children: AppStatus[], streaks: Map<s
       return { done: false, message: describe(app), failed: `Application ${app.name} is Degraded${app.healthMessage ? `: ${app.healthMessage}` : ''}` };
     }
   }
-  if (isDone(root)) return { done: true, message: describe(root) };
-  const pending = children.filter((c) => !isDone(c)).map((c) => `${c.name} (${[c.health ?? c.sync ?? 'Unknown', ...c.unhealthy].join('; ')})`);
+  if (isSettled(root, children)) return { done: true, message: describe(root) };
+  const pending = (root.apps.length ? pendingChildren(root, children) : children.filter((c) => !isDone(c))).map(describeChild);
   const parts = [describe(root), ...(root.unhealthy.length ? [`unhealthy: ${root.unhealthy.join('; ')}`] : []), ...(pending.length ? [`not yet healthy: ${pending.join(', ')}`] : [])];
   return { done: false, message: parts.join('; ') };
 }

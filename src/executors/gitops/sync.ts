@@ -10,7 +10,7 @@ import { parseDuration } from '../../spec/duration.js';
 import type { Cluster } from '../../spec/types.gen.js';
 import { kubeconfigOf, kubeFor } from '../kubernetes/kube-context.js';
 import type { StepKind } from '../step-kind.js';
-import { appStatus, describe, isDone, judgeSync, type AppStatus } from './sync-status.js';
+import { appStatus, describe, describeChild, isDone, judgeSync, pendingChildren, type AppStatus } from './sync-status.js';
 import type { Observation } from '../../state/observations.js';
 
 export interface SyncObserved {
@@ -34,7 +34,7 @@ async function readApps(kube: KubeApi): Promise<SyncObserved | undefined> {
   return { root: appStatus(root), children };
 }
 
-/** `gitops/sync`: waits until the app-of-apps is Synced and Healthy; a no-op when it already is. */
+/** `gitops/sync`: waits until the app-of-apps and the Applications it manages are Synced and Healthy; a no-op when they are. */
 export const syncKind: StepKind<Record<string, never>, SyncObserved> = {
   kind: 'gitops.sync',
   retryable: isTransientKubeError,
@@ -51,15 +51,18 @@ export const syncKind: StepKind<Record<string, never>, SyncObserved> = {
   diff(_step, observed): Change {
     if (observed.state === 'unknown') return { action: 'create', fields: [], reason: observed.reason };
     if (observed.state === 'absent') return { action: 'create', fields: [], reason: `wait for the first sync of ${ROOT_APPLICATION}` };
-    const { root } = observed.value;
-    if (isDone(root)) return noop(`${ROOT_APPLICATION} is Synced and Healthy`);
+    const { root, children } = observed.value;
+    const pending = isDone(root) ? pendingChildren(root, children) : [];
+    if (isDone(root) && !pending.length) return noop(`${ROOT_APPLICATION} and its Applications are Synced and Healthy`);
+    const field = (app: AppStatus, path: string, before: string | undefined, after: string) => ({ path: `Application ${ARGOCD_NAMESPACE}/${app.name}: ${path}`, before: before ?? 'Unknown', after });
     return {
       action: 'update',
-      fields: [
-        { path: `Application ${ARGOCD_NAMESPACE}/${ROOT_APPLICATION}: status.sync.status`, before: root.sync ?? 'Unknown', after: 'Synced' },
-        { path: `Application ${ARGOCD_NAMESPACE}/${ROOT_APPLICATION}: status.health.status`, before: root.health ?? 'Unknown', after: 'Healthy' },
-      ].filter((f) => f.before !== f.after),
-      reason: `wait for ${ROOT_APPLICATION} to sync (${describe(root)})`,
+      fields: [root, ...pending]
+        .flatMap((app) => [field(app, 'status.sync.status', app.sync, 'Synced'), field(app, 'status.health.status', app.health, 'Healthy')])
+        .filter((f) => f.before !== f.after),
+      reason: pending.length
+        ? `wait for the Applications of ${ROOT_APPLICATION}: ${pending.map(describeChild).join(', ')}`
+        : `wait for ${ROOT_APPLICATION} to sync (${describe(root)})`,
     };
   },
 

@@ -15,6 +15,8 @@ export interface SecretsDesired {
 
 export interface SecretsOutput {
   file: string;
+  /** Journal intents of a generation that a run died in, still open: their outcome is to be recorded. */
+  interrupted?: number;
 }
 
 /**
@@ -31,29 +33,41 @@ export const talosSecrets: StepKind<SecretsDesired, SecretsOutput> = {
     if (await ctx.state.exists(SECRETS_FILE)) {
       // Read (and its secrets registered) once for the run: every node's config renders from it.
       await requireSecrets(ctx, step.id);
-      return { state: 'present', value: { file: ctx.state.path(SECRETS_FILE) } };
+      const interrupted = (await ctx.journal.pending(step.id)).length;
+      return { state: 'present', value: { file: ctx.state.path(SECRETS_FILE), ...(interrupted ? { interrupted } : {}) } };
     }
     await refuseIfClusterExists(step, ctx);
     return { state: 'absent' };
   },
 
   diff(_step, observed: Observation<SecretsOutput>): Change {
+    if (observed.state === 'present' && observed.value.interrupted) {
+      return { action: 'update', fields: [], reason: 'record the end of an interrupted generation in the journal: the bundle it wrote is kept' };
+    }
     if (observed.state === 'present') return noop('secrets bundle exists');
     return { action: 'create', fields: [], reason: 'generate the cluster secrets bundle (talosctl gen secrets), kept in the state folder' };
   },
 
   async apply(step, _change, ctx) {
     const file = ctx.state.path(SECRETS_FILE);
-    if (await ctx.state.exists(SECRETS_FILE)) return { file };
+    // A run that died mid-generation left its intent open; the bundle on disk (or its absence) is how it ended.
+    const exists = await ctx.state.exists(SECRETS_FILE);
+    for (const old of await ctx.journal.pending(step.id)) await ctx.journal.complete(old.id, { recovered: exists ? 'bundle kept' : 'nothing was written' });
+    if (exists) return { file };
     await refuseIfClusterExists(step, ctx);
     const talosctl = await talosctlFor(ctx);
     const version = parseTalosVersion(step.desired.talosVersion);
     if (!version) throw new CtoError({ severity: 'error', stepId: step.id, path: 'spec.talos.version', message: `invalid Talos version ${step.desired.talosVersion}` });
     const intent = await ctx.journal.begin(step.id, 'generate', { file: SECRETS_FILE });
-    const bundle = await talosctl.genSecrets(contractOf(version));
-    registerSecrets(ctx, bundle);
-    // Exclusive: if another run wrote a bundle meanwhile, theirs is the cluster's; never replace it.
-    await ctx.state.createExclusive(SECRETS_FILE, bundle);
+    try {
+      const bundle = await talosctl.genSecrets(contractOf(version));
+      registerSecrets(ctx, bundle);
+      // Exclusive: if another run wrote a bundle meanwhile, theirs is the cluster's; never replace it.
+      await ctx.state.createExclusive(SECRETS_FILE, bundle);
+    } catch (err) {
+      await ctx.journal.complete(intent, { error: ctx.secrets.redact((err as Error).message) });
+      throw err;
+    }
     await ctx.journal.complete(intent, { file: SECRETS_FILE });
     return { file };
   },

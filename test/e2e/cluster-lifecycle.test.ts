@@ -1,28 +1,31 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import { readBlockDevices } from '../../src/clients/talos/block.js';
 import { Talosctl } from '../../src/clients/talos/talosctl.js';
 import { parseManifests, type KubeObject } from '../../src/clients/kube/object.js';
+import { mergeKubeconfig } from '../../src/executors/kubeconfig/merge.js';
+import { redactMachineConfig } from '../../src/executors/talos/redact-config.js';
 import { yamlFilesUnder } from '../../src/gitops-tree/tree-files.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { startWorld, worldGitopsRepo, worldGitopsUrl, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { diskPoolPolicyEnforced } from '../../testenv/diskpool-policy.js';
-import { jsonEvents, repoRoot, runCto } from '../support/cli.js';
+import { jsonEvents, repoRoot, runCto, type CliResult } from '../support/cli.js';
 import { repeatedWithin30s } from '../support/plain-log.js';
 import { scanForSecrets } from '../support/secret-scan.js';
 
 /**
- * The whole mission in one test: the spec and GitOps tree `cto init --gitops` writes for the
- * original installer's two-node deployment, against the Latitude simulator, simulated Talos nodes
- * driven by the real talosctl, and a real local control plane where the real Argo CD controller
- * and repo server sync the tree from its git repository.
+ * The whole mission in one world, one cluster's life: the spec and GitOps tree `cto init --gitops` writes
+ * for the original installer's two-node deployment, applied against the Latitude simulator, simulated
+ * Talos nodes driven by the real talosctl, and a real local control plane where the real Argo CD
+ * controller and repo server sync the tree from its git repository; then `cto render` of what runs,
+ * scale out to two workers, scale in back to one, destroy, and a grep of everything for secrets.
  */
-describe('end to end: two-node cluster, then scale out', () => {
+describe('end to end: a two-node cluster, rendered, scaled out and in, destroyed', () => {
   let world: World;
   let spec: string;
   /** Everything cto printed or wrote outside its secrets files, grepped for secrets at the end. */
@@ -38,12 +41,17 @@ describe('end to end: two-node cluster, then scale out', () => {
     return { code: r.code, plan: JSON.parse(r.stdout) as Plan, stderr: r.stderr };
   };
   const changed = (p: Plan) => p.steps.filter((s) => s.action !== 'noop').map((s) => `${s.action} ${s.id}`).sort();
+  /** What a plan changes, with the reasons, for a failing assertion's message. */
+  const why = (p: Plan) => JSON.stringify(p.steps.filter((s) => s.action !== 'noop').map((s) => ({ id: s.id, reason: s.reason, fields: s.fields })));
+  const servers = () => [...world.sim.state.servers.values()].map((s) => s.hostname).sort();
+  const stateDir = () => join(world.dir, '.cto', 'cto-prod');
   /** The GitOps repository, as its user would work in it. */
   let repo: string;
   const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=e2e', '-c', 'user.email=e2e@cto.invalid', ...args], { encoding: 'utf8' }).trim();
   const tree = 'infra/gitops';
   let kube: KubeApi;
   const live = (o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>) => kube.get(o);
+  const node = (name: string) => live({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
   type Status = { sync?: { status?: string; revision?: string }; health?: { status?: string }; resources?: { kind: string; name: string }[] };
   const application = async (name: string) => (await live({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' } })) as (KubeObject & { status?: Status }) | undefined;
   const diskPoolCrd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'diskpools.openebs.io' } };
@@ -53,7 +61,7 @@ describe('end to end: two-node cluster, then scale out', () => {
    * not the one Talos installed to, and no two workers share a link.
    */
   const poolsOnOwnDisks = async (workers: string[]) => {
-    const talosctl = new Talosctl({ bin: world.env.CTO_TALOSCTL!, talosconfig: join(world.dir, '.cto', 'cto-prod', 'talos', 'talosconfig'), redact: (t) => t });
+    const talosctl = new Talosctl({ bin: world.env.CTO_TALOSCTL!, talosconfig: join(stateDir(), 'talos', 'talosconfig'), redact: (t) => t });
     const links: string[] = [];
     for (const worker of workers) {
       const hostname = `cto-prod-${worker}`;
@@ -161,6 +169,54 @@ describe('end to end: two-node cluster, then scale out', () => {
     expect(await live(diskPoolCrd)).toBeDefined();
   });
 
+  describe('cto render after the apply: what each node runs and what apply created, no secrets', () => {
+    let render: CliResult;
+    /** The printed documents, split at `---`, each with its `# cto render: …` header. */
+    let documents: string[];
+    beforeAll(async () => {
+      render = await cto(['render', '-f', spec]);
+      documents = render.stdout.split(/^---\n/m);
+    }, 300_000);
+
+    it('knows everything: the cluster bundle, the recorded address, no notes about either', () => {
+      expect(render.stderr).not.toContain('internal error');
+      expect(render.code).toBe(0);
+      expect(render.stderr).not.toMatch(/throwaway|address-unknown|refuses/);
+    });
+
+    it('prints for each node the config it runs, redacted the same way', async () => {
+      const observations = JSON.parse(readFileSync(join(stateDir(), 'observations.json'), 'utf8')) as { steps: Record<string, { value?: { ipv4?: string } }> };
+      const talosctl = new Talosctl({ bin: world.env.CTO_TALOSCTL!, talosconfig: join(stateDir(), 'talos', 'talosconfig'), redact: (t) => t });
+      for (const n of ['cp-0', 'worker-0']) {
+        const ip = observations.steps[`server/${n}`]!.value!.ipv4!;
+        const running = redactMachineConfig(await talosctl.machineConfig(ip)).map((d) => parse(d) as unknown);
+        const printed = documents.filter((d) => d.startsWith(`# cto render: node ${n} `)).map((d) => parse(d) as unknown);
+        expect(printed.length).toBeGreaterThanOrEqual(2);
+        expect(printed).toEqual(running);
+        expect((printed[0] as { cluster: { controlPlane: { endpoint: string } } }).cluster.controlPlane.endpoint).toBe(`https://${observations.steps['server/cp-0']!.value!.ipv4}:6443`);
+      }
+    });
+
+    it('prints only objects that apply created, with the labels they carry', async () => {
+      const objects = documents.filter((d) => d.startsWith('# cto render: component ')).flatMap((d) => parseAllDocuments(d).map((x) => x.toJS() as KubeObject));
+      expect(objects.length).toBeGreaterThan(20);
+      for (const o of objects) {
+        const found = await live(o);
+        expect(found, `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).toBeDefined();
+        expect(found!.metadata.labels).toMatchObject(o.metadata.labels!);
+        // The pool's disk is the one apply gave it (the spec's, or the one chosen on the node and recorded).
+        if (o.kind === 'DiskPool') expect((found!.spec as { disks: string[] }).disks).toEqual((o.spec as { disks: string[] }).disks);
+      }
+      expect(objects.filter((o) => o.kind === 'DiskPool')).toHaveLength(1);
+    });
+
+    it("prints none of the cluster's key material or credentials", () => {
+      const scan = scanForSecrets(stateDir(), [world.env.GITOPS_TOKEN!, world.env.LATITUDE_API_KEY!], [render.stdout, render.stderr]);
+      expect(scan.unscanned).toEqual([]);
+      expect(scan.leaks).toEqual([]);
+    });
+  });
+
   it('scales out to two workers: the plan shows exactly the new server, config, node and pool', async () => {
     spec = await writeWorldSpec(world, repoRoot, { workers: 2, file: spec });
     const { code, plan: p } = await plan();
@@ -175,8 +231,58 @@ describe('end to end: two-node cluster, then scale out', () => {
     const after = await plan();
     expect(changed(after.plan)).toEqual([]);
     expect(after.code).toBe(0);
-    expect([...world.sim.state.servers.values()].length).toBe(3);
+    expect(servers()).toEqual(['cto-prod-cp-0', 'cto-prod-worker-0', 'cto-prod-worker-1']);
+    expect(await node('cto-prod-worker-1')).toBeDefined();
     await poolsOnOwnDisks(['worker-0', 'worker-1']);
+  }, 900_000);
+
+  it('plans from what the apply recorded with --refresh=false, without a single Latitude call', async () => {
+    const calls = () => [...world.sim.state.calls.values()].reduce((a, b) => a + b, 0);
+    const before = calls();
+    const r = await cto(['plan', '-f', spec, '--refresh=false', '--json', '--detailed-exitcode']);
+    const p = JSON.parse(r.stdout) as Plan;
+    expect(changed(p), why(p)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(calls()).toBe(before);
+    expect((await cto(['plan', '-f', spec, '--refresh=maybe'])).stderr).toContain('--refresh must be true or false (got "maybe")');
+  }, 300_000);
+
+  it('scales in: plans exactly the teardown of worker-1, refused without --allow-destroy', async () => {
+    spec = await writeWorldSpec(world, repoRoot, { workers: 1, file: spec });
+    const r = await cto(['plan', '-f', spec, '--json', '--detailed-exitcode']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('refused');
+    const p = JSON.parse(r.stdout) as Plan;
+    expect(changed(p), why(p)).toEqual(['delete node/worker-1', 'delete server/worker-1', 'delete storage/pool/worker-1', 'delete talos/config/worker-1']);
+    expect(p.steps.filter((s) => s.action === 'delete').every((s) => s.destructive && s.refused)).toBe(true);
+    // The record knows worker-1's server too: the same teardown without reading the world.
+    const recorded = JSON.parse((await cto(['plan', '-f', spec, '--json', '--no-refresh'])).stdout) as Plan;
+    expect(changed(recorded), why(recorded)).toEqual(changed(p));
+
+    const refused = await cto(['apply', '-f', spec, '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refused');
+    expect(servers()).toHaveLength(3);
+  }, 300_000);
+
+  it('with --allow-destroy drains, resets and deletes worker-1, and the next plan is clean', async () => {
+    const r = await cto(['apply', '-f', spec, '--allow-destroy', '--auto-approve', '--json']);
+    expect(r.code, r.stderr.slice(-4000)).toBe(0);
+    expect(servers()).toEqual(['cto-prod-cp-0', 'cto-prod-worker-0']);
+    expect(await node('cto-prod-worker-1')).toBeUndefined();
+    expect(await node('cto-prod-worker-0')).toBeDefined();
+    // The order the issue asks for: pool, then cordon/drain/delete the Node, then the Talos reset, then the server;
+    // each step starting only once the one before finished.
+    const events = jsonEvents(r.stderr);
+    const at = (type: string, id: string) => events.find((e) => e.type === type && e.id === id)?.at ?? Number.NaN;
+    const teardown = ['storage/pool/worker-1', 'node/worker-1', 'talos/config/worker-1', 'server/worker-1'];
+    for (const [before, after] of teardown.slice(0, -1).map((id, i) => [id, teardown[i + 1]!])) {
+      expect(at('finished', before), `${before} finished before ${after} started`).toBeLessThanOrEqual(at('started', after));
+    }
+
+    const after = await plan();
+    expect(changed(after.plan), why(after.plan)).toEqual([]);
+    expect(after.code).toBe(0);
   }, 900_000);
 
   it('renders markdown and saves plan files without a single secret', async () => {
@@ -188,7 +294,7 @@ describe('end to end: two-node cluster, then scale out', () => {
   }, 300_000);
 
   it('no secret appears in any output, plan file or state file but the secrets files', () => {
-    const scan = scanForSecrets(join(world.dir, '.cto', 'cto-prod'), [world.env.LATITUDE_API_KEY!, world.env.GITOPS_TOKEN!], outputs);
+    const scan = scanForSecrets(stateDir(), [world.env.LATITUDE_API_KEY!, world.env.GITOPS_TOKEN!], outputs);
     expect(scan.secrets.length).toBeGreaterThan(5);
     expect(scan.unscanned).toEqual([]);
     // What apply records beside the secrets: where a leak would hide.
@@ -196,4 +302,31 @@ describe('end to end: two-node cluster, then scale out', () => {
     expect(scan.leaks).toEqual([]);
     expect(scan.exposed).toEqual([]);
   });
+
+  it('destroy is refused without --allow-destroy, then deletes every server with it', async () => {
+    // Another context beside ours in the merged kubeconfig: destroy must take out ours only.
+    const kubeconfig = join(world.env.HOME!, '.kube', 'config');
+    const names = (text: string, list: string) => (parse(text)[list] as { name: string }[]).map((i) => i.name).sort();
+    expect(names(readFileSync(kubeconfig, 'utf8'), 'contexts')).toEqual(['cto-prod']);
+    const staging = { name: 'staging', cluster: { server: 'https://staging.example.com:6443' }, user: { token: 'staging-token' } };
+    writeFileSync(kubeconfig, mergeKubeconfig(readFileSync(kubeconfig, 'utf8'), staging, kubeconfig).replace('current-context: staging', 'current-context: cto-prod'));
+
+    const refused = await cto(['destroy', '-f', spec, '--auto-approve']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('refused');
+    expect(servers()).toHaveLength(2);
+
+    const r = await cto(['destroy', '-f', spec, '--allow-destroy', '--auto-approve', '--json']);
+    expect(r.code, r.stderr.slice(-4000)).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { destroyed: string[] };
+    expect(summary.destroyed).toEqual(expect.arrayContaining(['server/cp-0', 'server/worker-0', 'talos/config/cp-0', 'node/worker-0', 'storage/pool/worker-0']));
+    expect(servers()).toEqual([]);
+    const left = readFileSync(kubeconfig, 'utf8');
+    for (const list of ['clusters', 'users', 'contexts']) expect(names(left, list), list).toEqual(['staging']);
+    expect(parse(left)['current-context']).toBe('');
+
+    const again = await cto(['destroy', '-f', spec, '--auto-approve']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('Nothing to destroy');
+  }, 900_000);
 });

@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 const unit = [
   'test/{architecture,contract,demo,executors,planner,render,state}/**/*.test.ts',
   'test/cli/{graph,init,schema,validate-env}.test.ts',
-  'test/latitude/{backoff,client,converge,cost,pipeline,region,server,server-decision,simulator}.test.ts',
+  'test/latitude/{backoff,client,converge,cost,networks,pipeline,region,server,server-decision,simulator}.test.ts',
   'test/spec/{bad-specs,examples,formats,generated-drift,hostname,loader-fuzz,private-network}.test.ts',
   'test/gitops-tree/{check,example,render}.test.ts',
   'test/kubeconfig/{diff,merge,target,unmerge,unmerge-diff}.test.ts',

@@ -51,3 +51,27 @@ export function nodePrivateAddress(cluster: Cluster, node: string): string | und
   if (!net || !m) return undefined;
   return privateAddress(net.subnet, m[1] === 'cp' ? 'controlplane' : 'worker', Number(m[2]));
 }
+
+/** A rule of Latitude's firewall, in the API's words (SDK `CreateFirewallRules`). */
+export interface AdminRule {
+  from: string;
+  to: string;
+  protocol: 'TCP' | 'UDP';
+  port: string;
+  description: string;
+}
+
+/** Ports of the Talos API (apid) and of the Kubernetes API server. */
+export const TALOS_API_PORT = 50000;
+export const KUBERNETES_API_PORT = 6443;
+
+/** Latitude's firewall in front of every server: each admin network to the Talos and Kubernetes APIs, nothing else. */
+export function adminRules(cluster: Cluster): AdminRule[] {
+  return (cluster.spec.access?.adminCIDRs ?? []).flatMap((cidr) => [
+    { from: cidr, to: 'ANY', protocol: 'TCP' as const, port: String(TALOS_API_PORT), description: 'Talos API from an admin network' },
+    { from: cidr, to: 'ANY', protocol: 'TCP' as const, port: String(KUBERNETES_API_PORT), description: 'Kubernetes API from an admin network' },
+  ]);
+}
+
+/** What cto names the cluster's firewall, and how it tells its VLAN among the site's (the description's start). */
+export const clusterNetworkName = (cluster: string): string => `cto-cluster-${cluster}`;

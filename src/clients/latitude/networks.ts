@@ -50,6 +50,17 @@ export class LatitudeNetworks {
     return decodeOne(res.body, virtualNetwork);
   }
 
+  /** The description is the one thing of a VLAN that can be changed (REC VirtualNetwork_Basic 1). */
+  async updateVirtualNetwork(id: string, input: { description: string }): Promise<VirtualNetwork> {
+    const res = await this.#http.request({
+      method: 'PATCH',
+      path: `/virtual_networks/${encodeURIComponent(id)}`,
+      body: { data: { id, type: 'virtual_networks', attributes: { description: input.description } } },
+      idempotent: true,
+    });
+    return decodeOne(res.body, virtualNetwork);
+  }
+
   /** Refused with 406 while assignments remain (they drain a moment after their delete); gone counts as deleted. */
   deleteVirtualNetwork(id: string): Promise<void> {
     return this.#delete(`/virtual_networks/${encodeURIComponent(id)}`);

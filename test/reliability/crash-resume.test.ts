@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import { finishedSteps, repoRoot, runCto } from '../support/cli.js';
 import { fullCampaign } from './campaign-size.js';
-import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-resume.js';
+import { brokenInvariants, crashResumeTrial, TRIAL_NETWORK, type TrialResult } from './crash-resume.js';
 
 /**
  * SIGKILL `cto apply` at random points (after a random number of its steps finished) and re-run it until it succeeds; every trial must end with
@@ -78,7 +78,7 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
     worlds.push(...(await Promise.all(Array.from({ length: Math.min(concurrency, trials) }, freshWorld))));
     // A clean apply first, to learn how many steps one finishes: kills are spread over them.
     const world = worlds[0]!;
-    const spec = await writeWorldSpec(world, repoRoot, { workers: 3, name: 'crash-baseline', file: join(world.dir, 'baseline.yaml') });
+    const spec = await writeWorldSpec(world, repoRoot, { workers: 3, name: 'crash-baseline', file: join(world.dir, 'baseline.yaml'), privateNetwork: TRIAL_NETWORK });
     const t = Date.now();
     const r = await runCto(['apply', '-f', spec, '--auto-approve', '--json'], { env: world.env, timeoutMs: 600_000 });
     if (r.code !== 0) throw new Error(`baseline apply failed:\n${r.stderr}`);

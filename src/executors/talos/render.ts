@@ -61,7 +61,7 @@ export function withoutPersist(config: string): string {
 }
 
 /** The VLAN's id and the control planes' public addresses, as far as the run knows them. */
-function liveFacts(ctx: StepContext): LiveFacts {
+export function liveFacts(ctx: StepContext): LiveFacts {
   const vid = ctx.outputOf<{ vid: number }>('network')?.vid;
   return { controlPlanes: controlPlaneAddresses(ctx), ...(vid === undefined ? {} : { vid }) };
 }

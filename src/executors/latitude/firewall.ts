@@ -1,8 +1,10 @@
-import { latitudeClient } from '../../clients/latitude/index.js';
+import { latitudeClient } from './client.js';
 import { isTransientLatitudeError, LatitudeApiError } from '../../clients/latitude/errors.js';
 import type { Firewall, FirewallRule } from '../../clients/latitude/network-wire.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
+import type { Observation } from '../../state/observations.js';
 import { clusterNetworkName } from '../../spec/private-network.js';
+import { addr } from '../../planner/address.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 
 /**
@@ -75,7 +77,7 @@ export const firewallKind: StepKind<FirewallDesired, FirewallOutput> = {
 
 /** Whether the server is behind the cluster's firewall: one read of the firewall's assignments per run. */
 export async function firewalled(ctx: StepContext, serverId: string): Promise<boolean | undefined> {
-  const fw = ctx.outputOf<FirewallOutput>('firewall');
+  const fw = ctx.outputOf(addr.firewall);
   if (!fw) return undefined;
   const client = await latitudeClient(ctx);
   const list = await ctx.cache.once(`latitude:firewall-assignments:${fw.id}`, () => client.networks.listFirewallAssignments(fw.id));
@@ -88,7 +90,7 @@ export async function firewalled(ctx: StepContext, serverId: string): Promise<bo
  * server boots into Talos' maintenance mode.
  */
 export async function ensureFirewall(ctx: StepContext, stepId: string, serverId: string): Promise<void> {
-  const fw = ctx.outputOf<FirewallOutput>('firewall');
+  const fw = ctx.outputOf(addr.firewall);
   if (!fw) return;
   const client = await latitudeClient(ctx);
   const assigned = (await client.networks.listFirewallAssignments(fw.id)).some((a) => a.attributes.serverId === serverId);

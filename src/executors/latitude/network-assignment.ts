@@ -1,10 +1,11 @@
-import { latitudeClient } from '../../clients/latitude/index.js';
+import { latitudeClient } from './client.js';
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
 import type { VlanAssignment } from '../../clients/latitude/network-wire.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
+import type { Observation } from '../../state/observations.js';
+import { addr } from '../../planner/address.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import type { NetworkOutput } from './network.js';
 import { clusterServers, type ServerOutput } from './reads.js';
 
 /**
@@ -24,8 +25,8 @@ export interface AssignmentOutput {
   vlanId: string;
 }
 
-const vlanOf = (ctx: StepContext) => ctx.outputOf<NetworkOutput>('network');
-const serverOf = (ctx: StepContext, node: string) => ctx.outputOf<ServerOutput>(`server/${node}`);
+const vlanOf = (ctx: StepContext) => ctx.outputOf(addr.network);
+const serverOf = (ctx: StepContext, node: string) => ctx.outputOf(addr.server(node));
 
 /** Every assignment of the VLAN: one paginated read per run, shared by every node's step. */
 const assignmentsOf = async (ctx: StepContext, vlanId: string): Promise<VlanAssignment[]> => {

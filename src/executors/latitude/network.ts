@@ -1,11 +1,12 @@
-import { latitudeClient } from '../../clients/latitude/index.js';
+import { latitudeClient } from './client.js';
 import { isTransientLatitudeError } from '../../clients/latitude/errors.js';
 import type { VirtualNetwork } from '../../clients/latitude/network-wire.js';
 import { CtoError } from '../../diagnostics/error.js';
-import { noop, type Change, type Observation } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
+import type { Observation } from '../../state/observations.js';
 import { clusterNetworkName } from '../../spec/private-network.js';
+import { addr } from '../../planner/address.js';
 import type { StepContext, StepKind } from '../step-kind.js';
-import type { SiteChoice } from './site-choice.js';
 
 /**
  * `network`: the cluster's Latitude virtual network (VLAN) in the servers' site. A VLAN has no
@@ -42,7 +43,7 @@ function pick(vlans: VirtualNetwork[], cluster: string): VirtualNetwork | undefi
     .sort((a, b) => a.attributes.vid - b.attributes.vid)[0];
 }
 
-export const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf<SiteChoice>('region')?.site;
+export const siteOf = (ctx: StepContext): string | undefined => ctx.outputOf(addr.region)?.site;
 
 /** Pure: what the VLAN step does about what was observed. Renumbering a live cluster is destructive. */
 export function networkChange(d: NetworkDesired, observed: Observation<NetworkOutput>, site: string | undefined): Change {

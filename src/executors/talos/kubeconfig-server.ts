@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { nodePrivateAddress, privateNetwork } from '../../spec/private-network.js';
 import type { Cluster } from '../../spec/types.gen.js';
-import { clusterEndpoint } from './context.js';
+import { clusterEndpoint } from '../latitude/addresses.js';
 
 /**
  * Talos writes the cluster endpoint into the admin kubeconfig it hands out (`talosctl kubeconfig`).

@@ -3,6 +3,7 @@ import type { GenConfigOptions, GeneratedConfig, Talosctl } from '../../clients/
 import { contractOf, parseTalosVersion } from '../../clients/talos/version.js';
 import { CtoError } from '../../diagnostics/error.js';
 import type { Cluster } from '../../spec/types.gen.js';
+import { addr } from '../../planner/address.js';
 import type { StepContext } from '../step-kind.js';
 import { certSans, nodeEndpointHost, type NetworkFacts } from './network-patches.js';
 import { installerImage, nodePatches, type NodeRole } from './patches.js';
@@ -62,6 +63,6 @@ export function withoutPersist(config: string): string {
 
 /** The VLAN's id and the control planes' public addresses, as far as the run knows them. */
 export function liveFacts(ctx: StepContext): LiveFacts {
-  const vid = ctx.outputOf<{ vid: number }>('network')?.vid;
+  const vid = ctx.outputOf(addr.network)?.vid;
   return { controlPlanes: controlPlaneAddresses(ctx), ...(vid === undefined ? {} : { vid }) };
 }

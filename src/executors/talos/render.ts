@@ -41,8 +41,10 @@ export function genConfigOptions(spec: Cluster, node: NodeRole, endpointIp: stri
 
 /** Renders once per node and run; plan and apply of the same run compare against the same text. */
 export function renderNodeConfig(ctx: StepContext, talosctl: Talosctl, node: NodeRole, endpointIp: string, secrets: string): Promise<GeneratedConfig> {
-  return ctx.cache.once(`talos:render:${node.node}`, async () => {
-    const generated = await talosctl.genConfig(genConfigOptions(ctx.spec, node, endpointIp, secrets, liveFacts(ctx)));
+  // Keyed by what the run knows of the world too: a control plane created since the plan's render adds SANs.
+  const facts = liveFacts(ctx);
+  return ctx.cache.once(`talos:render:${node.node}:${endpointIp}:${JSON.stringify(facts)}`, async () => {
+    const generated = await talosctl.genConfig(genConfigOptions(ctx.spec, node, endpointIp, secrets, facts));
     return { ...generated, config: withoutPersist(generated.config) };
   });
 }

@@ -10,13 +10,13 @@ import { defineConfig } from 'vitest/config';
 const unit = [
   'test/{architecture,contract,demo,executors,planner,render,state}/**/*.test.ts',
   'test/cli/{graph,init,schema,validate-env}.test.ts',
-  'test/latitude/{backoff,client,converge,cost,pipeline,region,server,server-decision,simulator}.test.ts',
-  'test/spec/{bad-specs,examples,formats,generated-drift,hostname,loader-fuzz}.test.ts',
+  'test/latitude/{backoff,client,converge,cost,network-steps,networks,pipeline,region,server,server-decision,simulator}.test.ts',
+  'test/spec/{bad-specs,examples,formats,generated-drift,hostname,loader-fuzz,private-network}.test.ts',
   'test/gitops-tree/{check,example,render}.test.ts',
   'test/kubeconfig/{diff,merge,target,unmerge,unmerge-diff}.test.ts',
   'test/platform/{objects-pure,platform-pure}.test.ts',
   'test/state-kubernetes/{encryption,lease-holder,local-backend,pack}.test.ts',
-  'test/talos/{client-output,config-diff,errors,patches}.test.ts',
+  'test/talos/{client-output,config-diff,errors,kubeconfig-server,patches}.test.ts',
   'test/teardown/{destroy-compile,diff}.test.ts',
 ];
 /** Whole worlds (simulator, Talos nodes, a control plane of their own) driven through the built CLI. */

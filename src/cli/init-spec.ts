@@ -17,6 +17,10 @@ export interface InitFlags {
   syncTimeout?: number;
   profile?: string;
   gitopsRepo?: string;
+  /** `spec.network.private.subnet`. */
+  privateSubnet?: string;
+  /** `spec.access.adminCIDRs`: the flag repeated, or one comma-separated list. */
+  adminCidr?: string | string[];
 }
 
 /**
@@ -76,6 +80,7 @@ export function renderInitSpec(f: InitFlags, schema: string): string {
     '  talos:',
     `    version: ${f.talosVersion ?? 'v1.13.9'}`,
     `    installDisk: ${DEFAULT_DISK}     # Talos takes the first such disk of each node`,
+    ...networkLines(f),
     '  gitops:',
     `    repoURL: ${f.gitopsRepo ?? 'https://github.com/example/platform.git'}`,
     '    path: infra/gitops                # `cto init --gitops DIR` writes a starter tree',
@@ -88,4 +93,13 @@ export function renderInitSpec(f: InitFlags, schema: string): string {
     `    context: ${f.clusterName ?? 'cto-prod'}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The private network and the admin networks, when their flags are given. */
+function networkLines(f: InitFlags): string[] {
+  const admin = [f.adminCidr ?? []].flat().flatMap((c) => String(c).split(',')).map((c) => c.trim()).filter(Boolean);
+  return [
+    ...(f.privateSubnet ? ['  network:', '    private:', `      subnet: ${f.privateSubnet}   # a Latitude VLAN; each node gets a static address in it`] : []),
+    ...(admin.length ? ['  access:', `    adminCIDRs: [${admin.join(', ')}]   # only these reach the Talos (50000) and Kubernetes (6443) APIs`] : []),
+  ];
 }

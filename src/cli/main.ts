@@ -47,6 +47,8 @@ cli
   .option('--sync-timeout <minutes>', 'GitOps sync timeout in minutes')
   .option('--profile <profile>', 'standard | minimal | production', { default: 'standard' })
   .option('--gitops-repo <url>', 'Git repository of the GitOps tree (spec.gitops.repoURL)')
+  .option('--private-subnet <cidr>', 'Private network between the nodes (a Latitude VLAN), e.g. 10.8.0.0/24')
+  .option('--admin-cidr <cidr>', 'A network allowed to reach the Talos and Kubernetes APIs (repeat, or comma-separate); needs --private-subnet')
   .option('--gitops <dir>', 'Also write a GitOps starter tree into DIR')
   .action(run(async (o) => (await import('./commands/init.js')).initCommand(o)));
 

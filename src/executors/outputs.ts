@@ -1,4 +1,6 @@
 import type { kubernetesApi } from './kubernetes/api.js';
+import type { firewallKind } from './latitude/firewall.js';
+import type { networkKind } from './latitude/network.js';
 import type { regionKind } from './latitude/region.js';
 import type { serverKind } from './latitude/server.js';
 import type { diskKind } from './storage/disk.js';
@@ -16,6 +18,8 @@ type OutputOf<K> = K extends StepKind<any, infer O> ? O : never;
 export interface StepOutputs {
   region: OutputOf<typeof regionKind>;
   'kubernetes/api': OutputOf<typeof kubernetesApi>;
+  network: OutputOf<typeof networkKind>;
+  firewall: OutputOf<typeof firewallKind>;
   [server: `server/${string}`]: OutputOf<typeof serverKind>;
   [config: `talos/config/${string}`]: OutputOf<typeof talosConfig>;
   [disk: `storage/disk/${string}`]: OutputOf<typeof diskKind>;

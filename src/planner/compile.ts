@@ -1,5 +1,6 @@
 import { CtoError } from '../diagnostics/error.js';
 import { dagProblems, topologicalOrder } from '../graph/dag.js';
+import { adminRules, clusterNetworkName, type AdminRule } from '../spec/private-network.js';
 import type { Cluster } from '../spec/types.gen.js';
 import { BOOTSTRAP_NODE, clusterNodes, type ClusterNode } from './nodes.js';
 import type { Phase, Step } from './step.js';
@@ -31,9 +32,14 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
     plans: [...plans].map(([plan, count]) => ({ plan, count })),
   });
   add(addr.talosSecrets, 'talos.secrets', 'talos', [], { cluster: cluster.metadata.name, talosVersion: s.talos.version });
+  const network = privateNetworkSteps(cluster);
+  if (network.vlan) add(addr.network, 'latitude.network', 'infrastructure', [addr.region], network.vlan);
+  if (network.firewall) add(addr.firewall, 'latitude.firewall', 'infrastructure', [], network.firewall);
+  const controlPlaneServers = nodes.filter((n) => n.role === 'controlplane').map((n) => addr.server(n.name));
 
   for (const n of nodes) {
-    add(addr.server(n.name), 'latitude.server', 'infrastructure', [addr.region], {
+    add(addr.server(n.name), 'latitude.server', 'infrastructure', network.firewall ? [addr.region, addr.firewall] : [addr.region], {
+      ...(network.firewall ? { firewall: true } : {}),
       node: n.name,
       hostname: n.hostname,
       role: n.role,
@@ -42,9 +48,10 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
       talosVersion: s.talos.version,
       schematic: s.talos.schematic,
     }, n.name);
-    // Every config needs the control plane's address (the cluster endpoint), so it waits for server/cp-0.
-    const serverDeps = [...new Set([addr.server(n.name), addr.server(BOOTSTRAP_NODE)])];
-    add(addr.talosConfig(n.name), 'talos.config', 'talos', [...serverDeps, addr.talosSecrets], {
+    // Every config needs the control planes' addresses (the cluster endpoint, the certificates' SANs).
+    const serverDeps = [...new Set([addr.server(n.name), addr.server(BOOTSTRAP_NODE), ...controlPlaneServers])];
+    if (network.vlan) add(addr.networkAssignment(n.name), 'latitude.network.assignment', 'infrastructure', [addr.server(n.name), addr.network], { node: n.name, hostname: n.hostname }, n.name);
+    add(addr.talosConfig(n.name), 'talos.config', 'talos', [...serverDeps, ...(network.vlan ? [addr.networkAssignment(n.name)] : []), addr.talosSecrets], {
       node: n.name,
       hostname: n.hostname,
       role: n.role,
@@ -82,9 +89,18 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
       default: mayastor.default,
     });
   }
-  for (const n of opts.retired ?? []) steps.push(...teardownSteps(n, { mayastor: s.storage?.mayastor !== undefined, kubernetes: true, after: [addr.kubernetesApi] }));
+  for (const n of opts.retired ?? []) steps.push(...teardownSteps(n, { mayastor: s.storage?.mayastor !== undefined, kubernetes: true, after: [addr.kubernetesApi], vlan: network.vlan !== undefined }));
   add(addr.kubeconfig, 'kubeconfig.merge', 'post-install', [addr.kubernetesApi], kubeconfigEntry(cluster));
   return buildGraph(steps);
+}
+
+/** The VLAN (`network`) and the firewall, when the spec asks for them: their desired states. */
+export function privateNetworkSteps(cluster: Cluster): { vlan?: { cluster: string; subnet: string; vip?: string }; firewall?: { name: string; rules: AdminRule[] } } {
+  const p = cluster.spec.network.private;
+  return {
+    ...(p ? { vlan: { cluster: cluster.metadata.name, subnet: p.subnet, ...(p.vip ? { vip: p.vip } : {}) } } : {}),
+    ...(cluster.spec.access?.adminCIDRs ? { firewall: { name: clusterNetworkName(cluster.metadata.name), rules: adminRules(cluster) } } : {}),
+  };
 }
 
 /** The user's kubeconfig file ('' for `$KUBECONFIG` / `~/.kube/config`) and the context the cluster has in it. */

@@ -1,5 +1,5 @@
 import type { Cluster } from '../spec/types.gen.js';
-import { buildGraph, kubeconfigEntry, type CompiledGraph } from './compile.js';
+import { buildGraph, kubeconfigEntry, privateNetworkSteps, type CompiledGraph } from './compile.js';
 import { retiredNodes } from './nodes.js';
 import type { Step } from './step.js';
 import { teardownSteps } from './teardown.js';
@@ -28,10 +28,15 @@ export function compileDestroy(cluster: Cluster, liveHostnames: string[], opts: 
   const mayastor = cluster.spec.storage?.mayastor !== undefined;
   const steps: Step[] = [];
   const kubeSteps = opts.kubernetes ? nodes.map((n) => addr.node(n.name)) : [];
+  const network = privateNetworkSteps(cluster);
   for (const n of nodes) {
     const resetAfter = n.role === 'controlplane' ? kubeSteps.filter((id) => id !== addr.node(n.name)) : [];
-    steps.push(...teardownSteps(n, { mayastor, kubernetes: opts.kubernetes, after: [], wholeCluster: { resetAfter } }));
+    steps.push(...teardownSteps(n, { mayastor, kubernetes: opts.kubernetes, after: [], wholeCluster: { resetAfter }, vlan: network.vlan !== undefined }));
   }
+  // The VLAN and the firewall go last: Latitude refuses to delete a VLAN that still has servers on it.
+  const servers = nodes.map((n) => addr.server(n.name));
+  if (network.vlan) steps.push({ id: addr.network, kind: 'latitude.network.retire', phase: 'infrastructure', dependsOn: servers, desired: { cluster: cluster.metadata.name, what: 'network' } });
+  if (network.firewall) steps.push({ id: addr.firewall, kind: 'latitude.network.retire', phase: 'infrastructure', dependsOn: servers, desired: { cluster: cluster.metadata.name, what: 'firewall' } });
   steps.push({ id: addr.kubeconfig, kind: 'kubeconfig.unmerge', phase: 'post-install', dependsOn: nodes.map((n) => addr.server(n.name)), desired: kubeconfigEntry(cluster) });
   return buildGraph(steps);
 }

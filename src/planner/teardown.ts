@@ -13,6 +13,8 @@ export interface TeardownOptions {
    * to run) and the Talos reset also waits for `resetAfter` (a control plane, for the other Nodes).
    */
   wholeCluster?: { resetAfter: string[] };
+  /** The node's server is on the cluster's VLAN: it leaves it before the server is deleted. */
+  vlan?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export function teardownSteps(n: ClusterNode, o: TeardownOptions): Step[] {
     previous = [addr.node(n.name)];
   }
   add(addr.talosConfig(n.name), 'talos.reset', 'talos', [...previous, ...(o.wholeCluster?.resetAfter ?? [])], { ...base, storage: n.storage, ...(whole ? { wholeCluster: true } : {}) });
-  add(addr.server(n.name), 'latitude.server.retire', 'infrastructure', [addr.talosConfig(n.name)], base);
+  if (o.vlan) add(addr.networkAssignment(n.name), 'latitude.network.assignment.retire', 'infrastructure', [addr.talosConfig(n.name)], base);
+  add(addr.server(n.name), 'latitude.server.retire', 'infrastructure', [o.vlan ? addr.networkAssignment(n.name) : addr.talosConfig(n.name)], base);
   return steps;
 }

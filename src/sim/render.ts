@@ -1,5 +1,5 @@
 import { BRL_PER_USD, OPERATING_SYSTEMS, PLANS, PRICE_FACTOR, SITES, planName, type OperatingSystem, type PlanSpec, type Site } from './catalog.js';
-import { fingerprint, type SimProject, type SimServer, type SimSshKey, type SimState, type SimTag, type SimVlan } from './state.js';
+import { fingerprint, type SimProject, type SimServer, type SimSshKey, type SimState, type SimTag } from './state.js';
 
 /**
  * Resources as Latitude puts them on the wire: key names, nesting and JSON types follow
@@ -44,7 +44,7 @@ function specsOf(plan: PlanSpec) {
   return { cpu: plan.delivered.cpu, disk: plan.delivered.disk, ram: plan.delivered.ram, nic: plan.delivered.nic };
 }
 
-function regionOf(site: Site) {
+export function regionOf(site: Site) {
   return { city: site.name, country: site.country, site: { id: site.id, name: site.name, slug: site.slug, facility: site.facility } };
 }
 
@@ -207,22 +207,5 @@ export function sshKey(k: SimSshKey) {
       updated_at: k.updatedAt,
       user: USER,
     },
-  };
-}
-
-/** Create and update answers name the VLAN and its site; a read embeds the region instead. */
-export function vlanWritten(v: SimVlan) {
-  return {
-    id: v.id,
-    type: 'virtual_networks',
-    attributes: { tags: v.tags, vid: v.vid, name: `${v.site.slug}-${v.vid}`, description: v.description, site: v.site.slug },
-  };
-}
-
-export function vlan(v: SimVlan) {
-  return {
-    id: v.id,
-    type: 'virtual_networks',
-    attributes: { tags: v.tags, vid: v.vid, description: v.description, region: regionOf(v.site), assignments_count: 0 },
   };
 }

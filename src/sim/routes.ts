@@ -1,47 +1,9 @@
-import { invalid, notFound } from './api-errors.js';
+import { notFound } from './api-errors.js';
 import { OPERATING_SYSTEMS, PLANS, SITES, planName } from './catalog.js';
+import { NETWORK_ROUTES } from './network-routes.js';
 import * as render from './render.js';
+import { attributes, ok, paged, type Route } from './route-helpers.js';
 import type { SimServer, SimState } from './state.js';
-
-export interface RouteRequest {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: unknown;
-}
-
-export interface RouteResponse {
-  status: number;
-  body?: unknown;
-  /** `/tags` answers `application/json`, everything else `application/vnd.api+json`. */
-  plainJson?: boolean;
-}
-
-export interface Route {
-  method: string;
-  /** `/servers/:id`; also the key of the call log. */
-  pattern: string;
-  handle(state: SimState, req: RouteRequest): RouteResponse;
-  /** A fault may answer it by dropping the connection after the change is made. */
-  droppable?: boolean;
-}
-
-const ok = (data: unknown, status = 200): RouteResponse => ({ status, body: { data, meta: {} } });
-
-function attributes(body: unknown): Record<string, unknown> {
-  const data = (body as { data?: { attributes?: unknown } } | undefined)?.data;
-  const attrs = data?.attributes;
-  if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) throw invalid('data', 'must carry attributes');
-  return attrs as Record<string, unknown>;
-}
-
-/** `page[size]` (default 20) and `page[number]` (1-based); no links, a total only with `stats[total]=count`. */
-function paged<T>(items: T[], query: URLSearchParams, render: (item: T) => unknown): RouteResponse {
-  const size = Math.max(1, Number(query.get('page[size]') ?? 20) || 20);
-  const number = Math.max(1, Number(query.get('page[number]') ?? 1) || 1);
-  const meta: Record<string, unknown> = {};
-  if (query.get('stats[total]') === 'count') meta['stats'] = { total: { count: items.length } };
-  return { status: 200, body: { data: items.slice((number - 1) * size, number * size).map(render), meta } };
-}
 
 function serverFilter(state: SimState, query: URLSearchParams): (s: SimServer) => boolean {
   // What the real API answers for an unknown project is not recorded; a 404 (rather than an
@@ -64,6 +26,7 @@ function serverFilter(state: SimState, query: URLSearchParams): (s: SimServer) =
 }
 
 export const ROUTES: Route[] = [
+  ...NETWORK_ROUTES,
   {
     method: 'GET',
     pattern: '/servers',
@@ -197,26 +160,6 @@ export const ROUTES: Route[] = [
     handle: (state, { params }) => {
       state.sshKeys.delete(state.sshKey(params['project']!, params['id']!).id);
       return { status: 200, body: { meta: {} } };
-    },
-  },
-  { method: 'POST', pattern: '/virtual_networks', handle: (state, { body }) => ok(render.vlanWritten(state.createVlan(attributes(body))), 201) },
-  { method: 'GET', pattern: '/virtual_networks/:id', handle: (state, { params }) => ok(render.vlan(state.vlan(params['id']!))) },
-  {
-    method: 'PATCH',
-    pattern: '/virtual_networks/:id',
-    handle: (state, { params, body }) => {
-      const v = state.vlan(params['id']!);
-      const attrs = attributes(body);
-      if (typeof attrs['description'] === 'string') v.description = attrs['description'];
-      return ok(render.vlanWritten(v));
-    },
-  },
-  {
-    method: 'DELETE',
-    pattern: '/virtual_networks/:id',
-    handle: (state, { params }) => {
-      if (!state.vlans.delete(state.vlan(params['id']!).id)) throw notFound();
-      return { status: 204 };
     },
   },
 ];

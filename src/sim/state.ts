@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { invalid, locked, notFound } from './api-errors.js';
 import { OPERATING_SYSTEMS, PLANS, SITES, planName, type PlanSpec, type Site } from './catalog.js';
 import type { SimFaults, SimOptions } from './options.js';
+import { SimNetworks } from './networks.js';
 import { Random } from './random.js';
 
 export interface SimProject {
@@ -79,6 +80,8 @@ export class SimState {
   readonly tags = new Map<string, SimTag>();
   readonly sshKeys = new Map<string, SimSshKey>();
   readonly vlans = new Map<string, SimVlan>();
+  /** VLAN assignments, firewalls and their assignments. */
+  readonly networks = new SimNetworks(this);
   /** plan slug → site slug → units left. */
   readonly stock = new Map<string, Map<string, number>>();
   /** `METHOD /route/:id` → number of calls, for tests and benchmarks. */
@@ -228,6 +231,7 @@ export class SimState {
     this.#perProject.set(s.projectId, this.serverCount(s.projectId) - 1);
     const perSite = this.stock.get(s.plan.slug)!;
     perSite.set(s.site.slug, (perSite.get(s.site.slug) ?? 0) + 1);
+    this.networks.serverDeleted(s.id);
     this.#deleted(s);
   }
 

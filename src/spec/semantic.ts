@@ -3,6 +3,7 @@ import { overlaps, parseCidr } from './cidr.js';
 import { diskRef, parseSizeCondition, sizeConditions } from './disk.js';
 import { parseDuration } from './duration.js';
 import { MAX_HOSTNAME_LENGTH, nodeHostname, nodeName } from './hostname.js';
+import { networkDiagnostics } from './network-checks.js';
 import { formatPath, locate, type SpecPath, type SpecSource } from './source.js';
 import type { Cluster } from './types.gen.js';
 
@@ -67,6 +68,7 @@ export function semanticDiagnostics(cluster: Cluster, source: SpecSource): Diagn
   }
 
   if (s.region.auto && s.region.fallback.length === 0) error(['spec', 'region', 'fallback'], 'must list at least one site');
+  out.push(...networkDiagnostics(cluster, source));
   return out;
 }
 

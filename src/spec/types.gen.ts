@@ -174,6 +174,45 @@ export interface Cluster {
        * Service network (IPv4 CIDR); must not overlap `podCIDR`.
        */
       serviceCIDR: string;
+      /**
+       * A private network between the nodes: a Latitude virtual network (VLAN) in the cluster's site that every server is assigned to. Each node gets a static address in `subnet` (control planes from the first address up, workers from the last down, so scaling one group never renumbers the other); etcd, the kubelet, Cilium and Mayastor use these addresses. Changing `subnet` or `vip` on a live cluster needs `--allow-destroy`.
+       */
+      private?: {
+        /**
+         * IPv4 network in CIDR form, e.g. `10.8.0.0/24`; must not overlap `podCIDR` or `serviceCIDR` and must hold an address for every node.
+         */
+        subnet: string;
+        /**
+         * A Talos shared virtual IP on the private network for the Kubernetes API (an address of `subnet` that is no node's): the endpoint the nodes use when `controlPlane.endpoint` is not set. It moves to a healthy control plane when the one holding it fails.
+         */
+        vip?: string;
+        /**
+         * Network interface the VLAN arrives on, tagged (Latitude delivers it on the server's second NIC; its example names it `eno2`).
+         */
+        interface: string;
+      };
+    };
+    /**
+     * How clients and nodes reach the Kubernetes API.
+     */
+    controlPlane?: {
+      /**
+       * A DNS name you manage that resolves to every control plane's public address (or to a load balancer in front of them): the endpoint of the merged kubeconfig and of the nodes. Without it the kubeconfig names cp-0's address, and the nodes use `network.private.vip` (or cp-0).
+       */
+      endpoint?: string;
+    };
+    /**
+     * Who may reach the cluster from outside.
+     */
+    access?: {
+      /**
+       * Networks allowed to reach the Talos API (50000) and the Kubernetes API (6443). With it, every server gets a Latitude firewall as soon as it exists (only these networks reach 50000 and 6443, so Talos' unauthenticated maintenance mode is never open to the internet) and Talos' ingress firewall (every other cluster port only from `network.private.subnet`, which this needs). `0.0.0.0/0` is accepted with a warning.
+       *
+       * @minItems 1
+       *
+       * Items: An IPv4 network in CIDR form, e.g. `203.0.113.7/32`.
+       */
+      adminCIDRs?: [string, ...string[]];
     };
     /**
      * Components installed before GitOps takes over.

@@ -282,7 +282,7 @@ var init_formats = __esm({
 // validate.gen.js
 var validate = validate20;
 var validate_gen_default = validate20;
-var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cto.dev/schema/cluster.schema.json", "title": "Cluster", "description": "A bare-metal Kubernetes cluster on Latitude.sh running Talos Linux, Cilium, Argo CD and Mayastor, as `cto plan` and `cto apply` build it.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "$schema": { "type": "string", "description": "Optional path or URL of this schema, for editors." }, "apiVersion": { "const": "cto.dev/v1alpha1", "description": "Version of the spec format." }, "kind": { "const": "Cluster", "description": "Always `Cluster`." }, "metadata": { "type": "object", "description": "Identity of the cluster.", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "description": "Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`), which Latitude limits to 32 characters, and tags the servers so that `cto` never touches servers of another cluster.", "pattern": "^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$" } } }, "spec": { "type": "object", "description": "The desired cluster.", "additionalProperties": false, "required": ["provider", "region", "nodes"], "properties": { "profile": { "type": "string", "enum": ["standard", "minimal", "production"], "default": "standard", "description": "Preset for values the spec leaves out; a value written in the spec always wins. `standard`: the original installer's defaults (2 Mayastor replicas, 1024 HugePages, 30m sync timeout). `minimal`: 1 Mayastor replica and 15m sync timeout, for a throw-away or single-worker cluster. `production`: 3 Mayastor replicas, 2048 HugePages and a 45m sync timeout; requires an odd control-plane count of at least 3." }, "provider": { "type": "object", "description": "Where the servers come from.", "additionalProperties": false, "required": ["latitude"], "properties": { "latitude": { "type": "object", "description": "Latitude.sh account settings.", "additionalProperties": false, "required": ["project", "apiKey"], "properties": { "project": { "type": "string", "minLength": 1, "description": "Latitude project id or slug (e.g. `${env:LATITUDE_PROJECT_ID}`).", "x-sensitive": false }, "apiKey": { "type": "string", "minLength": 1, "description": "Latitude API key. Always write it as `${env:LATITUDE_API_KEY}`; it is never printed.", "x-sensitive": true }, "endpoint": { "type": "string", "format": "uri", "pattern": "^https?://", "default": "https://api.latitude.sh", "description": "API base URL; point it at `cto sim serve` to run against the simulator.", "x-sensitive": false }, "billing": { "type": "string", "enum": ["hourly", "monthly", "yearly"], "default": "hourly", "description": "Billing period of created servers." }, "currency": { "type": "string", "pattern": "^[A-Z]{3}$", "default": "USD", "description": "Currency of the server prices a plan shows (the catalog's per-site `pricing`; Latitude publishes `USD` and `BRL`). A price the catalog does not give in it is shown as unknown." } } } } }, "region": { "type": "object", "description": "Where the servers are placed: a fixed site, or the first site of a fallback list that has every plan in stock.", "additionalProperties": false, "properties": { "site": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug, e.g. `MIA2`." }, "auto": { "type": "boolean", "description": "Pick the first site of `fallback` where every requested plan is in stock." }, "fallback": { "type": "array", "description": "Sites tried in order when `auto` is true.", "items": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug." }, "minItems": 1, "uniqueItems": true, "default": ["MIA2", "DAL", "ASH", "LAX"] } }, "oneOf": [{ "required": ["site"], "not": { "required": ["auto"] } }, { "required": ["auto"], "properties": { "auto": { "const": true } }, "not": { "required": ["site"] } }] }, "nodes": { "type": "object", "description": "How many servers of which plan.", "additionalProperties": false, "required": ["controlPlane"], "properties": { "controlPlane": { "$ref": "#/$defs/pool", "description": "Control-plane servers (`cp-0`, `cp-1`, \u2026); the count must be odd so etcd keeps quorum." }, "workers": { "$ref": "#/$defs/pool", "description": "Worker servers (`worker-0`, \u2026). Workers are the Mayastor storage nodes.", "default": { "count": 1, "plan": "c2-small-x86" } } } }, "talos": { "type": "object", "description": "Talos Linux settings.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v1\\.(9|1[0-9])\\.[0-9]+$", "default": "v1.13.9", "description": "Talos version booted by iPXE and installed; also the config contract." }, "kubernetesVersion": { "type": "string", "pattern": "^1\\.[0-9]{2}\\.[0-9]+$", "default": "1.36.3", "description": "Kubernetes version." }, "schematic": { "type": "string", "pattern": "^[0-9a-f]{64}$", "default": "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba", "description": "Image Factory schematic id for the iPXE boot and the installer image (default: vanilla Talos)." }, "installDisk": { "default": "/dev/nvme0n1", "description": "Disk Talos installs itself to: a path (`/dev/nvme0n1`, `/dev/disk/by-path/pci-0000:c1:00.0-nvme-1`), or a selector that Talos resolves on each node (`machine.install.diskSelector`; the first disk that matches, in the node's disk order; one size condition, not a range).", "oneOf": [{ "$ref": "#/$defs/diskPath" }, { "$ref": "#/$defs/diskSelector" }] }, "hugepages": { "x-profile-default": true, "type": "integer", "minimum": 0, "maximum": 262144, "description": "Number of 2 MiB HugePages on storage nodes (Mayastor needs at least 1024). Default from the profile: 1024." }, "certSANs": { "type": "array", "items": { "type": "string", "minLength": 1, "description": "A DNS name or IP address." }, "default": [], "description": "Extra names and addresses for the Talos and Kubernetes API certificates." }, "patches": { "type": "object", "description": "Raw Talos machine-config patches (strategic merge), applied after the ones `cto` renders.", "additionalProperties": false, "default": {}, "properties": { "all": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for every node." }, "controlPlane": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for control-plane nodes." }, "workers": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for workers." } } } } }, "network": { "type": "object", "description": "Cluster networking.", "additionalProperties": false, "default": {}, "properties": { "podCIDR": { "type": "string", "default": "10.244.0.0/16", "description": "Pod network (IPv4 CIDR)." }, "serviceCIDR": { "type": "string", "default": "10.96.0.0/12", "description": "Service network (IPv4 CIDR); must not overlap `podCIDR`." } } }, "platform": { "type": "object", "description": "Components installed before GitOps takes over.", "additionalProperties": false, "default": {}, "properties": { "cilium": { "type": "object", "description": "Cilium CNI with kube-proxy replacement.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "1.20.2", "description": "Cilium chart version. The default is a release whose compatibility matrix covers the default `kubernetesVersion` (Cilium 1.20 is e2e-tested on Kubernetes 1.33\u20131.36)." }, "chart": { "type": "string", "minLength": 1, "description": "Chart source: a local chart folder or .tgz (air-gapped installs) or a chart URL. Default: the Cilium chart repository at `version`." }, "values": { "type": "object", "default": {}, "description": "Helm values merged on top of the Talos values `cto` sets." } } }, "localPathProvisioner": { "type": "object", "description": "local-path-provisioner, for Argo CD's and Mayastor's etcd volumes.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v0.0.37", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release manifest of `version`." } } }, "argocd": { "type": "object", "description": "Argo CD.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v3.5.1", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release `install.yaml` of `version`." } } } } }, "gitops": { "type": "object", "description": "The app-of-apps Argo CD syncs after install.", "additionalProperties": false, "required": ["repoURL"], "properties": { "repoURL": { "type": "string", "minLength": 1, "description": "Git repository URL.", "x-sensitive": false }, "path": { "type": "string", "default": "infra/gitops", "description": "Folder of the app-of-apps inside the repository." }, "revision": { "type": "string", "default": "main", "description": "Branch, tag or commit." }, "syncTimeout": { "x-profile-default": true, "type": "string", "pattern": "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "minLength": 2, "description": "How long to wait for Synced and Healthy, e.g. `30m`. Default from the profile: 30m." }, "credentials": { "type": "object", "description": "Credentials for a private repository; write them as `${env:\u2026}`.", "additionalProperties": false, "required": ["username", "password"], "properties": { "username": { "type": "string", "minLength": 1, "description": "User name.", "x-sensitive": true }, "password": { "type": "string", "minLength": 1, "description": "Password or token.", "x-sensitive": true } } } } }, "storage": { "type": "object", "description": "Replicated storage.", "additionalProperties": false, "properties": { "mayastor": { "type": "object", "description": "OpenEBS Mayastor on every worker.", "additionalProperties": false, "required": ["disk"], "properties": { "disk": { "description": "Disk of each worker given to its DiskPool (wiped). A persistent link (`/dev/disk/by-id/\u2026`, `/dev/disk/by-path/\u2026`) is used as is; a selector is resolved on each worker to the one disk that matches, as its `/dev/disk/by-id/\u2026` link; a kernel name (`/dev/nvme1n1`) is resolved on each worker, once, to the by-id link of the disk that has that name, and recorded. Never the install disk, a disk holding a Talos partition, or a disk below 10 GiB.", "oneOf": [{ "$ref": "#/$defs/diskPath" }, { "$ref": "#/$defs/diskSelector" }] }, "replicas": { "x-profile-default": true, "type": "integer", "minimum": 1, "maximum": 3, "description": "Replicas per volume (the StorageClass `repl`), at most the number of workers. Default from the profile: 2." }, "default": { "type": "boolean", "default": true, "description": "Make the Mayastor StorageClass the cluster default." }, "storageClassName": { "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "default": "mayastor-nvme", "description": "Name of the StorageClass." }, "chartVersion": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "4.5.1", "description": "OpenEBS umbrella chart version the GitOps tree pins." } } } } }, "kubeconfig": { "type": "object", "description": "Where the cluster's kubeconfig is merged.", "additionalProperties": false, "default": {}, "properties": { "path": { "type": "string", "minLength": 1, "description": "File to merge into; default `$KUBECONFIG` when it names one file, else `~/.kube/config`." }, "context": { "type": "string", "minLength": 1, "description": "Context name; default the cluster name." } } }, "destroy": { "type": "object", "description": "Safety switches for destructive changes.", "additionalProperties": false, "default": {}, "properties": { "allow": { "type": "boolean", "default": false, "description": "Allow replacing or deleting servers and wiping disks (the same as `--allow-destroy`)." } } } } } }, "$defs": { "diskPath": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.:+@=-]+$", "description": "A device path: a kernel name (`/dev/nvme1n1`) or a persistent link (`/dev/disk/by-id/\u2026`, `/dev/disk/by-path/\u2026`)." }, "diskSelector": { "type": "object", "description": "Which disk, by its attributes (the vocabulary of Talos' `machine.install.diskSelector`; globs as in Talos). Every field given must match.", "additionalProperties": false, "minProperties": 1, "properties": { "size": { "description": 'Size condition as Talos writes it (`>= 1TB`, `< 2TiB`, `1.92TB` for equal; decimal and binary units), or a list of two for a range (`[">= 400GB", "<= 4TB"]`).', "oneOf": [{ "$ref": "#/$defs/sizeCondition" }, { "type": "array", "items": { "$ref": "#/$defs/sizeCondition" }, "minItems": 1, "maxItems": 2 }] }, "model": { "type": "string", "minLength": 1, "description": "Model glob (`/sys/block/<dev>/device/model`), e.g. `SAMSUNG MZQL2*`." }, "serial": { "type": "string", "minLength": 1, "description": "Serial number glob." }, "type": { "type": "string", "enum": ["nvme", "ssd", "hdd", "sd"], "description": "`nvme` (NVMe transport), `ssd` (not rotational), `hdd` (rotational) or `sd` (SD/MMC card)." }, "busPath": { "type": "string", "minLength": 1, "description": "Bus path glob, e.g. `/pci0000:00/*`." } } }, "sizeCondition": { "type": "string", "pattern": "^\\s*(>=|<=|>|<|==)?\\s*[0-9][0-9.,]*\\s*[A-Za-z]{0,3}\\s*$", "description": "An optional comparison (`>=`, `<=`, `>`, `<`, `==`) and a size with units." }, "pool": { "type": "object", "description": "A group of identical servers.", "additionalProperties": false, "required": ["count"], "properties": { "count": { "type": "integer", "minimum": 0, "maximum": 100, "description": "Number of servers." }, "plan": { "type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$", "default": "c2-small-x86", "description": "Latitude plan slug." } } } } };
+var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://cto.dev/schema/cluster.schema.json", "title": "Cluster", "description": "A bare-metal Kubernetes cluster on Latitude.sh running Talos Linux, Cilium, Argo CD and Mayastor, as `cto plan` and `cto apply` build it.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "spec"], "properties": { "$schema": { "type": "string", "description": "Optional path or URL of this schema, for editors." }, "apiVersion": { "const": "cto.dev/v1alpha1", "description": "Version of the spec format." }, "kind": { "const": "Cluster", "description": "Always `Cluster`." }, "metadata": { "type": "object", "description": "Identity of the cluster.", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "description": "Cluster name: a DNS label of at most 40 characters. It prefixes every server hostname (`<name>-cp-0`), which Latitude limits to 32 characters, and tags the servers so that `cto` never touches servers of another cluster.", "pattern": "^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$" } } }, "spec": { "type": "object", "description": "The desired cluster.", "additionalProperties": false, "required": ["provider", "region", "nodes"], "properties": { "profile": { "type": "string", "enum": ["standard", "minimal", "production"], "default": "standard", "description": "Preset for values the spec leaves out; a value written in the spec always wins. `standard`: the original installer's defaults (2 Mayastor replicas, 1024 HugePages, 30m sync timeout). `minimal`: 1 Mayastor replica and 15m sync timeout, for a throw-away or single-worker cluster. `production`: 3 Mayastor replicas, 2048 HugePages and a 45m sync timeout; requires an odd control-plane count of at least 3." }, "provider": { "type": "object", "description": "Where the servers come from.", "additionalProperties": false, "required": ["latitude"], "properties": { "latitude": { "type": "object", "description": "Latitude.sh account settings.", "additionalProperties": false, "required": ["project", "apiKey"], "properties": { "project": { "type": "string", "minLength": 1, "description": "Latitude project id or slug (e.g. `${env:LATITUDE_PROJECT_ID}`).", "x-sensitive": false }, "apiKey": { "type": "string", "minLength": 1, "description": "Latitude API key. Always write it as `${env:LATITUDE_API_KEY}`; it is never printed.", "x-sensitive": true }, "endpoint": { "type": "string", "format": "uri", "pattern": "^https?://", "default": "https://api.latitude.sh", "description": "API base URL; point it at `cto sim serve` to run against the simulator.", "x-sensitive": false }, "billing": { "type": "string", "enum": ["hourly", "monthly", "yearly"], "default": "hourly", "description": "Billing period of created servers." }, "currency": { "type": "string", "pattern": "^[A-Z]{3}$", "default": "USD", "description": "Currency of the server prices a plan shows (the catalog's per-site `pricing`; Latitude publishes `USD` and `BRL`). A price the catalog does not give in it is shown as unknown." } } } } }, "region": { "type": "object", "description": "Where the servers are placed: a fixed site, or the first site of a fallback list that has every plan in stock.", "additionalProperties": false, "properties": { "site": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug, e.g. `MIA2`." }, "auto": { "type": "boolean", "description": "Pick the first site of `fallback` where every requested plan is in stock." }, "fallback": { "type": "array", "description": "Sites tried in order when `auto` is true.", "items": { "type": "string", "pattern": "^[A-Z][A-Z0-9]{1,9}$", "description": "Latitude site slug." }, "minItems": 1, "uniqueItems": true, "default": ["MIA2", "DAL", "ASH", "LAX"] } }, "oneOf": [{ "required": ["site"], "not": { "required": ["auto"] } }, { "required": ["auto"], "properties": { "auto": { "const": true } }, "not": { "required": ["site"] } }] }, "nodes": { "type": "object", "description": "How many servers of which plan.", "additionalProperties": false, "required": ["controlPlane"], "properties": { "controlPlane": { "$ref": "#/$defs/pool", "description": "Control-plane servers (`cp-0`, `cp-1`, \u2026); the count must be odd so etcd keeps quorum." }, "workers": { "$ref": "#/$defs/pool", "description": "Worker servers (`worker-0`, \u2026). Workers are the Mayastor storage nodes.", "default": { "count": 1, "plan": "c2-small-x86" } } } }, "talos": { "type": "object", "description": "Talos Linux settings.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v1\\.(9|1[0-9])\\.[0-9]+$", "default": "v1.13.9", "description": "Talos version booted by iPXE and installed; also the config contract." }, "kubernetesVersion": { "type": "string", "pattern": "^1\\.[0-9]{2}\\.[0-9]+$", "default": "1.36.3", "description": "Kubernetes version." }, "schematic": { "type": "string", "pattern": "^[0-9a-f]{64}$", "default": "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba", "description": "Image Factory schematic id for the iPXE boot and the installer image (default: vanilla Talos)." }, "installDisk": { "default": "/dev/nvme0n1", "description": "Disk Talos installs itself to: a path (`/dev/nvme0n1`, `/dev/disk/by-path/pci-0000:c1:00.0-nvme-1`), or a selector that Talos resolves on each node (`machine.install.diskSelector`; the first disk that matches, in the node's disk order; one size condition, not a range).", "oneOf": [{ "$ref": "#/$defs/diskPath" }, { "$ref": "#/$defs/diskSelector" }] }, "hugepages": { "x-profile-default": true, "type": "integer", "minimum": 0, "maximum": 262144, "description": "Number of 2 MiB HugePages on storage nodes (Mayastor needs at least 1024). Default from the profile: 1024." }, "certSANs": { "type": "array", "items": { "type": "string", "minLength": 1, "description": "A DNS name or IP address." }, "default": [], "description": "Extra names and addresses for the Talos and Kubernetes API certificates." }, "patches": { "type": "object", "description": "Raw Talos machine-config patches (strategic merge), applied after the ones `cto` renders.", "additionalProperties": false, "default": {}, "properties": { "all": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for every node." }, "controlPlane": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for control-plane nodes." }, "workers": { "type": "array", "items": { "type": "object", "description": "A patch." }, "default": [], "description": "Patches for workers." } } } } }, "network": { "type": "object", "description": "Cluster networking.", "additionalProperties": false, "default": {}, "properties": { "podCIDR": { "type": "string", "default": "10.244.0.0/16", "description": "Pod network (IPv4 CIDR)." }, "serviceCIDR": { "type": "string", "default": "10.96.0.0/12", "description": "Service network (IPv4 CIDR); must not overlap `podCIDR`." }, "private": { "type": "object", "description": "A private network between the nodes: a Latitude virtual network (VLAN) in the cluster's site that every server is assigned to. Each node gets a static address in `subnet` (control planes from the first address up, workers from the last down, so scaling one group never renumbers the other); etcd, the kubelet, Cilium and Mayastor use these addresses. Changing `subnet` or `vip` on a live cluster needs `--allow-destroy`.", "additionalProperties": false, "required": ["subnet"], "properties": { "subnet": { "type": "string", "description": "IPv4 network in CIDR form, e.g. `10.8.0.0/24`; must not overlap `podCIDR` or `serviceCIDR` and must hold an address for every node." }, "vip": { "type": "string", "description": "A Talos shared virtual IP on the private network for the Kubernetes API (an address of `subnet` that is no node's): the endpoint the nodes use when `controlPlane.endpoint` is not set. It moves to a healthy control plane when the one holding it fails." }, "interface": { "type": "string", "pattern": "^[a-z][a-z0-9.-]{0,14}$", "default": "eno2", "description": "Network interface the VLAN arrives on, tagged (Latitude delivers it on the server's second NIC; its example names it `eno2`)." } } } } }, "controlPlane": { "type": "object", "description": "How clients and nodes reach the Kubernetes API.", "additionalProperties": false, "properties": { "endpoint": { "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$", "description": "A DNS name you manage that resolves to every control plane's public address (or to a load balancer in front of them): the endpoint of the merged kubeconfig and of the nodes. Without it the kubeconfig names cp-0's address, and the nodes use `network.private.vip` (or cp-0)." } } }, "access": { "type": "object", "description": "Who may reach the cluster from outside.", "additionalProperties": false, "properties": { "adminCIDRs": { "type": "array", "minItems": 1, "items": { "type": "string", "description": "An IPv4 network in CIDR form, e.g. `203.0.113.7/32`." }, "description": "Networks allowed to reach the Talos API (50000) and the Kubernetes API (6443). With it, every server gets a Latitude firewall as soon as it exists (only these networks reach 50000 and 6443, so Talos' unauthenticated maintenance mode is never open to the internet) and Talos' ingress firewall (every other cluster port only from `network.private.subnet`, which this needs). `0.0.0.0/0` is accepted with a warning." } } }, "platform": { "type": "object", "description": "Components installed before GitOps takes over.", "additionalProperties": false, "default": {}, "properties": { "cilium": { "type": "object", "description": "Cilium CNI with kube-proxy replacement.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "1.20.2", "description": "Cilium chart version. The default is a release whose compatibility matrix covers the default `kubernetesVersion` (Cilium 1.20 is e2e-tested on Kubernetes 1.33\u20131.36)." }, "chart": { "type": "string", "minLength": 1, "description": "Chart source: a local chart folder or .tgz (air-gapped installs) or a chart URL. Default: the Cilium chart repository at `version`." }, "values": { "type": "object", "default": {}, "description": "Helm values merged on top of the Talos values `cto` sets." } } }, "localPathProvisioner": { "type": "object", "description": "local-path-provisioner, for Argo CD's and Mayastor's etcd volumes.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v0.0.37", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release manifest of `version`." } } }, "argocd": { "type": "object", "description": "Argo CD.", "additionalProperties": false, "default": {}, "properties": { "version": { "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "v3.5.1", "description": "Release tag." }, "manifest": { "type": "string", "minLength": 1, "description": "Manifest source: a local file or URL. Default: the release `install.yaml` of `version`." } } } } }, "gitops": { "type": "object", "description": "The app-of-apps Argo CD syncs after install.", "additionalProperties": false, "required": ["repoURL"], "properties": { "repoURL": { "type": "string", "minLength": 1, "description": "Git repository URL.", "x-sensitive": false }, "path": { "type": "string", "default": "infra/gitops", "description": "Folder of the app-of-apps inside the repository." }, "revision": { "type": "string", "default": "main", "description": "Branch, tag or commit." }, "syncTimeout": { "x-profile-default": true, "type": "string", "pattern": "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "minLength": 2, "description": "How long to wait for Synced and Healthy, e.g. `30m`. Default from the profile: 30m." }, "credentials": { "type": "object", "description": "Credentials for a private repository; write them as `${env:\u2026}`.", "additionalProperties": false, "required": ["username", "password"], "properties": { "username": { "type": "string", "minLength": 1, "description": "User name.", "x-sensitive": true }, "password": { "type": "string", "minLength": 1, "description": "Password or token.", "x-sensitive": true } } } } }, "storage": { "type": "object", "description": "Replicated storage.", "additionalProperties": false, "properties": { "mayastor": { "type": "object", "description": "OpenEBS Mayastor on every worker.", "additionalProperties": false, "required": ["disk"], "properties": { "disk": { "description": "Disk of each worker given to its DiskPool (wiped). A persistent link (`/dev/disk/by-id/\u2026`, `/dev/disk/by-path/\u2026`) is used as is; a selector is resolved on each worker to the one disk that matches, as its `/dev/disk/by-id/\u2026` link; a kernel name (`/dev/nvme1n1`) is resolved on each worker, once, to the by-id link of the disk that has that name, and recorded. Never the install disk, a disk holding a Talos partition, or a disk below 10 GiB.", "oneOf": [{ "$ref": "#/$defs/diskPath" }, { "$ref": "#/$defs/diskSelector" }] }, "replicas": { "x-profile-default": true, "type": "integer", "minimum": 1, "maximum": 3, "description": "Replicas per volume (the StorageClass `repl`), at most the number of workers. Default from the profile: 2." }, "default": { "type": "boolean", "default": true, "description": "Make the Mayastor StorageClass the cluster default." }, "storageClassName": { "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "default": "mayastor-nvme", "description": "Name of the StorageClass." }, "chartVersion": { "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$", "default": "4.5.1", "description": "OpenEBS umbrella chart version the GitOps tree pins." } } } } }, "kubeconfig": { "type": "object", "description": "Where the cluster's kubeconfig is merged.", "additionalProperties": false, "default": {}, "properties": { "path": { "type": "string", "minLength": 1, "description": "File to merge into; default `$KUBECONFIG` when it names one file, else `~/.kube/config`." }, "context": { "type": "string", "minLength": 1, "description": "Context name; default the cluster name." } } }, "destroy": { "type": "object", "description": "Safety switches for destructive changes.", "additionalProperties": false, "default": {}, "properties": { "allow": { "type": "boolean", "default": false, "description": "Allow replacing or deleting servers and wiping disks (the same as `--allow-destroy`)." } } } } } }, "$defs": { "diskPath": { "type": "string", "pattern": "^/dev/[A-Za-z0-9/_.:+@=-]+$", "description": "A device path: a kernel name (`/dev/nvme1n1`) or a persistent link (`/dev/disk/by-id/\u2026`, `/dev/disk/by-path/\u2026`)." }, "diskSelector": { "type": "object", "description": "Which disk, by its attributes (the vocabulary of Talos' `machine.install.diskSelector`; globs as in Talos). Every field given must match.", "additionalProperties": false, "minProperties": 1, "properties": { "size": { "description": 'Size condition as Talos writes it (`>= 1TB`, `< 2TiB`, `1.92TB` for equal; decimal and binary units), or a list of two for a range (`[">= 400GB", "<= 4TB"]`).', "oneOf": [{ "$ref": "#/$defs/sizeCondition" }, { "type": "array", "items": { "$ref": "#/$defs/sizeCondition" }, "minItems": 1, "maxItems": 2 }] }, "model": { "type": "string", "minLength": 1, "description": "Model glob (`/sys/block/<dev>/device/model`), e.g. `SAMSUNG MZQL2*`." }, "serial": { "type": "string", "minLength": 1, "description": "Serial number glob." }, "type": { "type": "string", "enum": ["nvme", "ssd", "hdd", "sd"], "description": "`nvme` (NVMe transport), `ssd` (not rotational), `hdd` (rotational) or `sd` (SD/MMC card)." }, "busPath": { "type": "string", "minLength": 1, "description": "Bus path glob, e.g. `/pci0000:00/*`." } } }, "sizeCondition": { "type": "string", "pattern": "^\\s*(>=|<=|>|<|==)?\\s*[0-9][0-9.,]*\\s*[A-Za-z]{0,3}\\s*$", "description": "An optional comparison (`>=`, `<=`, `>`, `<`, `==`) and a size with units." }, "pool": { "type": "object", "description": "A group of identical servers.", "additionalProperties": false, "required": ["count"], "properties": { "count": { "type": "integer", "minimum": 0, "maximum": 100, "description": "Number of servers." }, "plan": { "type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$", "default": "c2-small-x86", "description": "Latitude plan slug." } } } } };
 var pattern4 = new RegExp("^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$", "u");
 var pattern5 = new RegExp("^https?://", "u");
 var pattern6 = new RegExp("^[A-Z]{3}$", "u");
@@ -292,10 +292,12 @@ var pattern11 = new RegExp("^v1\\.(9|1[0-9])\\.[0-9]+$", "u");
 var pattern12 = new RegExp("^1\\.[0-9]{2}\\.[0-9]+$", "u");
 var pattern13 = new RegExp("^[0-9a-f]{64}$", "u");
 var pattern14 = new RegExp("^/dev/[A-Za-z0-9/_.:+@=-]+$", "u");
-var pattern17 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
-var pattern18 = new RegExp("^v[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
-var pattern20 = new RegExp("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
-var pattern22 = new RegExp("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "u");
+var pattern17 = new RegExp("^[a-z][a-z0-9.-]{0,14}$", "u");
+var pattern18 = new RegExp("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$", "u");
+var pattern19 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
+var pattern20 = new RegExp("^v[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
+var pattern22 = new RegExp("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$", "u");
+var pattern24 = new RegExp("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$", "u");
 var func1 = Object.prototype.hasOwnProperty;
 var func2 = require_ucs2length().default;
 var formats0 = (init_formats(), __toCommonJS(formats_exports)).formats.uri;
@@ -1779,7 +1781,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             data42.serviceCIDR = "10.96.0.0/12";
           }
           for (const key11 in data42) {
-            if (!(key11 === "podCIDR" || key11 === "serviceCIDR")) {
+            if (!(key11 === "podCIDR" || key11 === "serviceCIDR" || key11 === "private")) {
               const err99 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
                 vErrors = [err99];
@@ -1807,137 +1809,121 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        } else {
-          const err102 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-          if (vErrors === null) {
-            vErrors = [err102];
-          } else {
-            vErrors.push(err102);
-          }
-          errors++;
-        }
-        let data45 = data5.platform;
-        if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
-          if (data45.cilium === void 0) {
-            data45.cilium = {};
-          }
-          if (data45.localPathProvisioner === void 0) {
-            data45.localPathProvisioner = {};
-          }
-          if (data45.argocd === void 0) {
-            data45.argocd = {};
-          }
-          for (const key12 in data45) {
-            if (!(key12 === "cilium" || key12 === "localPathProvisioner" || key12 === "argocd")) {
-              const err103 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
-              if (vErrors === null) {
-                vErrors = [err103];
-              } else {
-                vErrors.push(err103);
+          if (data42.private !== void 0) {
+            let data45 = data42.private;
+            if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+              if (data45.interface === void 0) {
+                data45.interface = "eno2";
               }
-              errors++;
-            }
-          }
-          let data46 = data45.cilium;
-          if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
-            if (data46.version === void 0) {
-              data46.version = "1.20.2";
-            }
-            if (data46.values === void 0) {
-              data46.values = {};
-            }
-            for (const key13 in data46) {
-              if (!(key13 === "version" || key13 === "chart" || key13 === "values")) {
-                const err104 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
+              if (data45.subnet === void 0) {
+                const err102 = { instancePath: instancePath + "/spec/network/private", schemaPath: "#/properties/spec/properties/network/properties/private/required", keyword: "required", params: { missingProperty: "subnet" }, message: "must have required property 'subnet'" };
                 if (vErrors === null) {
-                  vErrors = [err104];
+                  vErrors = [err102];
                 } else {
-                  vErrors.push(err104);
+                  vErrors.push(err102);
                 }
                 errors++;
               }
-            }
-            let data47 = data46.version;
-            if (typeof data47 === "string") {
-              if (!pattern17.test(data47)) {
-                const err105 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
-                if (vErrors === null) {
-                  vErrors = [err105];
-                } else {
-                  vErrors.push(err105);
-                }
-                errors++;
-              }
-            } else {
-              const err106 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-              if (vErrors === null) {
-                vErrors = [err106];
-              } else {
-                vErrors.push(err106);
-              }
-              errors++;
-            }
-            if (data46.chart !== void 0) {
-              let data48 = data46.chart;
-              if (typeof data48 === "string") {
-                if (func2(data48) < 1) {
-                  const err107 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              for (const key12 in data45) {
+                if (!(key12 === "subnet" || key12 === "vip" || key12 === "interface")) {
+                  const err103 = { instancePath: instancePath + "/spec/network/private", schemaPath: "#/properties/spec/properties/network/properties/private/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
                   if (vErrors === null) {
-                    vErrors = [err107];
+                    vErrors = [err103];
                   } else {
-                    vErrors.push(err107);
+                    vErrors.push(err103);
+                  }
+                  errors++;
+                }
+              }
+              if (data45.subnet !== void 0) {
+                if (typeof data45.subnet !== "string") {
+                  const err104 = { instancePath: instancePath + "/spec/network/private/subnet", schemaPath: "#/properties/spec/properties/network/properties/private/properties/subnet/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err104];
+                  } else {
+                    vErrors.push(err104);
+                  }
+                  errors++;
+                }
+              }
+              if (data45.vip !== void 0) {
+                if (typeof data45.vip !== "string") {
+                  const err105 = { instancePath: instancePath + "/spec/network/private/vip", schemaPath: "#/properties/spec/properties/network/properties/private/properties/vip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err105];
+                  } else {
+                    vErrors.push(err105);
+                  }
+                  errors++;
+                }
+              }
+              let data48 = data45.interface;
+              if (typeof data48 === "string") {
+                if (!pattern17.test(data48)) {
+                  const err106 = { instancePath: instancePath + "/spec/network/private/interface", schemaPath: "#/properties/spec/properties/network/properties/private/properties/interface/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9.-]{0,14}$" }, message: 'must match pattern "^[a-z][a-z0-9.-]{0,14}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err106];
+                  } else {
+                    vErrors.push(err106);
                   }
                   errors++;
                 }
               } else {
-                const err108 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err107 = { instancePath: instancePath + "/spec/network/private/interface", schemaPath: "#/properties/spec/properties/network/properties/private/properties/interface/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err108];
+                  vErrors = [err107];
                 } else {
-                  vErrors.push(err108);
+                  vErrors.push(err107);
                 }
                 errors++;
               }
-            }
-            let data49 = data46.values;
-            if (!(data49 && typeof data49 == "object" && !Array.isArray(data49))) {
-              const err109 = { instancePath: instancePath + "/spec/platform/cilium/values", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/values/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            } else {
+              const err108 = { instancePath: instancePath + "/spec/network/private", schemaPath: "#/properties/spec/properties/network/properties/private/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err109];
+                vErrors = [err108];
               } else {
-                vErrors.push(err109);
+                vErrors.push(err108);
               }
               errors++;
             }
-          } else {
-            const err110 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err110];
-            } else {
-              vErrors.push(err110);
-            }
-            errors++;
           }
-          let data50 = data45.localPathProvisioner;
-          if (data50 && typeof data50 == "object" && !Array.isArray(data50)) {
-            if (data50.version === void 0) {
-              data50.version = "v0.0.37";
-            }
-            for (const key14 in data50) {
-              if (!(key14 === "version" || key14 === "manifest")) {
-                const err111 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
+        } else {
+          const err109 = { instancePath: instancePath + "/spec/network", schemaPath: "#/properties/spec/properties/network/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err109];
+          } else {
+            vErrors.push(err109);
+          }
+          errors++;
+        }
+        if (data5.controlPlane !== void 0) {
+          let data49 = data5.controlPlane;
+          if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
+            for (const key13 in data49) {
+              if (!(key13 === "endpoint")) {
+                const err110 = { instancePath: instancePath + "/spec/controlPlane", schemaPath: "#/properties/spec/properties/controlPlane/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err111];
+                  vErrors = [err110];
                 } else {
-                  vErrors.push(err111);
+                  vErrors.push(err110);
                 }
                 errors++;
               }
             }
-            let data51 = data50.version;
-            if (typeof data51 === "string") {
-              if (!pattern18.test(data51)) {
-                const err112 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+            if (data49.endpoint !== void 0) {
+              let data50 = data49.endpoint;
+              if (typeof data50 === "string") {
+                if (!pattern18.test(data50)) {
+                  const err111 = { instancePath: instancePath + "/spec/controlPlane/endpoint", schemaPath: "#/properties/spec/properties/controlPlane/properties/endpoint/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err111];
+                  } else {
+                    vErrors.push(err111);
+                  }
+                  errors++;
+                }
+              } else {
+                const err112 = { instancePath: instancePath + "/spec/controlPlane/endpoint", schemaPath: "#/properties/spec/properties/controlPlane/properties/endpoint/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err112];
                 } else {
@@ -1945,54 +1931,57 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            } else {
-              const err113 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-              if (vErrors === null) {
-                vErrors = [err113];
-              } else {
-                vErrors.push(err113);
-              }
-              errors++;
             }
-            if (data50.manifest !== void 0) {
-              let data52 = data50.manifest;
-              if (typeof data52 === "string") {
-                if (func2(data52) < 1) {
-                  const err114 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err114];
-                  } else {
-                    vErrors.push(err114);
-                  }
-                  errors++;
-                }
-              } else {
-                const err115 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          } else {
+            const err113 = { instancePath: instancePath + "/spec/controlPlane", schemaPath: "#/properties/spec/properties/controlPlane/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err113];
+            } else {
+              vErrors.push(err113);
+            }
+            errors++;
+          }
+        }
+        if (data5.access !== void 0) {
+          let data51 = data5.access;
+          if (data51 && typeof data51 == "object" && !Array.isArray(data51)) {
+            for (const key14 in data51) {
+              if (!(key14 === "adminCIDRs")) {
+                const err114 = { instancePath: instancePath + "/spec/access", schemaPath: "#/properties/spec/properties/access/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err115];
+                  vErrors = [err114];
                 } else {
-                  vErrors.push(err115);
+                  vErrors.push(err114);
                 }
                 errors++;
               }
             }
-          } else {
-            const err116 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err116];
-            } else {
-              vErrors.push(err116);
-            }
-            errors++;
-          }
-          let data53 = data45.argocd;
-          if (data53 && typeof data53 == "object" && !Array.isArray(data53)) {
-            if (data53.version === void 0) {
-              data53.version = "v3.5.1";
-            }
-            for (const key15 in data53) {
-              if (!(key15 === "version" || key15 === "manifest")) {
-                const err117 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
+            if (data51.adminCIDRs !== void 0) {
+              let data52 = data51.adminCIDRs;
+              if (Array.isArray(data52)) {
+                if (data52.length < 1) {
+                  const err115 = { instancePath: instancePath + "/spec/access/adminCIDRs", schemaPath: "#/properties/spec/properties/access/properties/adminCIDRs/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err115];
+                  } else {
+                    vErrors.push(err115);
+                  }
+                  errors++;
+                }
+                const len5 = data52.length;
+                for (let i6 = 0; i6 < len5; i6++) {
+                  if (typeof data52[i6] !== "string") {
+                    const err116 = { instancePath: instancePath + "/spec/access/adminCIDRs/" + i6, schemaPath: "#/properties/spec/properties/access/properties/adminCIDRs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err116];
+                    } else {
+                      vErrors.push(err116);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err117 = { instancePath: instancePath + "/spec/access/adminCIDRs", schemaPath: "#/properties/spec/properties/access/properties/adminCIDRs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
                   vErrors = [err117];
                 } else {
@@ -2001,19 +1990,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let data54 = data53.version;
-            if (typeof data54 === "string") {
-              if (!pattern18.test(data54)) {
-                const err118 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
-                if (vErrors === null) {
-                  vErrors = [err118];
-                } else {
-                  vErrors.push(err118);
-                }
-                errors++;
-              }
+          } else {
+            const err118 = { instancePath: instancePath + "/spec/access", schemaPath: "#/properties/spec/properties/access/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err118];
             } else {
-              const err119 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              vErrors.push(err118);
+            }
+            errors++;
+          }
+        }
+        let data54 = data5.platform;
+        if (data54 && typeof data54 == "object" && !Array.isArray(data54)) {
+          if (data54.cilium === void 0) {
+            data54.cilium = {};
+          }
+          if (data54.localPathProvisioner === void 0) {
+            data54.localPathProvisioner = {};
+          }
+          if (data54.argocd === void 0) {
+            data54.argocd = {};
+          }
+          for (const key15 in data54) {
+            if (!(key15 === "cilium" || key15 === "localPathProvisioner" || key15 === "argocd")) {
+              const err119 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key15 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
                 vErrors = [err119];
               } else {
@@ -2021,20 +2021,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data53.manifest !== void 0) {
-              let data55 = data53.manifest;
-              if (typeof data55 === "string") {
-                if (func2(data55) < 1) {
-                  const err120 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err120];
-                  } else {
-                    vErrors.push(err120);
-                  }
-                  errors++;
+          }
+          let data55 = data54.cilium;
+          if (data55 && typeof data55 == "object" && !Array.isArray(data55)) {
+            if (data55.version === void 0) {
+              data55.version = "1.20.2";
+            }
+            if (data55.values === void 0) {
+              data55.values = {};
+            }
+            for (const key16 in data55) {
+              if (!(key16 === "version" || key16 === "chart" || key16 === "values")) {
+                const err120 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err120];
+                } else {
+                  vErrors.push(err120);
                 }
-              } else {
-                const err121 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                errors++;
+              }
+            }
+            let data56 = data55.version;
+            if (typeof data56 === "string") {
+              if (!pattern19.test(data56)) {
+                const err121 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
                 if (vErrors === null) {
                   vErrors = [err121];
                 } else {
@@ -2042,68 +2052,64 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-            }
-          } else {
-            const err122 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err122];
             } else {
-              vErrors.push(err122);
-            }
-            errors++;
-          }
-        } else {
-          const err123 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-          if (vErrors === null) {
-            vErrors = [err123];
-          } else {
-            vErrors.push(err123);
-          }
-          errors++;
-        }
-        if (data5.gitops !== void 0) {
-          let data56 = data5.gitops;
-          if (data56 && typeof data56 == "object" && !Array.isArray(data56)) {
-            if (data56.path === void 0) {
-              data56.path = "infra/gitops";
-            }
-            if (data56.revision === void 0) {
-              data56.revision = "main";
-            }
-            if (data56.repoURL === void 0) {
-              const err124 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/required", keyword: "required", params: { missingProperty: "repoURL" }, message: "must have required property 'repoURL'" };
+              const err122 = { instancePath: instancePath + "/spec/platform/cilium/version", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err124];
+                vErrors = [err122];
               } else {
-                vErrors.push(err124);
+                vErrors.push(err122);
               }
               errors++;
             }
-            for (const key16 in data56) {
-              if (!(key16 === "repoURL" || key16 === "path" || key16 === "revision" || key16 === "syncTimeout" || key16 === "credentials")) {
-                const err125 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key16 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err125];
-                } else {
-                  vErrors.push(err125);
-                }
-                errors++;
-              }
-            }
-            if (data56.repoURL !== void 0) {
-              let data57 = data56.repoURL;
+            if (data55.chart !== void 0) {
+              let data57 = data55.chart;
               if (typeof data57 === "string") {
                 if (func2(data57) < 1) {
-                  const err126 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  const err123 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err126];
+                    vErrors = [err123];
                   } else {
-                    vErrors.push(err126);
+                    vErrors.push(err123);
                   }
                   errors++;
                 }
               } else {
-                const err127 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err124 = { instancePath: instancePath + "/spec/platform/cilium/chart", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/chart/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err124];
+                } else {
+                  vErrors.push(err124);
+                }
+                errors++;
+              }
+            }
+            let data58 = data55.values;
+            if (!(data58 && typeof data58 == "object" && !Array.isArray(data58))) {
+              const err125 = { instancePath: instancePath + "/spec/platform/cilium/values", schemaPath: "#/properties/spec/properties/platform/properties/cilium/properties/values/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err125];
+              } else {
+                vErrors.push(err125);
+              }
+              errors++;
+            }
+          } else {
+            const err126 = { instancePath: instancePath + "/spec/platform/cilium", schemaPath: "#/properties/spec/properties/platform/properties/cilium/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err126];
+            } else {
+              vErrors.push(err126);
+            }
+            errors++;
+          }
+          let data59 = data54.localPathProvisioner;
+          if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
+            if (data59.version === void 0) {
+              data59.version = "v0.0.37";
+            }
+            for (const key17 in data59) {
+              if (!(key17 === "version" || key17 === "manifest")) {
+                const err127 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err127];
                 } else {
@@ -2112,17 +2118,19 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (typeof data56.path !== "string") {
-              const err128 = { instancePath: instancePath + "/spec/gitops/path", schemaPath: "#/properties/spec/properties/gitops/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-              if (vErrors === null) {
-                vErrors = [err128];
-              } else {
-                vErrors.push(err128);
+            let data60 = data59.version;
+            if (typeof data60 === "string") {
+              if (!pattern20.test(data60)) {
+                const err128 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                if (vErrors === null) {
+                  vErrors = [err128];
+                } else {
+                  vErrors.push(err128);
+                }
+                errors++;
               }
-              errors++;
-            }
-            if (typeof data56.revision !== "string") {
-              const err129 = { instancePath: instancePath + "/spec/gitops/revision", schemaPath: "#/properties/spec/properties/gitops/properties/revision/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            } else {
+              const err129 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/version", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
                 vErrors = [err129];
               } else {
@@ -2130,11 +2138,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data56.syncTimeout !== void 0) {
-              let data60 = data56.syncTimeout;
-              if (typeof data60 === "string") {
-                if (func2(data60) < 2) {
-                  const err130 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+            if (data59.manifest !== void 0) {
+              let data61 = data59.manifest;
+              if (typeof data61 === "string") {
+                if (func2(data61) < 1) {
+                  const err130 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
                     vErrors = [err130];
                   } else {
@@ -2142,314 +2150,279 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern20.test(data60)) {
-                  const err131 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/pattern", keyword: "pattern", params: { pattern: "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$" }, message: 'must match pattern "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$"' };
-                  if (vErrors === null) {
-                    vErrors = [err131];
-                  } else {
-                    vErrors.push(err131);
-                  }
-                  errors++;
-                }
               } else {
-                const err132 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err131 = { instancePath: instancePath + "/spec/platform/localPathProvisioner/manifest", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err132];
+                  vErrors = [err131];
                 } else {
-                  vErrors.push(err132);
-                }
-                errors++;
-              }
-            }
-            if (data56.credentials !== void 0) {
-              let data61 = data56.credentials;
-              if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
-                if (data61.username === void 0) {
-                  const err133 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "username" }, message: "must have required property 'username'" };
-                  if (vErrors === null) {
-                    vErrors = [err133];
-                  } else {
-                    vErrors.push(err133);
-                  }
-                  errors++;
-                }
-                if (data61.password === void 0) {
-                  const err134 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "password" }, message: "must have required property 'password'" };
-                  if (vErrors === null) {
-                    vErrors = [err134];
-                  } else {
-                    vErrors.push(err134);
-                  }
-                  errors++;
-                }
-                for (const key17 in data61) {
-                  if (!(key17 === "username" || key17 === "password")) {
-                    const err135 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key17 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err135];
-                    } else {
-                      vErrors.push(err135);
-                    }
-                    errors++;
-                  }
-                }
-                if (data61.username !== void 0) {
-                  let data62 = data61.username;
-                  if (typeof data62 === "string") {
-                    if (func2(data62) < 1) {
-                      const err136 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                      if (vErrors === null) {
-                        vErrors = [err136];
-                      } else {
-                        vErrors.push(err136);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err137 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err137];
-                    } else {
-                      vErrors.push(err137);
-                    }
-                    errors++;
-                  }
-                }
-                if (data61.password !== void 0) {
-                  let data63 = data61.password;
-                  if (typeof data63 === "string") {
-                    if (func2(data63) < 1) {
-                      const err138 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                      if (vErrors === null) {
-                        vErrors = [err138];
-                      } else {
-                        vErrors.push(err138);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err139 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err139];
-                    } else {
-                      vErrors.push(err139);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err140 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err140];
-                } else {
-                  vErrors.push(err140);
+                  vErrors.push(err131);
                 }
                 errors++;
               }
             }
           } else {
-            const err141 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err132 = { instancePath: instancePath + "/spec/platform/localPathProvisioner", schemaPath: "#/properties/spec/properties/platform/properties/localPathProvisioner/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err141];
+              vErrors = [err132];
             } else {
-              vErrors.push(err141);
+              vErrors.push(err132);
             }
             errors++;
           }
-        }
-        if (data5.storage !== void 0) {
-          let data64 = data5.storage;
-          if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
-            for (const key18 in data64) {
-              if (!(key18 === "mayastor")) {
-                const err142 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
+          let data62 = data54.argocd;
+          if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
+            if (data62.version === void 0) {
+              data62.version = "v3.5.1";
+            }
+            for (const key18 in data62) {
+              if (!(key18 === "version" || key18 === "manifest")) {
+                const err133 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key18 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err142];
+                  vErrors = [err133];
                 } else {
-                  vErrors.push(err142);
+                  vErrors.push(err133);
                 }
                 errors++;
               }
             }
-            if (data64.mayastor !== void 0) {
-              let data65 = data64.mayastor;
-              if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
-                if (data65.default === void 0) {
-                  data65.default = true;
-                }
-                if (data65.storageClassName === void 0) {
-                  data65.storageClassName = "mayastor-nvme";
-                }
-                if (data65.chartVersion === void 0) {
-                  data65.chartVersion = "4.5.1";
-                }
-                if (data65.disk === void 0) {
-                  const err143 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/required", keyword: "required", params: { missingProperty: "disk" }, message: "must have required property 'disk'" };
-                  if (vErrors === null) {
-                    vErrors = [err143];
-                  } else {
-                    vErrors.push(err143);
-                  }
-                  errors++;
-                }
-                for (const key19 in data65) {
-                  if (!(key19 === "disk" || key19 === "replicas" || key19 === "default" || key19 === "storageClassName" || key19 === "chartVersion")) {
-                    const err144 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err144];
-                    } else {
-                      vErrors.push(err144);
-                    }
-                    errors++;
-                  }
-                }
-                if (data65.disk !== void 0) {
-                  let data66 = data65.disk;
-                  const _errs164 = errors;
-                  let valid39 = false;
-                  let passing2 = null;
-                  const _errs165 = errors;
-                  if (typeof data66 === "string") {
-                    if (!pattern14.test(data66)) {
-                      const err145 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/$defs/diskPath/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.:+@=-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.:+@=-]+$"' };
-                      if (vErrors === null) {
-                        vErrors = [err145];
-                      } else {
-                        vErrors.push(err145);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err146 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/$defs/diskPath/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err146];
-                    } else {
-                      vErrors.push(err146);
-                    }
-                    errors++;
-                  }
-                  var _valid2 = _errs165 === errors;
-                  if (_valid2) {
-                    valid39 = true;
-                    passing2 = 0;
-                  }
-                  const _errs168 = errors;
-                  if (!validate21(data66, { instancePath: instancePath + "/spec/storage/mayastor/disk", parentData: data65, parentDataProperty: "disk", rootData, dynamicAnchors })) {
-                    vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-                    errors = vErrors.length;
-                  }
-                  var _valid2 = _errs168 === errors;
-                  if (_valid2 && valid39) {
-                    valid39 = false;
-                    passing2 = [passing2, 1];
-                  } else {
-                    if (_valid2) {
-                      valid39 = true;
-                      passing2 = 1;
-                    }
-                  }
-                  if (!valid39) {
-                    const err147 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf" };
-                    if (vErrors === null) {
-                      vErrors = [err147];
-                    } else {
-                      vErrors.push(err147);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs164;
-                    if (vErrors !== null) {
-                      if (_errs164) {
-                        vErrors.length = _errs164;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data65.replicas !== void 0) {
-                  let data67 = data65.replicas;
-                  if (!(typeof data67 == "number" && (!(data67 % 1) && !isNaN(data67)) && isFinite(data67))) {
-                    const err148 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err148];
-                    } else {
-                      vErrors.push(err148);
-                    }
-                    errors++;
-                  }
-                  if (typeof data67 == "number" && isFinite(data67)) {
-                    if (data67 > 3 || isNaN(data67)) {
-                      const err149 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3 }, message: "must be <= 3" };
-                      if (vErrors === null) {
-                        vErrors = [err149];
-                      } else {
-                        vErrors.push(err149);
-                      }
-                      errors++;
-                    }
-                    if (data67 < 1 || isNaN(data67)) {
-                      const err150 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                      if (vErrors === null) {
-                        vErrors = [err150];
-                      } else {
-                        vErrors.push(err150);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-                if (typeof data65.default !== "boolean") {
-                  const err151 = { instancePath: instancePath + "/spec/storage/mayastor/default", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/default/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
-                  if (vErrors === null) {
-                    vErrors = [err151];
-                  } else {
-                    vErrors.push(err151);
-                  }
-                  errors++;
-                }
-                let data69 = data65.storageClassName;
-                if (typeof data69 === "string") {
-                  if (!pattern22.test(data69)) {
-                    const err152 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$"' };
-                    if (vErrors === null) {
-                      vErrors = [err152];
-                    } else {
-                      vErrors.push(err152);
-                    }
-                    errors++;
-                  }
+            let data63 = data62.version;
+            if (typeof data63 === "string") {
+              if (!pattern20.test(data63)) {
+                const err134 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                if (vErrors === null) {
+                  vErrors = [err134];
                 } else {
-                  const err153 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                  if (vErrors === null) {
-                    vErrors = [err153];
-                  } else {
-                    vErrors.push(err153);
-                  }
-                  errors++;
+                  vErrors.push(err134);
                 }
-                let data70 = data65.chartVersion;
-                if (typeof data70 === "string") {
-                  if (!pattern17.test(data70)) {
-                    const err154 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
-                    if (vErrors === null) {
-                      vErrors = [err154];
-                    } else {
-                      vErrors.push(err154);
-                    }
-                    errors++;
-                  }
-                } else {
-                  const err155 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                errors++;
+              }
+            } else {
+              const err135 = { instancePath: instancePath + "/spec/platform/argocd/version", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err135];
+              } else {
+                vErrors.push(err135);
+              }
+              errors++;
+            }
+            if (data62.manifest !== void 0) {
+              let data64 = data62.manifest;
+              if (typeof data64 === "string") {
+                if (func2(data64) < 1) {
+                  const err136 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err155];
+                    vErrors = [err136];
                   } else {
-                    vErrors.push(err155);
+                    vErrors.push(err136);
                   }
                   errors++;
                 }
               } else {
-                const err156 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                const err137 = { instancePath: instancePath + "/spec/platform/argocd/manifest", schemaPath: "#/properties/spec/properties/platform/properties/argocd/properties/manifest/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err137];
+                } else {
+                  vErrors.push(err137);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err138 = { instancePath: instancePath + "/spec/platform/argocd", schemaPath: "#/properties/spec/properties/platform/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err138];
+            } else {
+              vErrors.push(err138);
+            }
+            errors++;
+          }
+        } else {
+          const err139 = { instancePath: instancePath + "/spec/platform", schemaPath: "#/properties/spec/properties/platform/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err139];
+          } else {
+            vErrors.push(err139);
+          }
+          errors++;
+        }
+        if (data5.gitops !== void 0) {
+          let data65 = data5.gitops;
+          if (data65 && typeof data65 == "object" && !Array.isArray(data65)) {
+            if (data65.path === void 0) {
+              data65.path = "infra/gitops";
+            }
+            if (data65.revision === void 0) {
+              data65.revision = "main";
+            }
+            if (data65.repoURL === void 0) {
+              const err140 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/required", keyword: "required", params: { missingProperty: "repoURL" }, message: "must have required property 'repoURL'" };
+              if (vErrors === null) {
+                vErrors = [err140];
+              } else {
+                vErrors.push(err140);
+              }
+              errors++;
+            }
+            for (const key19 in data65) {
+              if (!(key19 === "repoURL" || key19 === "path" || key19 === "revision" || key19 === "syncTimeout" || key19 === "credentials")) {
+                const err141 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key19 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err141];
+                } else {
+                  vErrors.push(err141);
+                }
+                errors++;
+              }
+            }
+            if (data65.repoURL !== void 0) {
+              let data66 = data65.repoURL;
+              if (typeof data66 === "string") {
+                if (func2(data66) < 1) {
+                  const err142 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err142];
+                  } else {
+                    vErrors.push(err142);
+                  }
+                  errors++;
+                }
+              } else {
+                const err143 = { instancePath: instancePath + "/spec/gitops/repoURL", schemaPath: "#/properties/spec/properties/gitops/properties/repoURL/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err143];
+                } else {
+                  vErrors.push(err143);
+                }
+                errors++;
+              }
+            }
+            if (typeof data65.path !== "string") {
+              const err144 = { instancePath: instancePath + "/spec/gitops/path", schemaPath: "#/properties/spec/properties/gitops/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err144];
+              } else {
+                vErrors.push(err144);
+              }
+              errors++;
+            }
+            if (typeof data65.revision !== "string") {
+              const err145 = { instancePath: instancePath + "/spec/gitops/revision", schemaPath: "#/properties/spec/properties/gitops/properties/revision/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err145];
+              } else {
+                vErrors.push(err145);
+              }
+              errors++;
+            }
+            if (data65.syncTimeout !== void 0) {
+              let data69 = data65.syncTimeout;
+              if (typeof data69 === "string") {
+                if (func2(data69) < 2) {
+                  const err146 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err146];
+                  } else {
+                    vErrors.push(err146);
+                  }
+                  errors++;
+                }
+                if (!pattern22.test(data69)) {
+                  const err147 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/pattern", keyword: "pattern", params: { pattern: "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$" }, message: 'must match pattern "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$"' };
+                  if (vErrors === null) {
+                    vErrors = [err147];
+                  } else {
+                    vErrors.push(err147);
+                  }
+                  errors++;
+                }
+              } else {
+                const err148 = { instancePath: instancePath + "/spec/gitops/syncTimeout", schemaPath: "#/properties/spec/properties/gitops/properties/syncTimeout/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err148];
+                } else {
+                  vErrors.push(err148);
+                }
+                errors++;
+              }
+            }
+            if (data65.credentials !== void 0) {
+              let data70 = data65.credentials;
+              if (data70 && typeof data70 == "object" && !Array.isArray(data70)) {
+                if (data70.username === void 0) {
+                  const err149 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "username" }, message: "must have required property 'username'" };
+                  if (vErrors === null) {
+                    vErrors = [err149];
+                  } else {
+                    vErrors.push(err149);
+                  }
+                  errors++;
+                }
+                if (data70.password === void 0) {
+                  const err150 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/required", keyword: "required", params: { missingProperty: "password" }, message: "must have required property 'password'" };
+                  if (vErrors === null) {
+                    vErrors = [err150];
+                  } else {
+                    vErrors.push(err150);
+                  }
+                  errors++;
+                }
+                for (const key20 in data70) {
+                  if (!(key20 === "username" || key20 === "password")) {
+                    const err151 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err151];
+                    } else {
+                      vErrors.push(err151);
+                    }
+                    errors++;
+                  }
+                }
+                if (data70.username !== void 0) {
+                  let data71 = data70.username;
+                  if (typeof data71 === "string") {
+                    if (func2(data71) < 1) {
+                      const err152 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err152];
+                      } else {
+                        vErrors.push(err152);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err153 = { instancePath: instancePath + "/spec/gitops/credentials/username", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/username/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err153];
+                    } else {
+                      vErrors.push(err153);
+                    }
+                    errors++;
+                  }
+                }
+                if (data70.password !== void 0) {
+                  let data72 = data70.password;
+                  if (typeof data72 === "string") {
+                    if (func2(data72) < 1) {
+                      const err154 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err154];
+                      } else {
+                        vErrors.push(err154);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err155 = { instancePath: instancePath + "/spec/gitops/credentials/password", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/properties/password/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err155];
+                    } else {
+                      vErrors.push(err155);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err156 = { instancePath: instancePath + "/spec/gitops/credentials", schemaPath: "#/properties/spec/properties/gitops/properties/credentials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
                   vErrors = [err156];
                 } else {
@@ -2459,7 +2432,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err157 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err157 = { instancePath: instancePath + "/spec/gitops", schemaPath: "#/properties/spec/properties/gitops/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
               vErrors = [err157];
             } else {
@@ -2468,122 +2441,333 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        let data71 = data5.kubeconfig;
-        if (data71 && typeof data71 == "object" && !Array.isArray(data71)) {
-          for (const key20 in data71) {
-            if (!(key20 === "path" || key20 === "context")) {
-              const err158 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key20 }, message: "must NOT have additional properties" };
-              if (vErrors === null) {
-                vErrors = [err158];
+        if (data5.storage !== void 0) {
+          let data73 = data5.storage;
+          if (data73 && typeof data73 == "object" && !Array.isArray(data73)) {
+            for (const key21 in data73) {
+              if (!(key21 === "mayastor")) {
+                const err158 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err158];
+                } else {
+                  vErrors.push(err158);
+                }
+                errors++;
+              }
+            }
+            if (data73.mayastor !== void 0) {
+              let data74 = data73.mayastor;
+              if (data74 && typeof data74 == "object" && !Array.isArray(data74)) {
+                if (data74.default === void 0) {
+                  data74.default = true;
+                }
+                if (data74.storageClassName === void 0) {
+                  data74.storageClassName = "mayastor-nvme";
+                }
+                if (data74.chartVersion === void 0) {
+                  data74.chartVersion = "4.5.1";
+                }
+                if (data74.disk === void 0) {
+                  const err159 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/required", keyword: "required", params: { missingProperty: "disk" }, message: "must have required property 'disk'" };
+                  if (vErrors === null) {
+                    vErrors = [err159];
+                  } else {
+                    vErrors.push(err159);
+                  }
+                  errors++;
+                }
+                for (const key22 in data74) {
+                  if (!(key22 === "disk" || key22 === "replicas" || key22 === "default" || key22 === "storageClassName" || key22 === "chartVersion")) {
+                    const err160 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err160];
+                    } else {
+                      vErrors.push(err160);
+                    }
+                    errors++;
+                  }
+                }
+                if (data74.disk !== void 0) {
+                  let data75 = data74.disk;
+                  const _errs185 = errors;
+                  let valid44 = false;
+                  let passing2 = null;
+                  const _errs186 = errors;
+                  if (typeof data75 === "string") {
+                    if (!pattern14.test(data75)) {
+                      const err161 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/$defs/diskPath/pattern", keyword: "pattern", params: { pattern: "^/dev/[A-Za-z0-9/_.:+@=-]+$" }, message: 'must match pattern "^/dev/[A-Za-z0-9/_.:+@=-]+$"' };
+                      if (vErrors === null) {
+                        vErrors = [err161];
+                      } else {
+                        vErrors.push(err161);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err162 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/$defs/diskPath/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err162];
+                    } else {
+                      vErrors.push(err162);
+                    }
+                    errors++;
+                  }
+                  var _valid2 = _errs186 === errors;
+                  if (_valid2) {
+                    valid44 = true;
+                    passing2 = 0;
+                  }
+                  const _errs189 = errors;
+                  if (!validate21(data75, { instancePath: instancePath + "/spec/storage/mayastor/disk", parentData: data74, parentDataProperty: "disk", rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+                    errors = vErrors.length;
+                  }
+                  var _valid2 = _errs189 === errors;
+                  if (_valid2 && valid44) {
+                    valid44 = false;
+                    passing2 = [passing2, 1];
+                  } else {
+                    if (_valid2) {
+                      valid44 = true;
+                      passing2 = 1;
+                    }
+                  }
+                  if (!valid44) {
+                    const err163 = { instancePath: instancePath + "/spec/storage/mayastor/disk", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/disk/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf" };
+                    if (vErrors === null) {
+                      vErrors = [err163];
+                    } else {
+                      vErrors.push(err163);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs185;
+                    if (vErrors !== null) {
+                      if (_errs185) {
+                        vErrors.length = _errs185;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data74.replicas !== void 0) {
+                  let data76 = data74.replicas;
+                  if (!(typeof data76 == "number" && (!(data76 % 1) && !isNaN(data76)) && isFinite(data76))) {
+                    const err164 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                    if (vErrors === null) {
+                      vErrors = [err164];
+                    } else {
+                      vErrors.push(err164);
+                    }
+                    errors++;
+                  }
+                  if (typeof data76 == "number" && isFinite(data76)) {
+                    if (data76 > 3 || isNaN(data76)) {
+                      const err165 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3 }, message: "must be <= 3" };
+                      if (vErrors === null) {
+                        vErrors = [err165];
+                      } else {
+                        vErrors.push(err165);
+                      }
+                      errors++;
+                    }
+                    if (data76 < 1 || isNaN(data76)) {
+                      const err166 = { instancePath: instancePath + "/spec/storage/mayastor/replicas", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                      if (vErrors === null) {
+                        vErrors = [err166];
+                      } else {
+                        vErrors.push(err166);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+                if (typeof data74.default !== "boolean") {
+                  const err167 = { instancePath: instancePath + "/spec/storage/mayastor/default", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/default/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+                  if (vErrors === null) {
+                    vErrors = [err167];
+                  } else {
+                    vErrors.push(err167);
+                  }
+                  errors++;
+                }
+                let data78 = data74.storageClassName;
+                if (typeof data78 === "string") {
+                  if (!pattern24.test(data78)) {
+                    const err168 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$"' };
+                    if (vErrors === null) {
+                      vErrors = [err168];
+                    } else {
+                      vErrors.push(err168);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err169 = { instancePath: instancePath + "/spec/storage/mayastor/storageClassName", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/storageClassName/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err169];
+                  } else {
+                    vErrors.push(err169);
+                  }
+                  errors++;
+                }
+                let data79 = data74.chartVersion;
+                if (typeof data79 === "string") {
+                  if (!pattern19.test(data79)) {
+                    const err170 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+$"' };
+                    if (vErrors === null) {
+                      vErrors = [err170];
+                    } else {
+                      vErrors.push(err170);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err171 = { instancePath: instancePath + "/spec/storage/mayastor/chartVersion", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/properties/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err171];
+                  } else {
+                    vErrors.push(err171);
+                  }
+                  errors++;
+                }
               } else {
-                vErrors.push(err158);
+                const err172 = { instancePath: instancePath + "/spec/storage/mayastor", schemaPath: "#/properties/spec/properties/storage/properties/mayastor/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err172];
+                } else {
+                  vErrors.push(err172);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err173 = { instancePath: instancePath + "/spec/storage", schemaPath: "#/properties/spec/properties/storage/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err173];
+            } else {
+              vErrors.push(err173);
+            }
+            errors++;
+          }
+        }
+        let data80 = data5.kubeconfig;
+        if (data80 && typeof data80 == "object" && !Array.isArray(data80)) {
+          for (const key23 in data80) {
+            if (!(key23 === "path" || key23 === "context")) {
+              const err174 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key23 }, message: "must NOT have additional properties" };
+              if (vErrors === null) {
+                vErrors = [err174];
+              } else {
+                vErrors.push(err174);
               }
               errors++;
             }
           }
-          if (data71.path !== void 0) {
-            let data72 = data71.path;
-            if (typeof data72 === "string") {
-              if (func2(data72) < 1) {
-                const err159 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (data80.path !== void 0) {
+            let data81 = data80.path;
+            if (typeof data81 === "string") {
+              if (func2(data81) < 1) {
+                const err175 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                 if (vErrors === null) {
-                  vErrors = [err159];
+                  vErrors = [err175];
                 } else {
-                  vErrors.push(err159);
+                  vErrors.push(err175);
                 }
                 errors++;
               }
             } else {
-              const err160 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err176 = { instancePath: instancePath + "/spec/kubeconfig/path", schemaPath: "#/properties/spec/properties/kubeconfig/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err160];
+                vErrors = [err176];
               } else {
-                vErrors.push(err160);
+                vErrors.push(err176);
               }
               errors++;
             }
           }
-          if (data71.context !== void 0) {
-            let data73 = data71.context;
-            if (typeof data73 === "string") {
-              if (func2(data73) < 1) {
-                const err161 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (data80.context !== void 0) {
+            let data82 = data80.context;
+            if (typeof data82 === "string") {
+              if (func2(data82) < 1) {
+                const err177 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                 if (vErrors === null) {
-                  vErrors = [err161];
+                  vErrors = [err177];
                 } else {
-                  vErrors.push(err161);
+                  vErrors.push(err177);
                 }
                 errors++;
               }
             } else {
-              const err162 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err178 = { instancePath: instancePath + "/spec/kubeconfig/context", schemaPath: "#/properties/spec/properties/kubeconfig/properties/context/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
-                vErrors = [err162];
+                vErrors = [err178];
               } else {
-                vErrors.push(err162);
+                vErrors.push(err178);
               }
               errors++;
             }
           }
         } else {
-          const err163 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err179 = { instancePath: instancePath + "/spec/kubeconfig", schemaPath: "#/properties/spec/properties/kubeconfig/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err163];
+            vErrors = [err179];
           } else {
-            vErrors.push(err163);
+            vErrors.push(err179);
           }
           errors++;
         }
-        let data74 = data5.destroy;
-        if (data74 && typeof data74 == "object" && !Array.isArray(data74)) {
-          if (data74.allow === void 0) {
-            data74.allow = false;
+        let data83 = data5.destroy;
+        if (data83 && typeof data83 == "object" && !Array.isArray(data83)) {
+          if (data83.allow === void 0) {
+            data83.allow = false;
           }
-          for (const key21 in data74) {
-            if (!(key21 === "allow")) {
-              const err164 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key21 }, message: "must NOT have additional properties" };
+          for (const key24 in data83) {
+            if (!(key24 === "allow")) {
+              const err180 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key24 }, message: "must NOT have additional properties" };
               if (vErrors === null) {
-                vErrors = [err164];
+                vErrors = [err180];
               } else {
-                vErrors.push(err164);
+                vErrors.push(err180);
               }
               errors++;
             }
           }
-          if (typeof data74.allow !== "boolean") {
-            const err165 = { instancePath: instancePath + "/spec/destroy/allow", schemaPath: "#/properties/spec/properties/destroy/properties/allow/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+          if (typeof data83.allow !== "boolean") {
+            const err181 = { instancePath: instancePath + "/spec/destroy/allow", schemaPath: "#/properties/spec/properties/destroy/properties/allow/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
             if (vErrors === null) {
-              vErrors = [err165];
+              vErrors = [err181];
             } else {
-              vErrors.push(err165);
+              vErrors.push(err181);
             }
             errors++;
           }
         } else {
-          const err166 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          const err182 = { instancePath: instancePath + "/spec/destroy", schemaPath: "#/properties/spec/properties/destroy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
           if (vErrors === null) {
-            vErrors = [err166];
+            vErrors = [err182];
           } else {
-            vErrors.push(err166);
+            vErrors.push(err182);
           }
           errors++;
         }
       } else {
-        const err167 = { instancePath: instancePath + "/spec", schemaPath: "#/properties/spec/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err183 = { instancePath: instancePath + "/spec", schemaPath: "#/properties/spec/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err167];
+          vErrors = [err183];
         } else {
-          vErrors.push(err167);
+          vErrors.push(err183);
         }
         errors++;
       }
     }
   } else {
-    const err168 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err184 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err168];
+      vErrors = [err184];
     } else {
-      vErrors.push(err168);
+      vErrors.push(err184);
     }
     errors++;
   }

@@ -39,6 +39,13 @@ describe('cto init takes the original installer flags', () => {
     ['--sync-timeout', ['--sync-timeout', '45'], (s) => s.cluster.spec.gitops!.syncTimeout, '45m'],
     ['--profile', ['--profile', 'minimal'], (s) => s.cluster.spec.profile, 'minimal'],
     ['--gitops-repo', ['--gitops-repo', 'file:///srv/git/platform.git'], (s) => s.cluster.spec.gitops!.repoURL, 'file:///srv/git/platform.git'],
+    ['--private-subnet', ['--private-subnet', '10.8.0.0/24'], (s) => s.cluster.spec.network.private, { subnet: '10.8.0.0/24', interface: 'eno2' }],
+    [
+      '--admin-cidr (repeated and comma-separated)',
+      ['--private-subnet', '10.8.0.0/24', '--admin-cidr', '203.0.113.7/32', '--admin-cidr', '198.51.100.0/24,192.0.2.0/24'],
+      (s) => s.cluster.spec.access!.adminCIDRs,
+      ['203.0.113.7/32', '198.51.100.0/24', '192.0.2.0/24'],
+    ],
   ];
   it.each(cases)('%s', async (_, flags, get, want) => {
     const { r, spec } = await init(flags);
@@ -61,5 +68,14 @@ describe('cto init takes the original installer flags', () => {
     const { r } = await init(['--storage-replicas', '5', '--nodes', '6']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('spec.storage.mayastor.replicas: must be ≤ 3 (got 5)');
+  });
+
+  it('refuses an admin network that is not a CIDR, and admin networks without a private subnet', async () => {
+    const bad = await init(['--private-subnet', '10.8.0.0/24', '--admin-cidr', '203.0.113.7']);
+    expect(bad.r.code).toBe(1);
+    expect(bad.r.stderr).toContain('spec.access.adminCIDRs[0]: "203.0.113.7" is not an IPv4 network in CIDR form');
+    const alone = await init(['--admin-cidr', '203.0.113.7/32']);
+    expect(alone.r.code).toBe(1);
+    expect(alone.r.stderr).toContain('set spec.network.private.subnet too');
   });
 });

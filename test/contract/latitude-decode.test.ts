@@ -12,15 +12,17 @@ import {
   tag,
   type Resource,
 } from '../../src/clients/latitude/wire.js';
+import { virtualNetwork } from '../../src/clients/latitude/network-wire.js';
 import { cassettes } from '../latitude/recordings.js';
 
-/** The decoder the client uses for a path; the product reads only servers, plans, operating systems, regions and tags. */
+/** The decoder the client uses for a path; the product reads servers, plans, operating systems, regions, tags and VLANs. */
 function decoderFor(path: string): (v: unknown, p: string) => Resource<unknown> {
   if (path.startsWith('/servers')) return server;
   if (path === '/plans/operating_systems') return operatingSystem;
   if (path.startsWith('/plans')) return plan;
   if (path.startsWith('/regions')) return region;
   if (path.startsWith('/tags')) return tag;
+  if (path.startsWith('/virtual_networks')) return virtualNetwork;
   return anyResource;
 }
 

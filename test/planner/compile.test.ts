@@ -16,6 +16,8 @@ describe('compile', () => {
         'region', 'talos/secrets', 'server/cp-0', 'server/worker-0', 'talos/config/cp-0', 'talos/config/worker-0', 'talos/bootstrap',
         'kubernetes/api', 'node/cp-0', 'node/worker-0', 'platform/cilium', 'platform/bootstrap', 'platform/local-path', 'platform/argocd',
         'gitops/app-of-apps', 'gitops/sync', 'storage/drives', 'storage/disk/worker-0', 'storage/pool/worker-0', 'storage/class', 'kubeconfig',
+        // two-node.yaml has a private network and admin networks
+        'network', 'network/cp-0', 'network/worker-0', 'firewall',
       ].sort(),
     );
   });
@@ -26,7 +28,7 @@ describe('compile', () => {
 
   it('lets workers proceed without the bootstrap: a worker config waits only for servers and secrets', () => {
     const cfg = two.steps.find((s) => s.id === 'talos/config/worker-0')!;
-    expect(cfg.dependsOn.sort()).toEqual(['server/cp-0', 'server/worker-0', 'talos/secrets']);
+    expect(cfg.dependsOn.sort()).toEqual(['network/worker-0', 'server/cp-0', 'server/worker-0', 'talos/secrets']);
     expect(two.steps.find((s) => s.id === 'kubeconfig')!.dependsOn).toEqual(['kubernetes/api']);
   });
 
@@ -43,10 +45,12 @@ describe('compile', () => {
     expect(two.steps.find((s) => s.id === 'storage/drives')).toMatchObject({ dependsOn: [], desired: { plans: ['c3-small-x86'] } });
   });
 
-  it('scales with the spec: HA has 3+3 servers and 3 pools', () => {
+  it('scales with the spec: HA has 3+2 servers and 2 pools', () => {
     const ha = compile(loadExample('ha.yaml').cluster);
-    expect(ids(ha.steps).filter((i) => i.startsWith('server/'))).toHaveLength(6);
-    expect(ids(ha.steps).filter((i) => i.startsWith('storage/pool/'))).toEqual(['storage/pool/worker-0', 'storage/pool/worker-1', 'storage/pool/worker-2']);
+    expect(ids(ha.steps).filter((i) => i.startsWith('server/'))).toHaveLength(5);
+    expect(ids(ha.steps).filter((i) => i.startsWith('storage/pool/'))).toEqual(['storage/pool/worker-0', 'storage/pool/worker-1']);
+    // Every config carries every control plane's address in its certificates: it waits for all their servers.
+    expect(ha.steps.find((s) => s.id === 'talos/config/worker-1')!.dependsOn).toEqual(expect.arrayContaining(['server/cp-0', 'server/cp-1', 'server/cp-2', 'network/worker-1']));
     expect(ha.steps.find((s) => s.id === 'talos/bootstrap')!.dependsOn).toEqual(['talos/config/cp-0']);
   });
 
@@ -72,7 +76,7 @@ describe('compile', () => {
   });
 
   it('--target keeps dependencies; --exclude drops dependents', () => {
-    expect(ids(selectSteps(two, ['talos/bootstrap'], [])).sort()).toEqual(['region', 'server/cp-0', 'talos/bootstrap', 'talos/config/cp-0', 'talos/secrets']);
+    expect(ids(selectSteps(two, ['talos/bootstrap'], [])).sort()).toEqual(['firewall', 'network', 'network/cp-0', 'region', 'server/cp-0', 'talos/bootstrap', 'talos/config/cp-0', 'talos/secrets']);
     const without = ids(selectSteps(two, [], ['platform/argocd']));
     expect(without).not.toContain('gitops/sync');
     expect(without).not.toContain('storage/class');
@@ -90,14 +94,15 @@ describe('scale-in', () => {
     expect(retired[0]).toMatchObject({ role: 'worker', hostname: 'cto-prod-worker-1', storage: true });
   });
 
-  it('tears a node down in reverse: pool, node, Talos, server', () => {
+  it('tears a node down in reverse: pool, node, Talos, VLAN assignment, server', () => {
     const compiled = compile(cluster, { retired: retiredNodes(cluster, ['cto-prod-worker-1']) });
     const dep = (id: string) => compiled.steps.find((s) => s.id === id)!;
     expect(dep('storage/pool/worker-1').dependsOn).toEqual(['kubernetes/api']);
     expect(dep('node/worker-1').dependsOn).toEqual(['storage/pool/worker-1']);
     expect(dep('talos/config/worker-1').dependsOn).toEqual(['node/worker-1']);
-    expect(dep('server/worker-1').dependsOn).toEqual(['talos/config/worker-1']);
-    for (const id of ['storage/pool/worker-1', 'node/worker-1', 'talos/config/worker-1', 'server/worker-1']) expect(dep(id).desired).toMatchObject({ retire: true });
+    expect(dep('network/worker-1')).toMatchObject({ kind: 'latitude.network.assignment.retire', dependsOn: ['talos/config/worker-1'] });
+    expect(dep('server/worker-1').dependsOn).toEqual(['network/worker-1']);
+    for (const id of ['storage/pool/worker-1', 'node/worker-1', 'talos/config/worker-1', 'network/worker-1', 'server/worker-1']) expect(dep(id).desired).toMatchObject({ retire: true });
     // The sync never waits for a node that is leaving.
     expect(dep('gitops/sync').dependsOn).not.toContain('node/worker-1');
   });

@@ -8,7 +8,7 @@ import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world
 import type { Plan } from '../../src/planner/plan.js';
 import { finishedSteps, repoRoot, runCto } from '../support/cli.js';
 import { fullCampaign } from './campaign-size.js';
-import { brokenInvariants, crashResumeTrial, type TrialResult } from './crash-resume.js';
+import { brokenInvariants, crashResumeTrial, TRIAL_NETWORK, type TrialResult } from './crash-resume.js';
 
 /**
  * SIGKILL `cto apply` at random points (after a random number of its steps finished) and re-run it until it succeeds; every trial must end with
@@ -82,7 +82,7 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
     // How many steps a clean apply finishes, to spread the kills over: the steps of a fresh cluster's plan.
     // A campaign that writes its figures applies it too, for the typical clean apply's time.
     const world = worlds[0]!;
-    const spec = await writeWorldSpec(world, repoRoot, { workers, name: 'crash-baseline', file: join(world.dir, 'baseline.yaml') });
+    const spec = await writeWorldSpec(world, repoRoot, { workers, name: 'crash-baseline', file: join(world.dir, 'baseline.yaml'), privateNetwork: TRIAL_NETWORK });
     const planned = await runCto(['plan', '-f', spec, '--json'], { env: world.env, timeoutMs: 300_000 });
     if (planned.code !== 0) throw new Error(`baseline plan failed:\n${planned.stderr}`);
     totalSteps = (JSON.parse(planned.stdout) as Plan).steps.length;

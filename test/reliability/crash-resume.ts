@@ -15,6 +15,8 @@ export interface TrialResult {
   kills: number;
   servers: number;
   duplicateServers: number;
+  /** Servers on the VLAN or behind the firewall other than exactly once. */
+  duplicateAssignments: number;
   secretsChanged: boolean;
   /** Nodes whose etcd was bootstrapped: exactly one, or the cluster is split. */
   bootstrappedNodes: number;
@@ -71,7 +73,7 @@ export async function crashResumeTrial(world: World, seed: number, totalSteps: n
   const name = `crash-${seed}`;
   const dir = join(world.dir, name);
   mkdirSync(dir, { recursive: true });
-  const spec = await writeWorldSpec(world, repoRoot, { workers, name, file: join(dir, 'cluster.yaml') });
+  const spec = await writeWorldSpec(world, repoRoot, { workers, name, file: join(dir, 'cluster.yaml'), privateNetwork: TRIAL_NETWORK });
   const secretsPath = join(dir, '.cto', name, 'talos', 'secrets.yaml');
   let firstSecrets: string | undefined;
   let kills = 0;
@@ -103,7 +105,10 @@ export async function crashResumeTrial(world: World, seed: number, totalSteps: n
   return { seed, kills, ...(await checkInvariants(world, name, spec, workers, firstSecrets, outputs)), recoveryMs, ...(failure ? { failure } : {}) };
 }
 
-export type Invariants = Pick<TrialResult, 'expectedServers' | 'servers' | 'duplicateServers' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges' | 'secretLeaks' | 'unscanned'>;
+/** The trials' clusters have a private network and a firewall, so kills land in their steps too. */
+export const TRIAL_NETWORK = { subnet: '10.8.0.0/24' };
+
+export type Invariants = Pick<TrialResult, 'expectedServers' | 'servers' | 'duplicateServers' | 'duplicateAssignments' | 'secretsChanged' | 'bootstrappedNodes' | 'finalPlanCode' | 'finalPlanChanges' | 'secretLeaks' | 'unscanned'>;
 
 /**
  * What must hold once an apply of cluster `name` (1 CP + `workers` workers) finally succeeded, whatever happened
@@ -121,6 +126,7 @@ export async function checkInvariants(world: World, name: string, spec: string, 
     expectedServers: workers + 1,
     servers: hostnames.length,
     duplicateServers: hostnames.length - new Set(hostnames).size,
+    duplicateAssignments: duplicateAssignments(world, name),
     secretsChanged: firstSecrets !== undefined && readFileSync(secretsPath, 'utf8') !== firstSecrets,
     bootstrappedNodes: nodes.filter((n) => n.bootstrapped).length,
     finalPlanCode: plan.code,
@@ -136,6 +142,7 @@ export function brokenInvariants(r: Invariants & { failure?: string; lockLeft?: 
     r.failure && `failed: ${r.failure.slice(0, 300)}`,
     r.servers !== r.expectedServers && `${r.servers} servers, not ${r.expectedServers}`,
     r.duplicateServers > 0 && `${r.duplicateServers} duplicate servers`,
+    r.duplicateAssignments > 0 && `${r.duplicateAssignments} servers not on the VLAN and behind the firewall exactly once`,
     r.secretsChanged && 'secrets changed',
     r.bootstrappedNodes !== 1 && `${r.bootstrappedNodes} bootstrapped nodes`,
     r.finalPlanCode !== 0 && `final plan exit ${r.finalPlanCode}: ${JSON.stringify(r.finalPlanChanges ?? [])}`,
@@ -143,4 +150,21 @@ export function brokenInvariants(r: Invariants & { failure?: string; lockLeft?: 
     r.unscanned.length > 0 && `no key material to scan for in ${r.unscanned.join(', ')}`,
     r.lockLeft && 'lock left',
   ].filter((x): x is string => typeof x === 'string');
+}
+
+/**
+ * The cluster's servers that are not on its VLAN, or not behind its firewall, exactly once (the simulator
+ * keeps twins). A cluster without them (the fault scenarios' specs) has none to count; that a spec's VLAN
+ * exists at all is the final plan's to say.
+ */
+function duplicateAssignments(world: World, name: string): number {
+  const net = world.sim.state.networks;
+  const servers = [...world.sim.state.servers.values()].filter((s) => s.hostname.startsWith(`${name}-`));
+  const vlanIds = new Set([...world.sim.state.vlans.values()].filter((v) => v.description.startsWith(`cto-cluster-${name} `)).map((v) => v.id));
+  const firewallIds = new Set([...net.firewalls.values()].filter((f) => f.name === `cto-cluster-${name}`).map((f) => f.id));
+  return servers.filter(
+    (s) =>
+      (vlanIds.size > 0 && [...net.vlanAssignments.values()].filter((a) => a.serverId === s.id && vlanIds.has(a.vlanId)).length !== 1) ||
+      (firewallIds.size > 0 && [...net.firewallAssignments.values()].filter((a) => a.serverId === s.id && firewallIds.has(a.firewallId)).length !== 1),
+  ).length;
 }

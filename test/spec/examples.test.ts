@@ -44,7 +44,11 @@ describe('examples', () => {
   });
 
   it('profiles fill only what the spec leaves out', () => {
-    const r = loadSpec(readFileSync(join(repoRoot, 'examples/ha.yaml'), 'utf8'), 'ha.yaml', TEST_ENV);
+    // ha.yaml writes its replicas (two workers); with a third worker and the line gone, the profile's 3 applies.
+    const ha = readFileSync(join(repoRoot, 'examples/ha.yaml'), 'utf8');
+    expect(loadSpec(ha, 'ha.yaml', TEST_ENV).spec!.cluster.spec.storage!.mayastor!.replicas).toBe(2);
+    const text = ha.replace('workers: { count: 2', 'workers: { count: 3').replace(/\n\s*replicas: 2.*/, '');
+    const r = loadSpec(text, 'ha.yaml', TEST_ENV);
     expect(r.spec!.cluster.spec.storage!.mayastor!.replicas).toBe(3);
     expect(r.spec!.cluster.spec.talos.hugepages).toBe(2048);
     expect(r.spec!.cluster.spec.gitops!.syncTimeout).toBe('45m');

@@ -47,7 +47,7 @@ async function bringUp(count = 3): Promise<Ha> {
   const addresses = await bootNodes(talos.sim, spec, 150 + subnet++);
   const steps = compile(spec)
     .steps.filter((s) => s.id === 'talos/secrets' || s.id === 'talos/bootstrap' || s.id.startsWith('talos/config/'))
-    .map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => !d.startsWith('server/')) }));
+    .map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => !d.startsWith('server/') && !d.startsWith('network/')) }));
   const run = runWithServers(spec, addresses);
   await applyAll(await observeAndDiff(steps, talos.kinds, run, { parallelism: 8 }), run);
   const talosctl = new Talosctl({ bin: talosctlBin(), talosconfig: run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });

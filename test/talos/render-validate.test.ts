@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { Talosctl } from '../../src/clients/talos/talosctl.js';
-import { genConfigOptions, withoutPersist } from '../../src/executors/talos/render.js';
+import { genConfigOptions, withoutPersist, type LiveFacts } from '../../src/executors/talos/render.js';
 import { clusterNodes } from '../../src/planner/nodes.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { REPO_ROOT } from '../gitops-tree/example-specs.js';
@@ -38,10 +38,10 @@ beforeAll(async () => {
 });
 
 /** Renders every node of `spec` and checks it against the schema of `schemaVersion` and `talosctl validate --mode metal --strict`. */
-async function renderAndValidate(spec: Cluster, schemaVersion: string): Promise<{ node: string; config: string }[]> {
+async function renderAndValidate(spec: Cluster, schemaVersion: string, facts: LiveFacts = { vid: 2012 }): Promise<{ node: string; config: string }[]> {
   const out = [];
   for (const node of clusterNodes(spec).filter((n, i, all) => all.findIndex((m) => m.role === n.role) === i)) {
-    const options = genConfigOptions(spec, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, '127.0.10.1', bundles.get(schemaVersion)!);
+    const options = genConfigOptions(spec, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, '127.0.10.1', bundles.get(schemaVersion)!, facts);
     const config = withoutPersist((await talosctl.genConfig(options)).config);
     expect(schemaErrors(schemaVersion, config), `${node.name} against schema ${schemaVersion}`).toEqual([]);
     await talosctl.validate(config);
@@ -90,7 +90,8 @@ describe('rendered config contents (two-node, every Talos release with a schema)
       expect(main.machine.features.kubePrism).toEqual({ enabled: true, port: 7445 });
       expect(main.machine.install.disk).toBe('/dev/nvme0n1');
       expect(main.machine.install.image).toBe(`factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:${talos}`);
-      expect(main.cluster.controlPlane.endpoint).toBe('https://127.0.10.1:6443');
+      // two-node.yaml has a private network: the nodes reach cp-0 on it.
+      expect(main.cluster.controlPlane.endpoint).toBe('https://10.8.0.1:6443');
     }
     expect(cpMain.machine.type).toBe('controlplane');
     expect(cpMain.machine.sysctls?.['vm.nr_hugepages']).toBeUndefined();
@@ -116,6 +117,50 @@ describe('rendered config contents (two-node, every Talos release with a schema)
       expect(main.machine.install.diskSelector).toEqual({ size: '>= 1TB', type: 'nvme', model: 'SAMSUNG*', busPath: '/pci0000:00/*' });
       expect(main.machine.install.disk).toBeUndefined();
     }
+  });
+
+  it.each(RELEASES)('Talos $talos: the private network, the VIP and the ingress firewall (ha.yaml)', async ({ talos, kubernetes }) => {
+    const spec = loadExample('ha.yaml', (t) => t.replace('version: v1.13.9', `version: ${talos}\n    kubernetesVersion: ${kubernetes}`)).cluster;
+    const controlPlanes = [
+      { node: 'cp-0', ip: '198.51.100.10' },
+      { node: 'cp-1', ip: '198.51.100.11' },
+      { node: 'cp-2', ip: '198.51.100.12' },
+    ];
+    const rendered = await renderAndValidate(spec, talos, { vid: 2012, controlPlanes });
+    const docsOf = (node: string) => parseAllDocuments(rendered.find((r) => r.node === node)!.config).map((d) => d.toJS());
+    const [cp, worker] = [docsOf('cp-0'), docsOf('worker-0')];
+    const multidoc = talos !== 'v1.9.5';
+    for (const [docs, address, vip] of [[cp, '10.8.0.1/24', '10.8.0.100'], [worker, '10.8.0.254/24', undefined]] as const) {
+      const main = docs[0];
+      expect(main.cluster.controlPlane.endpoint).toBe('https://10.8.0.100:6443');
+      expect(main.machine.kubelet.nodeIP.validSubnets).toEqual(['10.8.0.0/24']);
+      expect(main.machine.features.kubePrism).toEqual({ enabled: true, port: 7445 });
+      if (multidoc) {
+        expect(docs.find((d) => d.kind === 'VLANConfig')).toEqual({ apiVersion: 'v1alpha1', kind: 'VLANConfig', name: 'eno2.2012', vlanID: 2012, parent: 'eno2', addresses: [{ address }] });
+        expect(docs.find((d) => d.kind === 'Layer2VIPConfig')).toEqual(vip ? { apiVersion: 'v1alpha1', kind: 'Layer2VIPConfig', name: vip, link: 'eno2.2012' } : undefined);
+      } else {
+        expect(main.machine.network.interfaces).toMatchObject([{ interface: 'eno2', vlans: [{ vlanId: 2012, addresses: [address], ...(vip ? { vip: { ip: vip } } : {}) }] }]);
+      }
+      expect(docs.find((d) => d.kind === 'NetworkDefaultActionConfig')).toMatchObject({ ingress: 'block' });
+      const rules = Object.fromEntries(docs.filter((d) => d.kind === 'NetworkRuleConfig').map((d) => [d.name, d]));
+      expect(rules['apid-ingress'].ingress).toEqual([{ subnet: '203.0.113.0/24' }, { subnet: '10.8.0.0/24' }]);
+      expect(rules['kubelet-ingress'].ingress).toEqual([{ subnet: '10.8.0.0/24' }]);
+      expect(rules['cni-vxlan'].portSelector).toEqual({ ports: [8472], protocol: 'udp' });
+    }
+    const cpRules = cp.filter((d) => d.kind === 'NetworkRuleConfig').map((d) => d.name);
+    expect(cpRules).toEqual(expect.arrayContaining(['kubernetes-api-ingress', 'trustd-ingress', 'etcd-ingress']));
+    expect(worker.filter((d) => d.kind === 'NetworkRuleConfig').map((d) => d.name)).toContain('mayastor-ingress');
+    expect(cp[0].cluster.etcd.advertisedSubnets).toEqual(['10.8.0.0/24']);
+    // Any control plane can serve the API when another is gone: every one's public and private address, and the VIP.
+    expect(cp[0].cluster.apiServer.certSANs).toEqual(expect.arrayContaining(['k8s.cto-ha.example.com', '10.8.0.100', '198.51.100.10', '198.51.100.11', '198.51.100.12', '10.8.0.1', '10.8.0.2', '10.8.0.3']));
+  });
+
+  it('a DNS endpoint is what the nodes use, and is in the certificates', async () => {
+    const spec = loadExample('ha.yaml', (t) => t.replace('  access:', '  controlPlane:\n    endpoint: k8s.cto-ha.example.net\n  access:')).cluster;
+    const [cp] = await renderAndValidate(spec, 'v1.13.9');
+    const main = parseAllDocuments(cp!.config)[0]!.toJS();
+    expect(main.cluster.controlPlane.endpoint).toBe('https://k8s.cto-ha.example.net:6443');
+    expect(main.cluster.apiServer.certSANs).toContain('k8s.cto-ha.example.net');
   });
 
   it('talosctl validate rejects a broken config, so the checks above can fail', async () => {

@@ -4,8 +4,11 @@ import { orderedSteps } from '../../src/planner/compile.js';
 import { compileDestroy } from '../../src/planner/destroy.js';
 import { loadExample } from '../support/specs.js';
 
+/** two-node.yaml without its private network and admin networks: the node teardown alone. */
+const publicOnly = (t: string) => t.replace(/    private:\n.*\n/, '').replace(/  access:\n.*\n/, '');
+
 describe('destroy compile', () => {
-  const cluster = loadExample('two-node.yaml').cluster;
+  const cluster = loadExample('two-node.yaml', publicOnly).cluster;
   const live = ['cto-prod-cp-0', 'cto-prod-worker-0', 'cto-prod-worker-1', 'other-cp-0', 'cto-prod-bastion'];
 
   it('tears down every node of ours that has a server, whatever the spec counts say', () => {
@@ -59,5 +62,18 @@ describe('destroy compile', () => {
     ]);
     const kinds = await loadKinds();
     for (const s of compileDestroy(cluster, live, { kubernetes: true }).steps) expect(kinds.has(s.kind), s.kind).toBe(true);
+  });
+
+  it('with a private network, each server leaves the VLAN before it goes; the VLAN and the firewall go last', async () => {
+    const withNetwork = loadExample('two-node.yaml').cluster;
+    const compiled = compileDestroy(withNetwork, live, { kubernetes: true });
+    const step = (id: string) => compiled.steps.find((s) => s.id === id)!;
+    expect(step('network/worker-1')).toMatchObject({ kind: 'latitude.network.assignment.retire', dependsOn: ['talos/config/worker-1'] });
+    expect(step('server/worker-1').dependsOn).toEqual(['network/worker-1']);
+    for (const id of ['network', 'firewall']) {
+      expect(step(id)).toMatchObject({ kind: 'latitude.network.retire', dependsOn: ['server/cp-0', 'server/worker-0', 'server/worker-1'] });
+    }
+    const kinds = await loadKinds();
+    for (const s of compiled.steps) expect(kinds.has(s.kind), s.kind).toBe(true);
   });
 });

@@ -123,11 +123,19 @@ export function worldGitopsRepo(file: string): string {
  * repository's credentials and a private kubeconfig. Calling it again for the same file rewrites both
  * and commits what changed.
  */
-export async function writeWorldSpec(world: World, repoRoot: string, opts: { workers: number; file?: string; name?: string }): Promise<string> {
+export async function writeWorldSpec(
+  world: World,
+  repoRoot: string,
+  opts: { workers: number; file?: string; name?: string; controlPlanes?: number; privateNetwork?: { subnet: string; vip?: string } },
+): Promise<string> {
   const file = opts.file ?? join(world.dir, 'cluster.yaml');
   const repo = worldGitopsRepo(file);
   const nodes = opts.workers + 1;
-  const init = ['init', '--force', '--out', file, '--cluster-name', opts.name ?? 'cto-prod', '--nodes', String(nodes), '--storage-replicas', '1'];
+  const network = opts.privateNetwork
+    ? // Every simulated node and cto itself are on loopback: that is the admin network here.
+      ['--private-subnet', opts.privateNetwork.subnet, '--admin-cidr', '127.0.0.0/8']
+    : [];
+  const init = ['init', '--force', '--out', file, '--cluster-name', opts.name ?? 'cto-prod', '--nodes', String(nodes), '--storage-replicas', '1', ...network];
   await run(process.execPath, [join(repoRoot, 'bin/cto'), ...init, '--gitops-repo', worldGitopsUrl(world, file), '--gitops', repo], { cwd: world.dir });
   await commitAll(repo, 'GitOps tree written by cto init --gitops');
 
@@ -138,6 +146,8 @@ export async function writeWorldSpec(world: World, repoRoot: string, opts: { wor
     doc.setIn(['spec', 'nodes', 'workers', 'count'], opts.workers);
   }
   doc.setIn(['spec', 'provider', 'latitude', 'endpoint'], world.sim.url);
+  if (opts.controlPlanes !== undefined) doc.setIn(['spec', 'nodes', 'controlPlane', 'count'], opts.controlPlanes);
+  if (opts.privateNetwork?.vip) doc.setIn(['spec', 'network', 'private', 'vip'], opts.privateNetwork.vip);
   // The real releases at cto's pinned versions, from the test environment: local copies, as an
   // air-gapped user gives them.
   doc.setIn(['spec', 'platform'], doc.createNode({

@@ -2,6 +2,7 @@ import { systemClock } from '../../time/clock.js';
 import { backoffDelay } from './backoff.js';
 import { isTransientLatitudeError, LatitudeApiError } from './errors.js';
 import { LatitudeHttp, type HttpOptions } from './http.js';
+import { LatitudeNetworks } from './networks.js';
 import { PRIORITY } from './rate-limiter.js';
 import { collectPages, totalOf } from './pagination.js';
 import { DeployWatch, type WaitOptions } from './deploy-watch.js';
@@ -56,6 +57,8 @@ export class LatitudeClient {
   readonly #http: LatitudeHttp;
   readonly #pageSize: number;
   readonly #watch: DeployWatch;
+  /** Virtual networks and firewalls, over the same connection pool and rate limit. */
+  readonly networks: LatitudeNetworks;
 
   constructor(opts: LatitudeClientOptions) {
     this.project = opts.project;
@@ -63,6 +66,7 @@ export class LatitudeClient {
     this.#http = new LatitudeHttp(opts);
     this.#pageSize = opts.pageSize ?? 50;
     this.#watch = new DeployWatch(() => this.listServers(), opts.pollIntervalMs ?? 15_000);
+    this.networks = new LatitudeNetworks(this.#http, (path, query, one) => this.#paged(path, query, one), this.project);
   }
 
   /** Every server of the project, in as few calls as pagination allows. */

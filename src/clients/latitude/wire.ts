@@ -118,22 +118,22 @@ export class DecodeError extends Error {
 
 type Json = unknown;
 
-function obj(v: Json, path: string): Record<string, Json> {
+export function obj(v: Json, path: string): Record<string, Json> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new DecodeError('expected an object', path);
   return v as Record<string, Json>;
 }
 
-function arr(v: Json, path: string): Json[] {
+export function arr(v: Json, path: string): Json[] {
   if (!Array.isArray(v)) throw new DecodeError('expected an array', path);
   return v;
 }
 
-function str(v: Json, path: string): string {
+export function str(v: Json, path: string): string {
   if (typeof v !== 'string') throw new DecodeError('expected a string', path);
   return v;
 }
 
-function optStr(v: Json, path: string): string | null | undefined {
+export function optStr(v: Json, path: string): string | null | undefined {
   if (v === undefined || v === null) return v;
   return str(v, path);
 }
@@ -142,7 +142,7 @@ function strList(v: Json, path: string): string[] {
   return arr(v, path).map((x, i) => str(x, `${path}[${i}]`));
 }
 
-function resource<A>(v: Json, path: string, attrs: (a: Record<string, Json>, p: string) => A): Resource<A> {
+export function resource<A>(v: Json, path: string, attrs: (a: Record<string, Json>, p: string) => A): Resource<A> {
   const o = obj(v, path);
   return {
     id: str(o['id'], `${path}.id`),

@@ -8,6 +8,7 @@ import { readSecretFile, registerSecrets } from '../secret-files.js';
 import type { Observation } from '../../state/observations.js';
 import { KUBECONFIG_FILE } from '../../state/files.js';
 import { talosctlFor } from '../talos/talosctl-for.js';
+import { reachableKubeconfig } from '../talos/kubeconfig-server.js';
 import { serverAddress } from '../latitude/addresses.js';
 
 export interface ApiDesired {
@@ -49,7 +50,7 @@ export const kubernetesApi: StepKind<ApiDesired, ApiOutput> = {
     if (!ip) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: server/${step.desired.node} has no address yet` });
     const talosctl = await talosctlFor(ctx);
     ctx.progress(`fetching kubeconfig from ${step.desired.node}`);
-    const kubeconfig = await talosctl.kubeconfig(ip);
+    const kubeconfig = reachableKubeconfig(await talosctl.kubeconfig(ip), ctx.spec, ip);
     registerSecrets(ctx, kubeconfig);
     await ctx.state.writeAtomic(KUBECONFIG_FILE, kubeconfig);
     const api = new KubeReadiness(kubeconfig);

@@ -19,6 +19,8 @@ export interface ServerOutput {
   locked: boolean;
   /** The Talos API answered at `ipv4` while Latitude still reported a deployment in progress (iPXE). */
   talos?: 'maintenance' | 'configured';
+  /** Whether the server is assigned to the cluster's firewall, when the spec has one and it exists. */
+  firewalled?: boolean;
   /** The catalog's price of its plan at its site, when observed for a plan. */
   price?: PriceList;
 }

@@ -9,6 +9,7 @@ import type { StepContext, StepKind } from '../step-kind.js';
 import { talosIpxeScript } from './ipxe.js';
 import { belongsTo, clusterTag, desiredTags, imageTag } from './ownership.js';
 import { costChange } from './cost.js';
+import { ensureFirewall, firewalled } from './firewall.js';
 import { clusterServers, tagIds, toOutput, withPrice, type ServerOutput } from './reads.js';
 import { waitUntilReady } from './readiness.js';
 import { decide, toChange, type ServerDecision, type ServerDesired } from './server-decision.js';
@@ -62,7 +63,9 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
 
   async observe(step, ctx): Promise<Observation<ServerOutput>> {
     const found = pick(await clusterServers(ctx), step.desired.hostname, ctx.spec.metadata.name);
-    return found ? { state: 'present', value: await withTalos(await withPrice(found, ctx), ctx) } : { state: 'absent' };
+    if (!found) return { state: 'absent' };
+    const behind = wantsFirewall(step) ? await firewalled(ctx, found.id) : undefined;
+    return { state: 'present', value: { ...(await withTalos(await withPrice(found, ctx), ctx)), ...(behind === undefined ? {} : { firewalled: behind }) } };
   },
 
   diff(step, observed, ctx): Change {
@@ -71,7 +74,7 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
     const decided = toChange(decide(step.desired, server, site, ctx.spec.metadata.name), step.desired, site);
     const change = observed.state === 'unknown' ? { ...decided, reason: observed.reason } : decided;
     const cost = costOf(change, step.desired.plan, server, ctx);
-    return cost ? { ...change, cost } : change;
+    return withFirewall(step, server, cost ? { ...change, cost } : change);
   },
 
   async apply(step, change, ctx): Promise<ServerOutput> {
@@ -87,6 +90,8 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
       await ctx.journal.complete(intent.id, current ? { recovered: current.id } : { recovered: 'nothing was created' });
     }
 
+    // Behind the firewall before anything else happens to it (a reinstall reboots into maintenance mode).
+    if (current && wantsFirewall(step)) await ensureFirewall(ctx, step.id, current.id);
     const decision = decide(d, current, site, cluster);
     const destructive = decision.kind === 'replace' || decision.kind === 'reinstall';
     if (destructive && !change.destructive) {
@@ -108,6 +113,14 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
   retryable: isTransientLatitudeError,
 };
 
+const wantsFirewall = (step: Step<ServerDesired>): boolean => (step.desired as ServerDesired & { firewall?: boolean }).firewall === true;
+
+/** A server that is otherwise up to date but not behind the cluster's firewall (yet) is updated: it gets assigned. */
+function withFirewall(step: Step<ServerDesired>, server: ServerOutput | undefined, change: Change): Change {
+  if (!wantsFirewall(step) || !server || server.firewalled === true || change.action !== 'noop') return change;
+  return { action: 'update', fields: [{ path: 'firewall', before: 'none', after: 'cluster firewall' }], reason: `put ${server.hostname} behind the cluster's firewall` };
+}
+
 async function act(
   step: Step<ServerDesired>,
   decision: ServerDecision,
@@ -128,6 +141,8 @@ async function act(
     const created = await client.createServer({ hostname: d.hostname, plan: d.plan, site, billing: d.billing, ipxe, preexisting }, budget);
     await ctx.journal.complete(intent, { id: created.id });
     ctx.progress(`created ${created.id} at ${site}`);
+    // At once: the server iPXE-boots into Talos' unauthenticated maintenance mode within minutes.
+    if (wantsFirewall(step)) await ensureFirewall(ctx, step.id, created.id);
     return created;
   };
   const tag = async (id: string, tags: string[], billing?: string): Promise<void> => {

@@ -34,6 +34,9 @@ export async function previewMachineConfigs(ctx: StepContext, nodes: ConfigDesir
     ...(known
       ? []
       : [`the cluster endpoint is server/${BOOTSTRAP_NODE}'s address, which is not known (${whyUnknown}): shown as ${clusterEndpoint(PLACEHOLDER_ENDPOINT_HOST)}`]),
+    ...(ctx.spec.spec.network.private && ctx.outputOf('network') === undefined
+      ? [`the VLAN link (and the VIP on it) is left out: its VLAN id is known once the network step has created the VLAN`]
+      : []),
   ];
   const out: NodeConfigPreview[] = [];
   for (const node of nodes) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StepContext } from '../step-kind.js';
-import { genConfigOptions } from './render.js';
+import { genConfigOptions, liveFacts } from './render.js';
 import type { NodeRole } from './patches.js';
 
 /**
@@ -20,8 +20,9 @@ export const appliedConfigFile = (node: string) => `talos/applied/${node}.json`;
 export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Pure: the digest of everything `talosctl gen config` (and cto after it) renders a node's config from. */
-export function renderInputsDigest(ctx: Pick<StepContext, 'spec'>, node: NodeRole, endpointIp: string, secrets: string, talosctl: unknown): string {
-  const options = { ...genConfigOptions(ctx.spec, node, endpointIp, ''), secrets: digest(secrets) };
+export function renderInputsDigest(ctx: StepContext, node: NodeRole, endpointIp: string, secrets: string, talosctl: unknown): string {
+  // The live facts too (the VLAN id, the control planes' addresses): a new control plane changes every config.
+  const options = { ...genConfigOptions(ctx.spec, node, endpointIp, '', liveFacts(ctx)), secrets: digest(secrets) };
   return digest(JSON.stringify({ options, talosctl, render: 'without-persist' }));
 }
 

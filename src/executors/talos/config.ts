@@ -3,7 +3,7 @@ import type { Talosctl } from '../../clients/talos/talosctl.js';
 import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import type { Change } from '../../planner/change.js';
-import { BOOTSTRAP_NODE } from '../../planner/nodes.js';
+import { BOOTSTRAP_NODE, clusterNodes } from '../../planner/nodes.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { configChangeNotes, diffMachineConfigs } from './config-diff.js';
@@ -61,11 +61,15 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const running = await runningConfig(ctx, ip);
     // Unchanged inputs and the config the last apply left running: nothing to render or diff.
     const applied = await readAppliedConfig(ctx, step.desired.node);
-    if (applied && applied.inputs === (await inputsDigest(step, ctx)) && applied.running === digest(running)) {
+    // A control plane still to come adds its addresses to every certificate: the config changes once it exists.
+    const coming = clusterNodes(ctx.spec).filter((n) => n.role === 'controlplane' && !serverAddress(ctx, n.name)).map((n) => `server/${n.name}`);
+    if (coming.length === 0 && applied && applied.inputs === (await inputsDigest(step, ctx)) && applied.running === digest(running)) {
       return { state: 'present', value: { address: ip, stage: state.stage, drift: [] } };
     }
     const rendered = await render(step, ctx, talosctl);
-    return { state: 'present', value: { address: ip, stage: state.stage, drift: diffMachineConfigs(running, rendered.config) } };
+    const drift = diffMachineConfigs(running, rendered.config);
+    if (coming.length) drift.push({ path: 'cluster.apiServer.certSANs', after: `+ the addresses of ${coming.join(', ')} (known after they exist)` });
+    return { state: 'present', value: { address: ip, stage: state.stage, drift } };
   },
 
   diff(step, observed: Observation<ConfigOutput>): Change {

@@ -1,6 +1,7 @@
 import { parseTalosVersion } from '../../clients/talos/version.js';
 import { talosDiskSelector } from '../../spec/disk.js';
 import type { Cluster } from '../../spec/types.gen.js';
+import { privateNetworkPatches, type NetworkFacts } from './network-patches.js';
 
 /**
  * Talos machine-config patches (strategic merge), rendered from the spec.
@@ -105,12 +106,13 @@ export function hostnamePatch(talosVersion: string, hostname: string): Patch {
  * Every patch for one node, in the order they are applied: what `cto`
  * renders, then the user's raw patches (all, then the node's role).
  */
-export function nodePatches(spec: Cluster, node: NodeRole): Patch[] {
+export function nodePatches(spec: Cluster, node: NodeRole, facts: NetworkFacts = {}): Patch[] {
   const talos = spec.spec.talos;
   const patches: Patch[] = [commonPatch(spec)];
   if (node.role === 'controlplane') patches.push(controlPlanePatch());
   if (node.storage) patches.push(storagePatch(talos.hugepages));
   patches.push(hostnamePatch(talos.version, node.hostname));
+  patches.push(...privateNetworkPatches(spec, node, facts));
   patches.push(...(talos.patches.all as Patch[]));
   patches.push(...((node.role === 'controlplane' ? talos.patches.controlPlane : talos.patches.workers) as Patch[]));
   return patches;

@@ -1,0 +1,77 @@
+import { parseCidr, type Cidr } from './cidr.js';
+import type { NodeRole } from './hostname.js';
+import type { Cluster } from './types.gen.js';
+
+/**
+ * The nodes' static addresses on the private network. Latitude gives a VLAN no DHCP and no
+ * IPAM, so cto numbers the nodes itself: control planes from the subnet's first host address
+ * up, workers from its last host address down. Scaling one group never renumbers the other,
+ * and a node keeps its address for as long as it exists.
+ */
+
+export function parseIpv4(text: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  if (octets.some((o) => o > 255)) return undefined;
+  return octets.reduce((acc, o) => acc * 256 + o, 0);
+}
+
+export const formatIpv4 = (n: number): string => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+
+/** Host addresses of the subnet: all but the network and broadcast addresses. */
+export const hostCount = (subnet: Cidr): number => Math.max(0, subnet.end - subnet.start - 1);
+
+/** The `index`th node of `role`, or undefined when the subnet has no room for it. */
+export function privateAddress(subnet: Cidr, role: NodeRole, index: number): string | undefined {
+  if (index >= hostCount(subnet)) return undefined;
+  return formatIpv4(role === 'controlplane' ? subnet.start + 1 + index : subnet.end - 1 - index);
+}
+
+export interface PrivateNetwork {
+  subnet: Cidr;
+  /** Prefix length, for the addresses Talos configures (`10.8.0.1/24`). */
+  bits: number;
+  vip?: string;
+  interface: string;
+}
+
+/** The spec's private network, parsed; undefined when the spec has none (validation refused a bad one). */
+export function privateNetwork(cluster: Cluster): PrivateNetwork | undefined {
+  const p = cluster.spec.network.private;
+  const subnet = p ? parseCidr(p.subnet) : undefined;
+  if (!p || !subnet) return undefined;
+  return { subnet, bits: Number(p.subnet.split('/')[1]), interface: p.interface ?? 'eno2', ...(p.vip ? { vip: p.vip } : {}) };
+}
+
+/** A node's private address (`cp-1`, `worker-0`), when the spec has a private network. */
+export function nodePrivateAddress(cluster: Cluster, node: string): string | undefined {
+  const net = privateNetwork(cluster);
+  const m = /^(cp|worker)-(\d+)$/.exec(node);
+  if (!net || !m) return undefined;
+  return privateAddress(net.subnet, m[1] === 'cp' ? 'controlplane' : 'worker', Number(m[2]));
+}
+
+/** A rule of Latitude's firewall, in the API's words (SDK `CreateFirewallRules`). */
+export interface AdminRule {
+  from: string;
+  to: string;
+  protocol: 'TCP' | 'UDP';
+  port: string;
+  description: string;
+}
+
+/** Ports of the Talos API (apid) and of the Kubernetes API server. */
+export const TALOS_API_PORT = 50000;
+export const KUBERNETES_API_PORT = 6443;
+
+/** Latitude's firewall in front of every server: each admin network to the Talos and Kubernetes APIs, nothing else. */
+export function adminRules(cluster: Cluster): AdminRule[] {
+  return (cluster.spec.access?.adminCIDRs ?? []).flatMap((cidr) => [
+    { from: cidr, to: 'ANY', protocol: 'TCP' as const, port: String(TALOS_API_PORT), description: 'Talos API from an admin network' },
+    { from: cidr, to: 'ANY', protocol: 'TCP' as const, port: String(KUBERNETES_API_PORT), description: 'Kubernetes API from an admin network' },
+  ]);
+}
+
+/** What cto names the cluster's firewall, and how it tells its VLAN among the site's (the description's start). */
+export const clusterNetworkName = (cluster: string): string => `cto-cluster-${cluster}`;

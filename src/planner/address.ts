@@ -12,12 +12,15 @@ export const addr = {
   storageDrives: 'storage/drives',
   storageClass: 'storage/class',
   kubeconfig: 'kubeconfig',
+  etcdSnapshot: 'etcd/snapshot',
+  kubernetesUpgrade: 'kubernetes/upgrade',
   server: (node: string) => `server/${node}` as const,
   talosConfig: (node: string) => `talos/config/${node}` as const,
   node: (node: string) => `node/${node}` as const,
   platform: (component: string) => `platform/${component}` as const,
   storageDisk: (node: string) => `storage/disk/${node}` as const,
   storagePool: (node: string) => `storage/pool/${node}` as const,
+  talosUpgrade: (node: string) => `talos/upgrade/${node}` as const,
 } as const;
 
 type Constructors = typeof addr;
@@ -26,12 +29,12 @@ export type StepAddress = { [K in keyof Constructors]: Constructors[K] extends (
 
 /** An address taken apart: what it is about (`server`, `talos/config`, …) and the node or component in it. */
 export type ParsedAddress =
-  | { type: 'server' | 'talos/config' | 'node' | 'storage/disk' | 'storage/pool'; node: string }
+  | { type: 'server' | 'talos/config' | 'talos/upgrade' | 'node' | 'storage/disk' | 'storage/pool'; node: string }
   | { type: 'platform'; component: string }
-  | { type: 'region' | 'talos/secrets' | 'talos/bootstrap' | 'kubernetes/api' | 'gitops/app-of-apps' | 'gitops/sync' | 'storage/drives' | 'storage/class' | 'kubeconfig' };
+  | { type: 'region' | 'talos/secrets' | 'talos/bootstrap' | 'kubernetes/api' | 'gitops/app-of-apps' | 'gitops/sync' | 'storage/drives' | 'storage/class' | 'kubeconfig' | 'etcd/snapshot' | 'kubernetes/upgrade' };
 
-const PER_NODE = ['talos/config', 'storage/disk', 'storage/pool', 'server', 'node'] as const;
-const SINGLE = new Set<string>([addr.region, addr.talosSecrets, addr.talosBootstrap, addr.kubernetesApi, addr.gitopsAppOfApps, addr.gitopsSync, addr.storageDrives, addr.storageClass, addr.kubeconfig]);
+const PER_NODE = ['talos/config', 'talos/upgrade', 'storage/disk', 'storage/pool', 'server', 'node'] as const;
+const SINGLE = new Set<string>([addr.region, addr.talosSecrets, addr.talosBootstrap, addr.kubernetesApi, addr.gitopsAppOfApps, addr.gitopsSync, addr.storageDrives, addr.storageClass, addr.kubeconfig, addr.etcdSnapshot, addr.kubernetesUpgrade]);
 
 /** The address an id stands for, or undefined for an id no constructor makes. */
 export function parseAddress(id: string): ParsedAddress | undefined {

@@ -16,6 +16,7 @@ describe('compile', () => {
         'region', 'talos/secrets', 'server/cp-0', 'server/worker-0', 'talos/config/cp-0', 'talos/config/worker-0', 'talos/bootstrap',
         'kubernetes/api', 'node/cp-0', 'node/worker-0', 'platform/cilium', 'platform/bootstrap', 'platform/local-path', 'platform/argocd',
         'gitops/app-of-apps', 'gitops/sync', 'storage/drives', 'storage/disk/worker-0', 'storage/pool/worker-0', 'storage/class', 'kubeconfig',
+        'etcd/snapshot', 'talos/upgrade/cp-0', 'talos/upgrade/worker-0', 'kubernetes/upgrade',
       ].sort(),
     );
   });

@@ -213,6 +213,24 @@ export class Talosctl {
     await this.#run(this.#authenticated(ip, 'etcd', 'remove-member', memberId));
   }
 
+  /**
+   * `talosctl upgrade` to an installer image, without talosctl's own drain and wait: cto cordons,
+   * drains and waits for the new version itself. The installer pull can take minutes on real nodes.
+   */
+  async upgrade(ip: string, image: string): Promise<void> {
+    await this.#run(this.#authenticated(ip, 'upgrade', '--image', image, '--drain=false', '--wait=false'), 15 * 60_000);
+  }
+
+  /** `talosctl etcd snapshot <file>`: talosctl checks the snapshot's checksum before it keeps the file. */
+  async etcdSnapshot(ip: string, file: string): Promise<void> {
+    await this.#run(this.#authenticated(ip, 'etcd', 'snapshot', file), 10 * 60_000);
+  }
+
+  /** `talosctl read <path>`: a file the node serves (`/proc/sys/kernel/random/boot_id`). */
+  async read(ip: string, path: string): Promise<string> {
+    return this.#run(this.#authenticated(ip, 'read', path));
+  }
+
   async reset(ip: string): Promise<void> {
     await this.#run(this.#authenticated(ip, 'reset', '--graceful=false', '--reboot=false'), 120_000);
   }

@@ -19,6 +19,7 @@ import type { Observation } from '../../state/observations.js';
 import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../state/files.js';
 import { talosctlFor, talosctlVersion } from './talosctl-for.js';
 import { serverAddress } from '../latitude/addresses.js';
+import { VERSION_PATHS, withFieldsFrom } from './version-fields.js';
 
 export type ConfigDesired = NodeRole;
 
@@ -65,7 +66,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       return { state: 'present', value: { address: ip, stage: state.stage, drift: [] } };
     }
     const rendered = await render(step, ctx, talosctl);
-    return { state: 'present', value: { address: ip, stage: state.stage, drift: diffMachineConfigs(running, rendered.config) } };
+    return { state: 'present', value: { address: ip, stage: state.stage, drift: configDrift(running, rendered.config) } };
   },
 
   diff(step, observed: Observation<ConfigOutput>): Change {
@@ -111,11 +112,14 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
         applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfigInsecure(ip, rendered.config)),
       );
     } else {
-      const drift = diffMachineConfigs(await talosctl.machineConfig(ip), rendered.config);
+      const running = await talosctl.machineConfig(ip);
+      const drift = configDrift(running, rendered.config);
       if (drift.length > 0) {
         ctx.progress(`applying config changes (${drift.length} fields)`);
+        // The versions stay as the node runs them: talos/upgrade and kubernetes/upgrade roll those out in order.
+        const config = withFieldsFrom(rendered.config, running, VERSION_PATHS);
         await journaled(ctx, step.id, { node, address: ip, mode: 'auto', fields: drift.map((f) => f.path) }, () =>
-          applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, rendered.config, 'auto')),
+          applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, config, 'auto')),
         );
       }
     }
@@ -136,11 +140,12 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
   retryable: (err) => err instanceof TalosError && err.retryable,
 };
 
-async function render(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl) {
+/** The config cto renders for a node (cached per run). */
+export async function render(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl) {
   return renderNodeConfig(ctx, talosctl, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id));
 }
 
-function endpointOf(step: Step<ConfigDesired>, ctx: StepContext): string {
+function endpointOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext): string {
   const endpointIp = serverAddress(ctx, BOOTSTRAP_NODE);
   if (!endpointIp) {
     throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: the cluster endpoint needs server/${BOOTSTRAP_NODE}'s address, which is not known yet` });
@@ -194,6 +199,11 @@ async function applyOrExplain(step: Step<ConfigDesired>, ctx: StepContext, talos
     }
     throw new CtoError({ severity: 'error', stepId: step.id, path: 'spec.talos', message: `${step.id}: the node at ${ip} refused its config: ${ctx.secrets.redact(err.message)}`, hint });
   }
+}
+
+/** The drift this step owns: every field but the versions (see version-fields.ts). */
+export function configDrift(running: string, rendered: string): FieldDiff[] {
+  return diffMachineConfigs(running, rendered).filter((f) => !VERSION_PATHS.has(f.path));
 }
 
 async function waitConfigured(step: Step<ConfigDesired>, ctx: StepContext, ip: string): Promise<{ stage: string }> {

@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import { execute } from '../../src/executors/execute.js';
 import type { RunContext } from '../../src/executors/context.js';
-import { KUBECONFIG_FILE } from '../../src/executors/talos/context.js';
+import { Talosctl } from '../../src/clients/talos/talosctl.js';
+import { KUBECONFIG_FILE, TALOSCONFIG_FILE } from '../../src/executors/talos/context.js';
 import type { WalkEvent } from '../../src/executors/events.js';
 import { compile } from '../../src/planner/compile.js';
 import { observeAndDiff, type PlannedStep } from '../../src/planner/observe.js';
@@ -17,6 +18,7 @@ import type { Step } from '../../src/planner/step.js';
 import type { Cluster } from '../../src/spec/types.gen.js';
 import { loadExample } from '../support/specs.js';
 import { bootNodes, runWithServers, useSimFleet } from './sim-cluster.js';
+import { talosctlBin } from './support.js';
 
 const TIME_SCALE = 0.01;
 /** Each case builds a cluster and rolls it: minutes on a loaded machine. */
@@ -156,6 +158,21 @@ describe('day-2 upgrades of a simulated cluster', () => {
     expect((failed.error as Error).message).toContain(`gave up draining Node ${c.name}-worker-0`);
     expect((failed.error as Error).message).toContain(`${ns}/db-0`);
     expect(await simOs(c, 'worker-0')).toMatchObject({ version: 'v1.13.8', upgrades: 0 });
+  }, CASE_MS);
+
+  it('classifies a config change with Talos\' dry run and applies a no-reboot one without a reboot', async () => {
+    const c = await built('v1.13.9', '1.36.3');
+    const talosctl = new Talosctl({ bin: talosctlBin(), talosconfig: c.run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
+    const ip = c.addresses.get('worker-0')!;
+    const boot = await talosctl.read(ip, '/proc/sys/kernel/random/boot_id');
+    const bigger = loadExample('two-node.yaml', (t) =>
+      t.replace('name: cto-prod', `name: ${c.name}`).replace('version: v1.13.9', 'version: v1.13.9\n    kubernetesVersion: 1.36.3').replace('hugepages: 1024', 'hugepages: 2048'),
+    ).cluster;
+    const p = await plan(bigger, c);
+    expect(p.planned.find((x) => x.step.id === 'talos/config/worker-0')!.change).toMatchObject({ action: 'update', notes: expect.arrayContaining(['applied without a reboot (talosctl apply-config --dry-run)']) });
+    expect(actions(p.planned)).toEqual({ 'etcd/snapshot': 'noop', 'talos/upgrade/cp-0': 'noop', 'talos/upgrade/worker-0': 'noop', 'kubernetes/upgrade': 'noop' });
+    expect(failures(await apply(p))).toEqual([]);
+    expect(await talosctl.read(ip, '/proc/sys/kernel/random/boot_id')).toBe(boot);
   }, CASE_MS);
 
   it('refuses a Kubernetes upgrade that skips a minor at plan time', async () => {

@@ -28,6 +28,8 @@ export interface ConfigOutput {
   stage: string;
   /** Fields where the running config differs from the rendered one (key material marked sensitive). */
   drift?: FieldDiff[];
+  /** What Talos says applying the drift does (`talosctl apply-config --dry-run --mode auto`). */
+  effect?: ApplyEffect;
 }
 
 /** Installing to disk and rebooting into the installed system takes minutes on real hardware. */
@@ -66,7 +68,9 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       return { state: 'present', value: { address: ip, stage: state.stage, drift: [] } };
     }
     const rendered = await render(step, ctx, talosctl);
-    return { state: 'present', value: { address: ip, stage: state.stage, drift: configDrift(running, rendered.config) } };
+    const drift = configDrift(running, rendered.config);
+    const effect = drift.length ? applyEffect(await talosctl.applyConfig(ip, withFieldsFrom(rendered.config, running, VERSION_PATHS), 'auto', true)) : undefined;
+    return { state: 'present', value: { address: ip, stage: state.stage, drift, ...(effect ? { effect } : {}) } };
   },
 
   diff(step, observed: Observation<ConfigOutput>): Change {
@@ -81,7 +85,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
           if (CONFIGURED_STAGES.has(observed.value.stage)) return { action: 'noop', fields: [], reason: `config up to date, node ${observed.value.stage}` };
           return { action: 'update', fields: [], reason: `config up to date; node is ${observed.value.stage}, wait until it boots` };
         }
-        const notes = configChangeNotes(drift);
+        const effect = observed.value.effect;
+        const notes = effect ? [EFFECT_NOTES[effect], ...configChangeNotes(drift).filter((n) => !n.startsWith('node may reboot: some changed'))] : configChangeNotes(drift);
         return {
           action: 'update',
           fields: drift,
@@ -163,7 +168,7 @@ async function inputsDigest(step: Step<ConfigDesired>, ctx: StepContext): Promis
  */
 async function recordApplied(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string, rendered: string): Promise<void> {
   const running = await talosctl.machineConfig(ip).catch(() => undefined);
-  if (running === undefined || diffMachineConfigs(running, rendered).length > 0) return;
+  if (running === undefined || configDrift(running, rendered).length > 0) return;
   await writeAppliedConfig(ctx, step.desired.node, { inputs: await inputsDigest(step, ctx), running: digest(running) });
 }
 
@@ -200,6 +205,21 @@ async function applyOrExplain(step: Step<ConfigDesired>, ctx: StepContext, talos
     throw new CtoError({ severity: 'error', stepId: step.id, path: 'spec.talos', message: `${step.id}: the node at ${ip} refused its config: ${ctx.secrets.redact(err.message)}`, hint });
   }
 }
+
+export type ApplyEffect = 'no-reboot' | 'reboot' | 'staged';
+
+/** Pure: the mode Talos' dry run reports (`Dry run summary: Applied configuration without a reboot …`). */
+export function applyEffect(dryRun: string): ApplyEffect {
+  if (/without a reboot/.test(dryRun)) return 'no-reboot';
+  if (/Staged configuration/.test(dryRun)) return 'staged';
+  return 'reboot';
+}
+
+const EFFECT_NOTES: Record<ApplyEffect, string> = {
+  'no-reboot': 'applied without a reboot (talosctl apply-config --dry-run)',
+  reboot: 'the node reboots to apply it (talosctl apply-config --dry-run)',
+  staged: 'staged: takes effect at the next reboot (talosctl apply-config --dry-run)',
+};
 
 /** The drift this step owns: every field but the versions (see version-fields.ts). */
 export function configDrift(running: string, rendered: string): FieldDiff[] {

@@ -66,7 +66,7 @@ const failures = (results: Awaited<ReturnType<typeof apply>>) =>
 async function built(talosVersion: string, kubernetes: string, extra = ''): Promise<Sim> {
   const name = `up-${randomBytes(3).toString('hex')}`;
   const spec = specAt(name, talosVersion, kubernetes, extra);
-  const addresses = await bootNodes(talos.sim, spec, 150 + subnet++);
+  const addresses = await bootNodes(talos.sim, spec, 170 + subnet++);
   const run = runWithServers(spec, addresses);
   const c = { name, addresses, run };
   expect(failures(await apply(await plan(spec, c)))).toEqual([]);

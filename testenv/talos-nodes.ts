@@ -34,6 +34,17 @@ export interface NodeState extends TalosNodeSpec {
   bootstrapCalls: number;
   appliedConfigs: number;
   etcdRunning: boolean;
+  /** The Talos images on its disk (upgrade.go in the simulator). */
+  os: {
+    /** What the running boot reports (`talosctl version`, the `schematic` extension); empty in maintenance. */
+    version: string;
+    schematic: string;
+    /** The default boot entry's installer image. */
+    installed: string;
+    upgrades: number;
+    rollbackFault: boolean;
+    etcdSnapshots: number;
+  };
 }
 
 export interface TalosNodes {
@@ -43,6 +54,8 @@ export interface TalosNodes {
   remove(address: string): Promise<void>;
   /** Fault: the node's API refuses connections for a reboot (the scaled reboot time, or `seconds` real seconds). */
   reboot(address: string, opts?: { seconds?: number }): Promise<void>;
+  /** Fault switches: `upgradeRollback` makes the next boot of a newly installed image fall back to the old one (A/B). */
+  faults(address: string, faults: { upgradeRollback: boolean }): Promise<void>;
   nodes(): Promise<NodeState[]>;
   stop(): Promise<void>;
 }
@@ -103,6 +116,7 @@ export async function startTalosNodes(opts: TalosNodesOptions): Promise<TalosNod
     boot: async (node) => void (await call('POST', '/nodes', node)),
     remove: async (address) => void (await call('DELETE', `/nodes/${encodeURIComponent(address)}`, undefined, true)),
     reboot: async (address, o) => void (await call('POST', `/nodes/${encodeURIComponent(address)}/reboot`, o ?? {})),
+    faults: async (address, f) => void (await call('POST', `/nodes/${encodeURIComponent(address)}/faults`, f)),
     nodes: async () => (await (await call('GET', '/nodes')).json()) as NodeState[],
     stop: () => stopProcess(proc),
   };

@@ -14,6 +14,8 @@ export const addr = {
   kubeconfig: 'kubeconfig',
   network: 'network',
   firewall: 'firewall',
+  etcdSnapshot: 'etcd/snapshot',
+  kubernetesUpgrade: 'kubernetes/upgrade',
   server: (node: string) => `server/${node}` as const,
   talosConfig: (node: string) => `talos/config/${node}` as const,
   node: (node: string) => `node/${node}` as const,
@@ -22,6 +24,7 @@ export const addr = {
   storagePool: (node: string) => `storage/pool/${node}` as const,
   /** The node's server on the cluster's VLAN. */
   networkAssignment: (node: string) => `network/${node}` as const,
+  talosUpgrade: (node: string) => `talos/upgrade/${node}` as const,
 } as const;
 
 type Constructors = typeof addr;
@@ -30,12 +33,12 @@ export type StepAddress = { [K in keyof Constructors]: Constructors[K] extends (
 
 /** An address taken apart: what it is about (`server`, `talos/config`, …) and the node or component in it. */
 export type ParsedAddress =
-  | { type: 'server' | 'talos/config' | 'node' | 'storage/disk' | 'storage/pool' | 'network'; node: string }
+  | { type: 'server' | 'talos/config' | 'talos/upgrade' | 'node' | 'storage/disk' | 'storage/pool' | 'network'; node: string }
   | { type: 'platform'; component: string }
-  | { type: 'region' | 'talos/secrets' | 'talos/bootstrap' | 'kubernetes/api' | 'gitops/app-of-apps' | 'gitops/sync' | 'storage/drives' | 'storage/class' | 'kubeconfig' | 'network' | 'firewall' };
+  | { type: 'region' | 'talos/secrets' | 'talos/bootstrap' | 'kubernetes/api' | 'gitops/app-of-apps' | 'gitops/sync' | 'storage/drives' | 'storage/class' | 'kubeconfig' | 'network' | 'firewall' | 'etcd/snapshot' | 'kubernetes/upgrade' };
 
-const PER_NODE = ['talos/config', 'storage/disk', 'storage/pool', 'server', 'node', 'network'] as const;
-const SINGLE = new Set<string>([addr.region, addr.talosSecrets, addr.talosBootstrap, addr.kubernetesApi, addr.gitopsAppOfApps, addr.gitopsSync, addr.storageDrives, addr.storageClass, addr.kubeconfig, addr.network, addr.firewall]);
+const PER_NODE = ['talos/config', 'talos/upgrade', 'storage/disk', 'storage/pool', 'server', 'node', 'network'] as const;
+const SINGLE = new Set<string>([addr.region, addr.talosSecrets, addr.talosBootstrap, addr.kubernetesApi, addr.gitopsAppOfApps, addr.gitopsSync, addr.storageDrives, addr.storageClass, addr.kubeconfig, addr.network, addr.firewall, addr.etcdSnapshot, addr.kubernetesUpgrade]);
 
 /** The address an id stands for, or undefined for an id no constructor makes. */
 export function parseAddress(id: string): ParsedAddress | undefined {

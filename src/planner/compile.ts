@@ -6,6 +6,7 @@ import { BOOTSTRAP_NODE, clusterNodes, type ClusterNode } from './nodes.js';
 import type { Phase, Step } from './step.js';
 import { teardownSteps } from './teardown.js';
 import { addr } from './address.js';
+import { describeOrder, upgradeOrder, upgradeStepId } from './upgrade-order.js';
 
 /** The steps of a plan; each names its dependencies, which is the whole graph (src/graph/dag.ts). */
 export interface CompiledGraph {
@@ -65,6 +66,8 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
     add(addr.node(n.name), 'kubernetes.node', 'talos', [addr.talosConfig(n.name), addr.kubernetesApi, addr.platform('cilium')], { node: n.name, hostname: n.hostname, role: n.role }, n.name);
   }
 
+  addUpgrades(add, cluster, nodes);
+
   add(addr.platform('cilium'), 'platform.cilium', 'platform', [addr.kubernetesApi], {});
   add(addr.platform('bootstrap'), 'platform.bootstrap', 'platform', [addr.kubernetesApi], {});
   add(addr.platform('local-path'), 'platform.local-path', 'platform', [addr.platform('cilium'), addr.platform('bootstrap')], {});
@@ -101,6 +104,40 @@ export function privateNetworkSteps(cluster: Cluster): { vlan?: { cluster: strin
     ...(p ? { vlan: { cluster: cluster.metadata.name, subnet: p.subnet, ...(p.vip ? { vip: p.vip } : {}) } } : {}),
     ...(cluster.spec.access?.adminCIDRs ? { firewall: { name: clusterNetworkName(cluster.metadata.name), rules: adminRules(cluster) } } : {}),
   };
+}
+
+/**
+ * Day-2 steps on running nodes: an etcd snapshot before anything disruptive, each node's in-place
+ * Talos upgrade in rolling order (after its config and its Node), then Kubernetes. On a fresh
+ * cluster they are no-ops: every node installs the spec's versions.
+ */
+function addUpgrades(add: (id: string, kind: string, phase: Phase, deps: string[], desired: unknown, node?: string) => void, cluster: Cluster, nodes: ClusterNode[]) {
+  const s = cluster.spec;
+  const maxUnavailable = s.upgrade?.maxUnavailable ?? 1;
+  const order = upgradeOrder(nodes, maxUnavailable);
+  const desc = describeOrder(nodes, maxUnavailable);
+  // After every server: it compares each running node's versions with the spec.
+  add(addr.etcdSnapshot, 'talos.etcd-snapshot', 'talos', [addr.kubernetesApi, ...nodes.map((n) => addr.server(n.name))], {
+    node: BOOTSTRAP_NODE,
+    keep: s.upgrade?.etcdSnapshots ?? 3,
+    talosVersion: s.talos.version,
+    schematic: s.talos.schematic,
+    kubernetesVersion: s.talos.kubernetesVersion,
+  });
+  for (const n of nodes) {
+    add(upgradeStepId(n.name), 'talos.upgrade', 'talos', [addr.talosConfig(n.name), addr.etcdSnapshot, ...order.get(n.name)!], {
+      node: n.name,
+      hostname: n.hostname,
+      role: n.role,
+      version: s.talos.version,
+      schematic: s.talos.schematic,
+      order: desc,
+    }, n.name);
+  }
+  add(addr.kubernetesUpgrade, 'kubernetes.upgrade', 'talos', [addr.etcdSnapshot, ...nodes.map((n) => upgradeStepId(n.name))], {
+    version: s.talos.kubernetesVersion,
+    nodes: nodes.map((n) => ({ node: n.name, hostname: n.hostname, role: n.role, storage: n.storage })),
+  });
 }
 
 /** The user's kubeconfig file ('' for `$KUBECONFIG` / `~/.kube/config`) and the context the cluster has in it. */

@@ -340,6 +340,23 @@ export interface Cluster {
       context?: string;
     };
     /**
+     * How Talos and Kubernetes upgrades and rebooting config changes roll out on a running cluster: control planes one at a time, then workers; each node gated on etcd quorum and healthy Mayastor volumes, cordoned and drained, and back on the new version and Ready before the next.
+     */
+    upgrade: {
+      /**
+       * Workers upgraded (drained and rebooted) at once. Control planes always go one at a time.
+       */
+      maxUnavailable: number;
+      /**
+       * How long a drain may wait for PodDisruptionBudgets before the rollout stops, naming the pods that block it.
+       */
+      drainTimeoutSeconds: number;
+      /**
+       * etcd snapshots kept in the state folder (`etcd/`); one is taken before the first disruptive step of an apply.
+       */
+      etcdSnapshots: number;
+    };
+    /**
      * Safety switches for destructive changes.
      */
     destroy: {

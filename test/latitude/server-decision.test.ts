@@ -42,6 +42,15 @@ describe('server decision (pure)', () => {
     expect(decide(desired, ours, undefined, 'demo').kind).toBe('noop');
   });
 
+  it('a new Talos version on a server running its installed config is recorded in place, never a reinstall (talos/upgrade upgrades it)', () => {
+    const d = { ...desired, talosVersion: 'v1.14.0' };
+    const c = toChange(decide(d, { ...ours, talos: 'configured' }, 'MIA2', 'demo'), d, 'MIA2');
+    expect(c.action).toBe('update');
+    expect(c.destructive).toBeUndefined();
+    expect(c.reason).toContain('upgraded in place by talos/upgrade/worker-1');
+    expect(c.fields).toEqual([{ path: 'tags', before: ours.tags, after: ['cto-cluster-demo', 'cto-role-worker', 'cto-image-v1.14.0-376567988ad3'] }]);
+  });
+
   it('a new schematic is a destructive reinstall, not a replace', () => {
     const c = toChange(decide({ ...desired, schematic: 'ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515' }, ours, 'MIA2', 'demo'), desired, 'MIA2');
     expect(c).toMatchObject({ action: 'update', destructive: true });

@@ -18,6 +18,7 @@ describe('compile', () => {
         'gitops/app-of-apps', 'gitops/sync', 'storage/drives', 'storage/disk/worker-0', 'storage/pool/worker-0', 'storage/class', 'kubeconfig',
         // two-node.yaml has a private network and admin networks
         'network', 'network/cp-0', 'network/worker-0', 'firewall',
+        'etcd/snapshot', 'talos/upgrade/cp-0', 'talos/upgrade/worker-0', 'kubernetes/upgrade',
       ].sort(),
     );
   });

@@ -32,6 +32,10 @@ describe('diffMachineConfigs', () => {
     expect(diffMachineConfigs(a, b)).toEqual([]);
   });
 
+  it('an empty section and a missing one are the same (Talos v1.12 writes `machine.network: {}`, v1.13 does not)', () => {
+    expect(diffMachineConfigs('version: v1alpha1\nmachine:\n  network: {}\n  type: worker\n', 'version: v1alpha1\nmachine:\n  type: worker\n')).toEqual([]);
+  });
+
   it('a HugePages change is one field with before and after', () => {
     expect(diffMachineConfigs(config('1024'), config('2048'))).toEqual([
       { path: 'machine.sysctls.vm.nr_hugepages', before: '1024', after: '2048' },

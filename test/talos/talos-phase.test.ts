@@ -42,10 +42,13 @@ async function bootCluster(edit: (t: string) => string = (t) => t, fleet: TalosN
  * kwok makes Nodes Ready without the CNI that node/<name> waits for in a full apply.
  */
 function talosSteps(spec: Cluster): Step[] {
-  const talosPhase = compile(spec).steps.filter((s) => s.phase === 'talos');
+  // Day-2 upgrade steps are no-ops on a fresh cluster; test/talos/upgrade.test.ts covers them.
+  const talosPhase = compile(spec).steps.filter((s) => s.phase === 'talos' && !DAY2.has(s.kind));
   const ids = new Set(talosPhase.map((s) => s.id));
   return talosPhase.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => ids.has(d)) }));
 }
+
+const DAY2 = new Set(['talos.etcd-snapshot', 'talos.upgrade', 'kubernetes.upgrade']);
 
 const runFor = (c: Cluster1, base?: RunContext): RunContext => runWithServers(c.spec, c.addresses, base);
 

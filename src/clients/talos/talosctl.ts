@@ -147,12 +147,12 @@ export class Talosctl {
     await withConfigFile(config, (file) => this.#run(['apply-config', '--insecure', '-n', ip, '-e', ip, '--file', file], 120_000));
   }
 
-  /** Configured node; with `dryRun` returns talosctl's diff text. */
+  /** Configured node; with `dryRun` returns talosctl's dry-run summary and diff (which it prints to stderr). */
   async applyConfig(ip: string, config: string, mode: ApplyMode, dryRun = false): Promise<string> {
     return withConfigFile(config, (file) => {
       const args = this.#authenticated(ip, 'apply-config', '--file', file, '--mode', mode);
       if (dryRun) args.push('--dry-run');
-      return this.#run(args, 120_000);
+      return this.#run(args, 120_000, { withStderr: dryRun });
     });
   }
 
@@ -214,6 +214,24 @@ export class Talosctl {
     await this.#run(this.#authenticated(ip, 'etcd', 'remove-member', memberId));
   }
 
+  /**
+   * `talosctl upgrade` to an installer image, without talosctl's own drain and wait: cto cordons,
+   * drains and waits for the new version itself. The installer pull can take minutes on real nodes.
+   */
+  async upgrade(ip: string, image: string): Promise<void> {
+    await this.#run(this.#authenticated(ip, 'upgrade', '--image', image, '--drain=false', '--wait=false'), 15 * 60_000);
+  }
+
+  /** `talosctl etcd snapshot <file>`: talosctl checks the snapshot's checksum before it keeps the file. */
+  async etcdSnapshot(ip: string, file: string): Promise<void> {
+    await this.#run(this.#authenticated(ip, 'etcd', 'snapshot', file), 10 * 60_000);
+  }
+
+  /** `talosctl read <path>`: a file the node serves (`/proc/sys/kernel/random/boot_id`). */
+  async read(ip: string, path: string): Promise<string> {
+    return this.#run(this.#authenticated(ip, 'read', path));
+  }
+
   async reset(ip: string): Promise<void> {
     await this.#run(this.#authenticated(ip, 'reset', '--graceful=false', '--reboot=false'), 120_000);
   }
@@ -222,8 +240,11 @@ export class Talosctl {
     return ['--talosconfig', this.options.talosconfig, '-n', ip, '-e', ip, ...rest];
   }
 
-  /** With `partial`, a non-zero exit still returns what was printed: a many-node read where some nodes failed. */
-  async #run(args: string[], timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, how: { partial?: boolean } = {}): Promise<string> {
+  /**
+   * With `partial`, a non-zero exit still returns what was printed: a many-node read where some nodes failed.
+   * With `withStderr`, what talosctl printed to stderr too (the apply dry-run summary goes there).
+   */
+  async #run(args: string[], timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, how: { partial?: boolean; withStderr?: boolean } = {}): Promise<string> {
     const result = await execa(this.options.bin, args, {
       reject: false,
       timeout: timeoutMs,
@@ -241,7 +262,7 @@ export class Talosctl {
     }
     if (result.isCanceled) throw new TalosError('Canceled', `talosctl ${verb(args)} was cancelled`, false);
     if (result.exitCode !== 0 && !how.partial) throw parseTalosError(String(result.stderr || result.stdout), this.options.redact);
-    return String(result.stdout);
+    return how.withStderr ? this.options.redact(`${String(result.stdout)}\n${String(result.stderr)}`) : String(result.stdout);
   }
 }
 

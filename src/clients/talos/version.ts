@@ -27,3 +27,17 @@ export function contractOf(version: TalosVersion): string {
 export function talosctlCovers(have: TalosVersion, want: TalosVersion): boolean {
   return have.major === want.major && have.minor >= want.minor;
 }
+
+/** `Tag:` of the `Server:` block printed by `talosctl version` (the node's running Talos). */
+export function serverTagFromVersionOutput(stdout: string): string | undefined {
+  return /Server:[\s\S]*?^\s*Tag:\s*(\S+)/m.exec(stdout)?.[1];
+}
+
+export function formatTalosVersion(v: TalosVersion): string {
+  return `v${v.major}.${v.minor}.${v.patch}`;
+}
+
+/** Negative when `a` is older than `b`. */
+export function compareVersions(a: TalosVersion, b: TalosVersion): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}

@@ -4,7 +4,6 @@ import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
 import { noop, type Change } from '../../planner/change.js';
 import { systemClock } from '../../time/clock.js';
-import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { clusterKube } from './cluster-kube.js';
 import type { NodeDesired } from './node.js';
@@ -57,7 +56,7 @@ export const kubernetesNodeRetire: StepKind<NodeRetireDesired, NodeRetireObserve
     await kube.mergePatch(nodeRef(name), { spec: { unschedulable: true } });
     ctx.progress(`cordoned ${name}`);
 
-    if (step.desired.drain !== false) await drainNode(step, ctx);
+    if (step.desired.drain !== false) await drainNode(step.id, name, ctx);
     await kube.delete(nodeRef(name));
     await pollUntil(() => kube.get(nodeRef(name)), (n) => ({ done: n === undefined, message: n ? 'still there' : 'deleted' }), {
       stepId: step.id,
@@ -75,8 +74,7 @@ export const kubernetesNodeRetire: StepKind<NodeRetireDesired, NodeRetireObserve
 };
 
 /** Evicts every pod that must leave the node, honouring PodDisruptionBudgets, until none is left. */
-async function drainNode(step: Step<NodeRetireDesired>, ctx: StepContext): Promise<void> {
-  const name = step.desired.hostname;
+export async function drainNode(stepId: string, name: string, ctx: StepContext, timeoutMs = DRAIN_TIMEOUT_MS): Promise<void> {
   const drain = await ctx.cache.once(`kube:drain:${KUBECONFIG_FILE}`, () => NodeDrain.connect(ctx.state.path(KUBECONFIG_FILE)));
   const started = Date.now();
   for (let round = 0; ; round++) {
@@ -88,11 +86,11 @@ async function drainNode(step: Step<NodeRetireDesired>, ctx: StepContext): Promi
     const blocked = pending.filter((_, i) => results[i] === 'blocked');
     const message = drainProgress(pods.length, blocked.length);
     ctx.progress(message);
-    if (Date.now() - started >= DRAIN_TIMEOUT_MS || ctx.signal.aborted) {
+    if (Date.now() - started >= timeoutMs || ctx.signal.aborted) {
       throw new CtoError({
         severity: 'error',
-        stepId: step.id,
-        message: `${step.id}: gave up draining Node ${name} after ${Math.round((Date.now() - started) / 1000)}s: ${message}${blocked.length ? ` (${blocked.map((p) => `${p.namespace}/${p.name}`).join(', ')})` : ''}`,
+        stepId,
+        message: `${stepId}: gave up draining Node ${name} after ${Math.round((Date.now() - started) / 1000)}s: ${message}${blocked.length ? ` (${blocked.map((p) => `${p.namespace}/${p.name}`).join(', ')})` : ''}`,
         hint: 'a PodDisruptionBudget allows no disruption of those pods now; scale their workloads up or relax the budget, then run cto apply again',
       });
     }

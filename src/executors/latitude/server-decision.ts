@@ -5,6 +5,7 @@ import type { ServerOutput } from './reads.js';
 import type { FieldDiff } from '../../spec/field-diff.js';
 
 export interface ServerDesired {
+  /** The node's name in step ids (`worker-1`). */
   node: string;
   hostname: string;
   role: 'controlplane' | 'worker';
@@ -39,6 +40,11 @@ export function decide(d: ServerDesired, server: ServerOutput | undefined, site:
   if (!server.tags.includes(clusterTag(cluster))) return { kind: 'adopt', server, tags };
 
   const current = imageOf(server.tags);
+  if (current !== undefined && current !== image && server.talos === 'configured') {
+    // A node that runs its installed config is upgraded in place (talos/upgrade/<node>, data kept):
+    // the server only records the image iPXE would boot if it were reinstalled.
+    return { kind: 'patch', server, tags: desiredTags(server.tags, cluster, d.role, image), why: [`records Talos image ${image.replace('cto-image-', '')}; the running node is upgraded in place by talos/upgrade/${d.node}`] };
+  }
   if (current !== undefined && current !== image) {
     return {
       kind: 'reinstall',

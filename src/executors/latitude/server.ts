@@ -7,7 +7,7 @@ import type { Change, CostChange } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { talosIpxeScript } from './ipxe.js';
-import { belongsTo, clusterTag, desiredTags, imageTag } from './ownership.js';
+import { belongsTo, clusterTag, desiredTags, imageOf, imageTag } from './ownership.js';
 import { costChange } from './cost.js';
 import { ensureFirewall, firewalled } from './firewall.js';
 import { clusterServers, tagIds, toOutput, withPrice, type ServerOutput } from './reads.js';
@@ -35,10 +35,13 @@ function pick(servers: ServerOutput[], hostname: string, cluster: string): Serve
 
 /**
  * A server still deploying by Latitude's word may already run Talos (iPXE): ask its Talos API,
- * so that a plan does not wait for a status that may never turn `on`.
+ * so that a plan does not wait for a status that may never turn `on`. A server whose Talos image
+ * tag differs from the spec's is asked too: one running its installed config is upgraded in place,
+ * never reinstalled.
  */
-async function withTalos(server: ServerOutput, ctx: StepContext): Promise<ServerOutput> {
-  if (server.status === 'on' || isFailedStatus(server.status) || !server.ipv4) return server;
+async function withTalos(server: ServerOutput, ctx: StepContext, d: ServerDesired): Promise<ServerOutput> {
+  const imageChanged = imageOf(server.tags) !== undefined && imageOf(server.tags) !== imageTag(d.talosVersion, d.schematic);
+  if ((server.status === 'on' && !imageChanged) || isFailedStatus(server.status) || !server.ipv4) return server;
   const answer = await talosProbe(ctx)(server.ipv4, ctx.signal);
   return answer === 'maintenance' || answer === 'configured' ? { ...server, talos: answer } : server;
 }
@@ -65,7 +68,7 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
     const found = pick(await clusterServers(ctx), step.desired.hostname, ctx.spec.metadata.name);
     if (!found) return { state: 'absent' };
     const behind = wantsFirewall(step) ? await firewalled(ctx, found.id) : undefined;
-    return { state: 'present', value: { ...(await withTalos(await withPrice(found, ctx), ctx)), ...(behind === undefined ? {} : { firewalled: behind }) } };
+    return { state: 'present', value: { ...(await withTalos(await withPrice(found, ctx), ctx, step.desired)), ...(behind === undefined ? {} : { firewalled: behind }) } };
   },
 
   diff(step, observed, ctx): Change {
@@ -92,7 +95,8 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
 
     // Behind the firewall before anything else happens to it (a reinstall reboots into maintenance mode).
     if (current && wantsFirewall(step)) await ensureFirewall(ctx, step.id, current.id);
-    const decision = decide(d, current, site, cluster);
+    // As at plan time: a running node's image change is an in-place upgrade, not a reinstall.
+    const decision = decide(d, current && (await withTalos(current, ctx, d)), site, cluster);
     const destructive = decision.kind === 'replace' || decision.kind === 'reinstall';
     if (destructive && !change.destructive) {
       throw new CtoError({

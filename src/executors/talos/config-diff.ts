@@ -97,8 +97,13 @@ export function isSensitivePath(path: string): boolean {
   return path.split(/[.[\]]+/).some((segment) => SENSITIVE_SEGMENT.test(segment));
 }
 
+/**
+ * An empty section and a missing one configure the same thing: Talos' config contracts differ that
+ * way (v1.12 writes `machine.network: {}`, v1.13 leaves it out), and an upgrade must not see drift.
+ */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const empty = (v: unknown) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+  return (empty(a) && empty(b)) || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sortedKeys<K extends string>(a: Map<K, unknown>, b: Map<K, unknown>): K[] {

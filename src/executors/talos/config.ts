@@ -19,6 +19,7 @@ import type { Observation } from '../../state/observations.js';
 import { SECRETS_FILE, TALOSCONFIG_FILE } from '../../state/files.js';
 import { talosctlFor, talosctlVersion } from './talosctl-for.js';
 import { serverAddress } from '../latitude/addresses.js';
+import { VERSION_PATHS, withFieldsFrom } from './version-fields.js';
 
 export type ConfigDesired = NodeRole;
 
@@ -27,6 +28,8 @@ export interface ConfigOutput {
   stage: string;
   /** Fields where the running config differs from the rendered one (key material marked sensitive). */
   drift?: FieldDiff[];
+  /** What Talos says applying the drift does (`talosctl apply-config --dry-run --mode auto`). */
+  effect?: ApplyEffect;
 }
 
 /** Installing to disk and rebooting into the installed system takes minutes on real hardware. */
@@ -67,9 +70,10 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       return { state: 'present', value: { address: ip, stage: state.stage, drift: [] } };
     }
     const rendered = await render(step, ctx, talosctl);
-    const drift = diffMachineConfigs(running, rendered.config);
+    const drift = configDrift(running, rendered.config);
+    const effect = drift.length ? applyEffect(await talosctl.applyConfig(ip, withFieldsFrom(rendered.config, running, VERSION_PATHS), 'auto', true)) : undefined;
     if (coming.length) drift.push({ path: 'cluster.apiServer.certSANs', after: `+ the addresses of ${coming.join(', ')} (known after they exist)` });
-    return { state: 'present', value: { address: ip, stage: state.stage, drift } };
+    return { state: 'present', value: { address: ip, stage: state.stage, drift, ...(effect ? { effect } : {}) } };
   },
 
   diff(step, observed: Observation<ConfigOutput>): Change {
@@ -84,7 +88,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
           if (CONFIGURED_STAGES.has(observed.value.stage)) return { action: 'noop', fields: [], reason: `config up to date, node ${observed.value.stage}` };
           return { action: 'update', fields: [], reason: `config up to date; node is ${observed.value.stage}, wait until it boots` };
         }
-        const notes = configChangeNotes(drift);
+        const effect = observed.value.effect;
+        const notes = effect ? [EFFECT_NOTES[effect], ...configChangeNotes(drift).filter((n) => !n.startsWith('node may reboot: some changed'))] : configChangeNotes(drift);
         return {
           action: 'update',
           fields: drift,
@@ -115,11 +120,14 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
         applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfigInsecure(ip, rendered.config)),
       );
     } else {
-      const drift = diffMachineConfigs(await talosctl.machineConfig(ip), rendered.config);
+      const running = await talosctl.machineConfig(ip);
+      const drift = configDrift(running, rendered.config);
       if (drift.length > 0) {
         ctx.progress(`applying config changes (${drift.length} fields)`);
+        // The versions stay as the node runs them: talos/upgrade and kubernetes/upgrade roll those out in order.
+        const config = withFieldsFrom(rendered.config, running, VERSION_PATHS);
         await journaled(ctx, step.id, { node, address: ip, mode: 'auto', fields: drift.map((f) => f.path) }, () =>
-          applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, rendered.config, 'auto')),
+          applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, config, 'auto')),
         );
       }
     }
@@ -140,11 +148,12 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
   retryable: (err) => err instanceof TalosError && err.retryable,
 };
 
-async function render(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl) {
+/** The config cto renders for a node (cached per run). */
+export async function render(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl) {
   return renderNodeConfig(ctx, talosctl, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id));
 }
 
-function endpointOf(step: Step<ConfigDesired>, ctx: StepContext): string {
+function endpointOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext): string {
   const endpointIp = serverAddress(ctx, BOOTSTRAP_NODE);
   if (!endpointIp) {
     throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: the cluster endpoint needs server/${BOOTSTRAP_NODE}'s address, which is not known yet` });
@@ -162,7 +171,7 @@ async function inputsDigest(step: Step<ConfigDesired>, ctx: StepContext): Promis
  */
 async function recordApplied(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string, rendered: string): Promise<void> {
   const running = await talosctl.machineConfig(ip).catch(() => undefined);
-  if (running === undefined || diffMachineConfigs(running, rendered).length > 0) return;
+  if (running === undefined || configDrift(running, rendered).length > 0) return;
   await writeAppliedConfig(ctx, step.desired.node, { inputs: await inputsDigest(step, ctx), running: digest(running) });
 }
 
@@ -198,6 +207,26 @@ async function applyOrExplain(step: Step<ConfigDesired>, ctx: StepContext, talos
     }
     throw new CtoError({ severity: 'error', stepId: step.id, path: 'spec.talos', message: `${step.id}: the node at ${ip} refused its config: ${ctx.secrets.redact(err.message)}`, hint });
   }
+}
+
+export type ApplyEffect = 'no-reboot' | 'reboot' | 'staged';
+
+/** Pure: the mode Talos' dry run reports (`Dry run summary: Applied configuration without a reboot …`). */
+export function applyEffect(dryRun: string): ApplyEffect {
+  if (/without a reboot/.test(dryRun)) return 'no-reboot';
+  if (/Staged configuration/.test(dryRun)) return 'staged';
+  return 'reboot';
+}
+
+const EFFECT_NOTES: Record<ApplyEffect, string> = {
+  'no-reboot': 'applied without a reboot (talosctl apply-config --dry-run)',
+  reboot: 'the node reboots to apply it (talosctl apply-config --dry-run)',
+  staged: 'staged: takes effect at the next reboot (talosctl apply-config --dry-run)',
+};
+
+/** The drift this step owns: every field but the versions (see version-fields.ts). */
+export function configDrift(running: string, rendered: string): FieldDiff[] {
+  return diffMachineConfigs(running, rendered).filter((f) => !VERSION_PATHS.has(f.path));
 }
 
 async function waitConfigured(step: Step<ConfigDesired>, ctx: StepContext, ip: string): Promise<{ stage: string }> {

@@ -15,5 +15,7 @@ func Services(address string, fleet *node.Fleet) func(*grpc.Server) {
 	return func(s *grpc.Server) {
 		machine.RegisterMachineServiceServer(s, &machineService{router: router})
 		cosiapi.RegisterStateServer(s, &stateService{router: router})
+		machine.RegisterLifecycleServiceServer(s, &lifecycleService{router: router})
+		machine.RegisterImageServiceServer(s, &imageService{router: router})
 	}
 }

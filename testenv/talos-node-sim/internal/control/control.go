@@ -93,6 +93,29 @@ func Handler(fleet *node.Fleet) http.Handler {
 		reply(w, http.StatusAccepted, n.View())
 	})
 
+	mux.HandleFunc("POST /nodes/{address}/faults", func(w http.ResponseWriter, r *http.Request) {
+		n := fleet.Get(r.PathValue("address"))
+		if n == nil {
+			fail(w, http.StatusNotFound, errors.New("no such node"))
+
+			return
+		}
+
+		// {"upgradeRollback": true}: the next boot of a newly installed image falls back to the old one
+		var faults struct {
+			UpgradeRollback bool `json:"upgradeRollback"`
+		}
+
+		if err := json.NewDecoder(r.Body).Decode(&faults); err != nil {
+			fail(w, http.StatusBadRequest, err)
+
+			return
+		}
+
+		n.SetUpgradeRollback(faults.UpgradeRollback)
+		reply(w, http.StatusOK, n.View())
+	})
+
 	return mux
 }
 

@@ -61,6 +61,7 @@ type View struct {
 	// Ready is MachineStatus' ready flag (machined's readiness checks), as `talosctl get machinestatus` shows it.
 	Ready bool `json:"ready"`
 	EtcdMemberID   string `json:"etcdMemberId,omitempty"`
+	OS             OSView `json:"os"`
 }
 
 // Node is one simulated machine. All fields are guarded by mu.
@@ -92,6 +93,8 @@ type Node struct {
 	rebootPending  bool
 	events         []*machine.Event
 	subscribers    map[chan *machine.Event]struct{}
+	os             osImage // the Talos images on its disk (upgrade.go)
+	etcdSnapshots  int     // etcd snapshots streamed (etcd_snapshot.go)
 }
 
 func newNode(ctx context.Context, spec Spec, scale timing.Scale, transport Transport, fleet *Fleet) (*Node, error) {
@@ -132,6 +135,8 @@ func (n *Node) View() View {
 		v.Role = n.active.Machine().Type().String()
 	}
 
+	v.OS = n.osViewLocked()
+
 	if n.etcdMemberID != 0 {
 		v.EtcdMemberID = etcdres.FormatMemberID(n.etcdMemberID)
 	}
@@ -153,6 +158,7 @@ func (n *Node) bootLocked() error {
 
 	n.generation++
 	n.active = n.persisted
+	n.bootOSLocked()
 	n.events = nil // a boot starts a fresh machined, with no event history
 	n.bootAt = time.Now()
 	n.bootID = uuid.New().String()

@@ -45,6 +45,7 @@ func newResourceState(ctx context.Context) (state.State, error) {
 		&runtime.MachineStatus{},
 		&configres.MachineConfig{},
 		&configres.MachineType{},
+		&runtime.ExtensionStatus{},
 	} {
 		if err := definitions.Register(ctx, r); err != nil {
 			return nil, err

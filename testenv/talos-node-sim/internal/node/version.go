@@ -7,14 +7,20 @@ import (
 	"github.com/siderolabs/talos/pkg/machinery/version"
 )
 
-// Version reports the Talos release the machinery module was cut from.
+// Version reports the Talos release the node booted (machined reports its own build: version.NewVersion);
+// in maintenance, before any install, the machinery module's release.
 func (n *Node) Version() (*machine.Version, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
+	tag := n.runningTagLocked()
+	if tag == "" {
+		tag = version.Tag
+	}
+
 	return &machine.Version{
 		Version: &machine.VersionInfo{
-			Tag:       version.Tag,
+			Tag:       tag,
 			Sha:       version.SHA,
 			GoVersion: goruntime.Version(),
 			Os:        goruntime.GOOS,

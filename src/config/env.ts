@@ -32,6 +32,8 @@ export interface EnvConfig {
   debug: boolean;
   /** `CTO_LATITUDE_RATES`: `<GET>/<writes>[/<seconds>]`, a Latitude budget above the documented one. */
   latitudeRates?: string;
+  /** `CTO_MAYASTOR_API`: Mayastor's REST API base URL (a port-forward), else its service through the Kubernetes API. */
+  mayastorApi?: string;
 }
 
 export function envConfig(env: Env): EnvConfig {
@@ -48,6 +50,7 @@ export function envConfig(env: Env): EnvConfig {
     noColor: Boolean(env.NO_COLOR),
     debug: Boolean(env.CTO_DEBUG),
     ...set('latitudeRates', env.CTO_LATITUDE_RATES || undefined),
+    ...set('mayastorApi', env.CTO_MAYASTOR_API || undefined),
   };
 }
 

@@ -1,4 +1,5 @@
 import { pollUntil } from '../../time/poll.js';
+import { envConfig } from '../../config/env.js';
 import { mayastorVolumes, unhealthyVolumes, type VolumeHealth } from '../../clients/mayastor/volumes.js';
 import type { Talosctl } from '../../clients/talos/talosctl.js';
 import { CtoError } from '../../diagnostics/error.js';
@@ -57,7 +58,7 @@ export async function waitEtcdQuorumWithout(ctx: StepContext, talosctl: Talosctl
 export async function waitVolumesHealthy(ctx: StepContext, t: GateTarget): Promise<void> {
   if (!ctx.spec.spec.storage?.mayastor) return;
   await readSecretFile(ctx, KUBECONFIG_FILE);
-  const read = () => mayastorVolumes({ kubeconfigPath: ctx.state.path(KUBECONFIG_FILE), signal: ctx.signal, ...(ctx.env.CTO_MAYASTOR_API ? { baseUrl: ctx.env.CTO_MAYASTOR_API } : {}) });
+  const read = () => mayastorVolumes({ kubeconfigPath: ctx.state.path(KUBECONFIG_FILE), signal: ctx.signal, ...(envConfig(ctx.env).mayastorApi ? { baseUrl: envConfig(ctx.env).mayastorApi! } : {}) });
   await pollUntil(read, (volumes) => volumeCheck(volumes), {
     stepId: t.stepId,
     what: `Mayastor volumes healthy before ${t.node} goes down`,

@@ -32,3 +32,18 @@ export function criticalChain(steps) {
   }
   return chain;
 }
+
+/** Durations per step from the walker's JSON events, and the apply's makespan (first start to last end). */
+export function measure(events) {
+  const started = new Map();
+  const ended = new Map();
+  for (const e of events) {
+    if (e.type === 'started' && !started.has(e.id)) started.set(e.id, e.at);
+    if (e.type === 'finished') ended.set(e.id, e.at);
+  }
+  const failed = events.filter((e) => e.type === 'failed' || e.type === 'blocked' || e.type === 'cancelled');
+  if (failed.length) throw new Error(`apply did not finish: ${JSON.stringify(failed.slice(0, 3))}`);
+  const durations = new Map([...ended].map(([id, at]) => [id, at - started.get(id)]));
+  const makespan = Math.max(...ended.values()) - Math.min(...started.values());
+  return { durations, makespan };
+}

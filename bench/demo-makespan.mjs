@@ -14,7 +14,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleModules } from '../scripts/bundle-modules.mjs';
-import { criticalChain, criticalPath } from './critical-path.mjs';
+import { criticalChain, criticalPath, measure } from './critical-path.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const WORKERS = Number(process.env.WORKERS ?? 1);
@@ -30,21 +30,6 @@ function cto(args, env) {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
-}
-
-/** Durations per step from the walker's JSON events, and the apply's makespan (first start to last end). */
-function measure(events) {
-  const started = new Map();
-  const ended = new Map();
-  for (const e of events) {
-    if (e.type === 'started' && !started.has(e.id)) started.set(e.id, e.at);
-    if (e.type === 'finished') ended.set(e.id, e.at);
-  }
-  const failed = events.filter((e) => e.type === 'failed' || e.type === 'blocked' || e.type === 'cancelled');
-  if (failed.length) throw new Error(`apply did not finish: ${JSON.stringify(failed.slice(0, 3))}`);
-  const durations = new Map([...ended].map(([id, at]) => [id, at - started.get(id)]));
-  const makespan = Math.max(...ended.values()) - Math.min(...started.values());
-  return { durations, makespan };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

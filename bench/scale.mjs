@@ -17,7 +17,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleModules } from '../scripts/bundle-modules.mjs';
-import { criticalChain, criticalPath } from './critical-path.mjs';
+import { criticalChain, criticalPath, measure } from './critical-path.mjs';
 
 const SIZES = (process.env.SIZES ?? '1,16,99').split(',').map(Number);
 const SEQUENTIAL = new Set((process.env.SEQUENTIAL ?? process.env.SIZES ?? '1,16,99').split(',').filter(Boolean).map(Number));
@@ -50,21 +50,6 @@ async function cto(world, args, tag) {
   const talosctl = (await stat(spawns)).size;
   const rssMb = Math.max(0, ...(await readFile(rss, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => Number(l) / 1024));
   return { ...out, wallMs, talosctl, rssMb };
-}
-
-/** Durations per step from the walker's JSON events, and the apply's makespan (first start to last end). */
-function measure(events) {
-  const started = new Map();
-  const ended = new Map();
-  for (const e of events) {
-    if (e.type === 'started' && !started.has(e.id)) started.set(e.id, e.at);
-    if (e.type === 'finished') ended.set(e.id, e.at);
-  }
-  const failed = events.filter((e) => e.type === 'failed' || e.type === 'blocked' || e.type === 'cancelled');
-  if (failed.length) throw new Error(`apply did not finish: ${JSON.stringify(failed.slice(0, 3))}`);
-  const durations = new Map([...ended].map(([id, at]) => [id, at - started.get(id)]));
-  const makespan = Math.max(...ended.values()) - Math.min(...started.values());
-  return { durations, makespan };
 }
 
 async function applyFresh(world, workers, name, flags) {

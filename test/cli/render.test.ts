@@ -21,11 +21,16 @@ let env: Record<string, string>;
 let captured: string;
 
 /**
- * The HA example (three control planes, three storage workers, a private GitOps repository) with the
- * platform sources pointed at the upstream releases the test environment holds, so nothing is downloaded.
+ * The HA example (three control planes, a private GitOps repository) with three storage workers and
+ * without its private network and VIP, so the endpoint is cp-0's public address, which render may not
+ * know; the platform sources point at the upstream releases the test environment holds, so nothing is
+ * downloaded.
  */
 function writeSpec(file: string): void {
-  const text = readFileSync(join(repoRoot, 'examples/ha.yaml'), 'utf8').replace(
+  const text = readFileSync(join(repoRoot, 'examples/ha.yaml'), 'utf8')
+    .replace(/workers: \{ count: 2,/, 'workers: { count: 3,')
+    .replace(/^  network:\n(?:    .*\n)+^  access:\n(?:    .*\n)+/m, '')
+    .replace(
     /^  gitops:/m,
     [
       '  platform:',

@@ -7,7 +7,7 @@ import { testenvBin } from '../../testenv/paths.js';
 import { step, testCluster, testContext } from '../platform/context.js';
 import { eventually, Talosctl } from './talosctl.js';
 
-const [a, b] = ['127.0.201.1', '127.0.201.2'];
+const [a, b] = ['127.0.205.1', '127.0.205.2'];
 let sim: TalosNodes;
 let talosctl: Talosctl;
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTalosNodes, type TalosNodes } from '../../testenv/talos-nodes.js';
 import { eventually, Talosctl } from './talosctl.js';
 
-const ip = '127.0.202.1';
+const ip = '127.0.204.1';
 const schematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
 const installer = (version: string) => `factory.talos.dev/installer/${schematic}:${version}`;
 let sim: TalosNodes;

@@ -10,7 +10,7 @@ import { serverAddress } from '../latitude/addresses.js';
 import { TALOSCONFIG_FILE } from '../../state/files.js';
 import { talosctlFor } from './talosctl-for.js';
 import { readNodeVersions } from './node-versions.js';
-import { probeNode } from './probe.js';
+import { observeNode } from './node-reads.js';
 
 export interface SnapshotDesired {
   node: string;
@@ -48,8 +48,7 @@ export const etcdSnapshot: StepKind<SnapshotDesired, SnapshotObserved> = {
   async observe(step, ctx): Promise<Observation<SnapshotObserved>> {
     const ip = serverAddress(ctx, step.desired.node);
     if (!ip || !(await ctx.state.exists(TALOSCONFIG_FILE))) return { state: 'unknown', reason: 'no running cluster yet' };
-    const talosctl = await talosctlFor(ctx);
-    if ((await probeNode(talosctl, ip, step.id, true)).mode !== 'configured') return { state: 'unknown', reason: `known after talos/config/${step.desired.node} is applied` };
+    if ((await observeNode(ctx, ip, step.id)).mode !== 'configured') return { state: 'unknown', reason: `known after talos/config/${step.desired.node} is applied` };
     const pending = await pendingNodes(ctx, step.desired);
     const file = (await snapshots(ctx)).find((f) => f.endsWith(`-${rolloutKey(step.desired)}.db`));
     return { state: 'present', value: { pending, ...(file ? { file } : {}) } };

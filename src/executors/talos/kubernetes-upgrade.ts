@@ -12,7 +12,7 @@ import { serverAddress } from '../latitude/addresses.js';
 import { TALOSCONFIG_FILE } from '../../state/files.js';
 import { talosctlFor } from './talosctl-for.js';
 import { forgetNodeVersions, readNodeVersions, readNow } from './node-versions.js';
-import { probeNode } from './probe.js';
+import { observeNode } from './node-reads.js';
 import { waitNodeReady } from './upgrade-gates.js';
 import { kubernetesPath, talosRunsKubernetes } from './upgrade-path.js';
 import { KUBERNETES_IMAGE_PATHS, withFieldsFrom } from './version-fields.js';
@@ -54,7 +54,7 @@ export const kubernetesUpgrade: StepKind<KubernetesUpgradeDesired, KubernetesUpg
     const nodes: NodeKubernetes[] = [];
     for (const n of step.desired.nodes) {
       const ip = serverAddress(ctx, n.node);
-      if (!ip || (await probeNode(talosctl, ip, step.id, true)).mode !== 'configured') continue;
+      if (!ip || (await observeNode(ctx, ip, step.id)).mode !== 'configured') continue;
       const v = await readNodeVersions(ctx, talosctl, ip);
       nodes.push({ node: n.node, role: n.role, ...(v.kubelet ? { kubelet: v.kubelet } : {}), ...(v.apiServer ? { apiServer: v.apiServer } : {}) });
     }

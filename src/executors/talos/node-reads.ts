@@ -37,6 +37,11 @@ async function sharedResources(ctx: StepContext, ip: string, type: string, outpu
   return (await sharedRead(ctx, type, output)).read(ip);
 }
 
+/** The node's resources of `type` through our certificates, from the shared read, else read on its own. */
+export async function nodeResources(ctx: StepContext, ip: string, type: string): Promise<TalosResource[]> {
+  return (await sharedResources(ctx, ip, type)) ?? (await talosctlFor(ctx)).resources(ip, type, { insecure: false });
+}
+
 /**
  * What a node's Talos API says, as `probeNode` tells it, from the shared read when the node
  * answers our certificates there (a configured node of this cluster); any other node is probed

@@ -1,7 +1,9 @@
 import type { Talosctl } from '../../clients/talos/talosctl.js';
 import { serverTagFromVersionOutput } from '../../clients/talos/version.js';
 import { TalosError } from '../../clients/talos/errors.js';
+import type { TalosResource } from '../../clients/talos/resources.js';
 import type { StepContext } from '../step-kind.js';
+import { nodeResources, runningConfig } from './node-reads.js';
 import { apiServerVersion, kubeletVersion } from './version-fields.js';
 
 /** What a configured node runs: its Talos release and schematic, and its Kubernetes components. */
@@ -23,19 +25,22 @@ export interface NodeVersions {
  * versions pay for it.
  */
 export function readNodeVersions(ctx: StepContext, talosctl: Talosctl, ip: string): Promise<NodeVersions> {
-  return ctx.cache.once(`talos:versions:${ip}`, () => readNow(talosctl, ip));
+  // The extensions and the config come from the run's shared reads (one process for every node).
+  return ctx.cache.once(`talos:versions:${ip}`, async () =>
+    versionsOf(ip, ...(await Promise.all([talosctl.serverVersion(ip), nodeResources(ctx, ip, 'extensions'), runningConfig(ctx, ip)]))),
+  );
 }
 
 export function forgetNodeVersions(ctx: StepContext, ip: string): void {
   ctx.cache.invalidate(`talos:versions:${ip}`);
 }
 
+/** The node's versions read now, each on its own (after an upgrade, when no earlier answer may serve). */
 export async function readNow(talosctl: Talosctl, ip: string): Promise<NodeVersions> {
-  const [version, extensions, config] = await Promise.all([
-    talosctl.serverVersion(ip),
-    talosctl.resources(ip, 'extensions', { insecure: false }),
-    talosctl.machineConfig(ip),
-  ]);
+  return versionsOf(ip, ...(await Promise.all([talosctl.serverVersion(ip), talosctl.resources(ip, 'extensions', { insecure: false }), talosctl.machineConfig(ip)])));
+}
+
+function versionsOf(ip: string, version: string, extensions: TalosResource[], config: string): NodeVersions {
   const talos = serverTagFromVersionOutput(version);
   if (!talos) throw new TalosError('Unknown', `talosctl version on ${ip} printed no server Tag`, true);
   const schematic = extensions

@@ -12,6 +12,7 @@ import { TALOSCONFIG_FILE } from '../../state/files.js';
 import { talosctlFor } from './talosctl-for.js';
 import { forgetNodeVersions, readNodeVersions, readNow, type NodeVersions } from './node-versions.js';
 import { probeNode } from './probe.js';
+import { observeNode } from './node-reads.js';
 import { cordonAndDrain, rolledBack, uncordon, waitEtcdQuorumWithout, waitNodeReady, waitVolumesHealthy, type GateTarget } from './upgrade-gates.js';
 import { talosPath, talosRunsKubernetes } from './upgrade-path.js';
 
@@ -55,7 +56,7 @@ export const talosUpgrade: StepKind<UpgradeDesired, UpgradeObserved> = {
     const ip = serverAddress(ctx, step.desired.node);
     if (!ip || !(await ctx.state.exists(TALOSCONFIG_FILE))) return { state: 'unknown', reason: `known after talos/config/${step.desired.node} is applied` };
     const talosctl = await talosctlFor(ctx);
-    const state = await probeNode(talosctl, ip, step.id, true);
+    const state = await observeNode(ctx, ip, step.id);
     if (state.mode !== 'configured') return { state: 'unknown', reason: `known after talos/config/${step.desired.node} is applied (node ${state.mode})` };
     return { state: 'present', value: observed(ip, await readNodeVersions(ctx, talosctl, ip)) };
   },

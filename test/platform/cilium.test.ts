@@ -59,7 +59,8 @@ describe('platform/cilium', () => {
     expect((ds.status as any).numberAvailable).toBe(1);
     // One node: a second operator could never be scheduled next to the first.
     expect(((await person.get(operator))!.spec as any).replicas).toBe(1);
-    expect(ctx.progressLines.some((l) => l.startsWith('rollout of DaemonSet kube-system/cilium'))).toBe(true);
+    // The step waited on the rollouts (one at a time, so a DaemonSet done by its turn shows no line of its own).
+    expect(ctx.progressLines.some((l) => /^rollout of (DaemonSet|Deployment) kube-system\/cilium/.test(l))).toBe(true);
     // The chart generates a new CA at every render; the one in the cluster stays.
     const ca = (await person.get({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cilium-ca', namespace: 'kube-system' } }))!;
     expect(await plan(ciliumKind, s, context())).toMatchObject({ action: 'noop' });

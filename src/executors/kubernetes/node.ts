@@ -4,7 +4,7 @@ import { CtoError } from '../../diagnostics/error.js';
 import { noop, type Change } from '../../planner/change.js';
 import type { Step } from '../../planner/step.js';
 import { clusterNodes } from '../../planner/nodes.js';
-import { SharedRead } from '../shared-read.js';
+import { SharedRead } from '../batched-read.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { readSecretFile } from '../secret-files.js';
 import { observeNode } from '../talos/node-reads.js';

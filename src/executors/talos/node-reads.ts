@@ -2,7 +2,7 @@ import { nodeDisk, nodeVolume, readBlockDevices, type NodeBlockDevices } from '.
 import type { TalosResource } from '../../clients/talos/resources.js';
 import { Talosctl, talosctlBinary } from '../../clients/talos/talosctl.js';
 import { clusterNodes } from '../../planner/nodes.js';
-import { SharedRead } from '../shared-read.js';
+import { SharedRead } from '../batched-read.js';
 import type { StepContext } from '../step-kind.js';
 import { TALOSCONFIG_FILE } from '../../state/files.js';
 import { controlPlaneAddresses, serverAddress } from '../latitude/addresses.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SharedRead } from '../../src/executors/shared-read.js';
+import { SharedRead } from '../../src/executors/batched-read.js';
 
 /** A read of many keys that records each call; key `down` never answers. */
 function reader(known: string[]) {

@@ -60,16 +60,8 @@ export function talosPath(fromTag: string, toTag: string): PathResult {
   return { ok: true, hops, downgrade: false };
 }
 
-export interface KubernetesVersion {
-  major: number;
-  minor: number;
-  patch: number;
-}
-
-export function parseKubernetesVersion(v: string): KubernetesVersion | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(v.trim());
-  return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) } : undefined;
-}
+/** Kubernetes versions take the same `[v]MAJOR.MINOR.PATCH` form as Talos tags. */
+const parseKubernetesVersion = parseTalosVersion;
 
 /**
  * Kubernetes moves one minor at a time (`talosctl upgrade-k8s` refuses other paths:

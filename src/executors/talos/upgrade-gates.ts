@@ -58,7 +58,8 @@ export async function waitEtcdQuorumWithout(ctx: StepContext, talosctl: Talosctl
 export async function waitVolumesHealthy(ctx: StepContext, t: GateTarget): Promise<void> {
   if (!ctx.spec.spec.storage?.mayastor) return;
   await readSecretFile(ctx, KUBECONFIG_FILE);
-  const read = () => mayastorVolumes({ kubeconfigPath: ctx.state.path(KUBECONFIG_FILE), signal: ctx.signal, ...(envConfig(ctx.env).mayastorApi ? { baseUrl: envConfig(ctx.env).mayastorApi! } : {}) });
+  const { mayastorApi } = envConfig(ctx.env);
+  const read = () => mayastorVolumes({ kubeconfigPath: ctx.state.path(KUBECONFIG_FILE), signal: ctx.signal, ...(mayastorApi ? { baseUrl: mayastorApi } : {}) });
   await pollUntil(read, (volumes) => volumeCheck(volumes), {
     stepId: t.stepId,
     what: `Mayastor volumes healthy before ${t.node} goes down`,

@@ -50,3 +50,9 @@ export function parseAddress(id: string): ParsedAddress | undefined {
   const component = id.startsWith('platform/') ? id.slice('platform/'.length) : undefined;
   return component && !component.includes('/') ? { type: 'platform', component } : undefined;
 }
+
+/** The node or platform component an address is about; undefined for a cluster-wide step. */
+export function subjectOf(a: ParsedAddress | undefined): string | undefined {
+  if (!a) return undefined;
+  return 'node' in a ? a.node : 'component' in a ? a.component : undefined;
+}

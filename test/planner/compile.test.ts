@@ -84,6 +84,23 @@ describe('compile', () => {
     expect(without).toContain('kubeconfig');
     expect(() => selectSteps(two, ['server/worker-9'], [])).toThrowError(/no such step/);
   });
+
+  it('a name that is no step is answered with the steps it likely meant, from the parsed addresses', () => {
+    const hint = (name: string) => {
+      try {
+        selectSteps(two, [name], []);
+      } catch (e) {
+        return (e as CtoError).diagnostics[0]!.hint;
+      }
+      throw new Error(`${name} was accepted`);
+    };
+    // A mistyped type: the steps about the node it names.
+    expect(hint('talos/confg/cp-0')).toBe('did you mean server/cp-0, network/cp-0, talos/config/cp-0, node/cp-0, talos/upgrade/cp-0?');
+    // A node the spec does not have: the steps of that type.
+    expect(hint('server/worker-9')).toBe('did you mean server/cp-0, server/worker-0?');
+    expect(hint('platform/cilum')).toMatch(/^did you mean platform\/cilium, platform\/bootstrap/);
+    expect(hint('nothing')).toBe('see `cto graph -f <spec>` for the step ids');
+  });
 });
 
 describe('scale-in', () => {

@@ -78,10 +78,10 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   }
   for (const component of renderComponents) {
     for (const preview of await previewComponent(ctx, component)) {
-      const { step, objects } = preview;
+      const { step, part, objects } = preview;
       preview.notes.forEach((n) => notes.add(n));
       sections.push({
-        file: `component-${component.name}${component.steps.length > 1 ? `-${step.id.split('/').slice(1).join('-')}` : ''}.yaml`,
+        file: `component-${component.name}${part && component.steps.length > 1 ? `-${part}` : ''}.yaml`,
         title: `component ${component.name} (${step.id})`,
         notes: preview.notes,
         documents: objects.map((obj) => ({ label: objectRef(obj), yaml: ctx.secrets.redact(stringify(obj)) })),

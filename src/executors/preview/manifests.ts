@@ -14,10 +14,14 @@ import { classKind, mayastorStorageClass, type ClassDesired } from '../storage/c
 import { DISKPOOL_VERSIONS, diskPool, poolKind, type PoolDesired } from '../storage/pool.js';
 import { REDACTED_MARK } from '../talos/redact-config.js';
 import { placeOffline } from './placement.js';
-import { addr } from '../../planner/address.js';
+import { addr, parseAddress, subjectOf, type ParsedAddress } from '../../planner/address.js';
 
 interface ObjectsRenderer {
   kind: ObjectsStepKind<any>;
+  /** What `--component` calls the step's component: its platform component, unless named here. */
+  component?: string;
+  /** Which of its component's steps this is, where a component has several (a file name's tail). */
+  part?(a: ParsedAddress): string;
   /** The objects the kind's `render` returns, without asking the cluster. */
   objects(step: Step<any>, ctx: StepContext): Promise<KubeObject[]>;
   /** What the cluster would decide, said in the output. */
@@ -30,13 +34,15 @@ const RENDERERS: ObjectsRenderer[] = [
   { kind: bootstrapKind, objects: async (_step, ctx) => bootstrapObjects(ctx.spec, ctx.secrets) },
   { kind: localPathKind, objects: (step, ctx) => loadLocalPathObjects(step.id, ctx) },
   { kind: argocdKind, objects: (step, ctx) => loadArgocdObjects(step.id, ctx) },
-  { kind: appOfAppsKind, objects: async (_step, ctx) => [rootApplication(ctx.spec)] },
+  { kind: appOfAppsKind, component: 'app-of-apps', objects: async (_step, ctx) => [rootApplication(ctx.spec)] },
   {
     kind: poolKind,
+    component: 'storage',
+    part: (a) => `pool-${subjectOf(a)}`,
     objects: async (step: Step<PoolDesired>, ctx) => [diskPool(diskPoolVersionFor(ctx.spec), { ...step.desired, disk: poolDisk(step, ctx) })],
     note: (ctx) => `DiskPool ${diskPoolVersionFor(ctx.spec)} follows OpenEBS ${ctx.spec.spec.storage?.mayastor?.chartVersion}; apply uses the version the cluster serves`,
   },
-  { kind: classKind, objects: async (step: Step<ClassDesired>) => [mayastorStorageClass(step.desired)] },
+  { kind: classKind, component: 'storage', part: () => 'class', objects: async (step: Step<ClassDesired>) => [mayastorStorageClass(step.desired)] },
 ];
 
 export interface Component {
@@ -48,8 +54,10 @@ export interface Component {
 /** The platform steps of the graph that apply objects, grouped by component (every `storage/…` step is `storage`). */
 export function components(steps: Step[]): Component[] {
   const out: Component[] = [];
-  for (const step of steps.filter((s) => RENDERERS.some((r) => r.kind.kind === s.kind))) {
-    const name = step.id.startsWith('storage/') ? 'storage' : step.id.slice(step.id.indexOf('/') + 1);
+  for (const step of steps) {
+    const renderer = rendererOf(step);
+    if (!renderer) continue;
+    const name = renderer.component ?? subjectOf(parseAddress(step.id)) ?? step.id;
     const existing = out.find((c) => c.name === name);
     if (existing) existing.steps.push(step);
     else out.push({ name, steps: [step] });
@@ -59,6 +67,8 @@ export function components(steps: Step[]): Component[] {
 
 export interface StepObjects {
   step: Step;
+  /** Which step of a component of several this is (`pool-worker-1`). */
+  part?: string;
   /** As apply sends them: in apply order, namespaced, owner-labelled; Secret values redacted. */
   objects: KubeObject[];
   notes: string[];
@@ -67,13 +77,17 @@ export interface StepObjects {
 export async function previewComponent(ctx: StepContext, component: Component): Promise<StepObjects[]> {
   const out: StepObjects[] = [];
   for (const step of component.steps) {
-    const renderer = RENDERERS.find((r) => r.kind.kind === step.kind)!;
+    const renderer = rendererOf(step)!;
     const rendered = placeOffline(applyOrder(await renderer.objects(step, ctx)), renderer.kind.defaultNamespace);
     const objects = rendered.map((o) => redactSecret(withOwnerLabels(o, { cluster: ctx.spec.metadata.name, stepId: step.id })));
-    out.push({ step, objects, notes: renderer.note ? [renderer.note(ctx)] : [] });
+    const address = parseAddress(step.id);
+    const part = renderer.part && address ? renderer.part(address) : undefined;
+    out.push({ step, ...(part ? { part } : {}), objects, notes: renderer.note ? [renderer.note(ctx)] : [] });
   }
   return out;
 }
+
+const rendererOf = (step: Step) => RENDERERS.find((r) => r.kind.kind === step.kind);
 
 /** Shown while the pool's disk is still to be chosen from the worker's own disks. */
 const UNCHOSEN_DISK = '<chosen at apply from the node\'s disks>';

@@ -37,9 +37,9 @@ export interface StepContext {
   outputOf<A extends keyof StepOutputs & string>(stepId: A): StepOutputs[A] | undefined;
 }
 
-export interface StepLimits {
+export interface StepLimits<D = unknown> {
   /** Steps sharing a key run at most `concurrency[key]` at a time (e.g. one Talos call per node). */
-  concurrencyKey?(step: Step): string | undefined;
+  concurrencyKey?(step: Step<D>): string | undefined;
   timeoutMs?: number;
   retry?: RetryPolicy;
 }
@@ -53,7 +53,7 @@ export interface StepKind<D = unknown, O = unknown> {
   observe(step: Step<D>, ctx: StepContext): Promise<Observation<O>>;
   diff(step: Step<D>, observed: Observation<O>, ctx: StepContext): Change;
   apply(step: Step<D>, change: Change, ctx: StepContext): Promise<O>;
-  limits?: StepLimits;
+  limits?: StepLimits<D>;
   /** Errors worth retrying (timeouts, 5xx, 429, Talos `Unavailable`); others fail the step at once. */
   retryable?(err: unknown): boolean;
 }

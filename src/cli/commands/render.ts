@@ -7,7 +7,7 @@ import { loadKnownOutputs } from '../../executors/preview/known-outputs.js';
 import { renderBundle } from '../../executors/preview/bundle.js';
 import { previewMachineConfigs, type NodeConfigPreview } from '../../executors/preview/machine-configs.js';
 import { components, previewComponent } from '../../executors/preview/manifests.js';
-import type { ConfigDesired } from '../../executors/talos/config.js';
+import { desiredOf } from '../../executors/desired.js';
 import { compile } from '../../planner/compile.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import { locate } from '../../spec/source.js';
@@ -62,7 +62,7 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   let configs: NodeConfigPreview[] = [];
   if (renderNodes.length > 0) {
     // What each talos/config/<node> step renders from.
-    const desired = renderNodes.map((n) => steps.find((s) => s.id === addr.talosConfig(n.name))!.desired as ConfigDesired);
+    const desired = renderNodes.map((n) => desiredOf(steps, addr.talosConfig(n.name), 'talos.config')!);
     configs = await previewMachineConfigs(ctx, desired, await renderBundle(ctx), unknownAddress);
   }
   const refused = configs.filter((c) => c.refused !== undefined);

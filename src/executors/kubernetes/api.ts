@@ -63,7 +63,7 @@ export const kubernetesApi: StepKind<ApiDesired, ApiOutput> = {
   },
 
   limits: {
-    concurrencyKey: (step) => `talos:${(step.desired as ApiDesired).node}`,
+    concurrencyKey: (step) => `talos:${step.desired.node}`,
     timeoutMs: API_TIMEOUT_MS + 60_000,
     retry: { attempts: 5, baseMs: 2_000, maxMs: 20_000 },
   },

@@ -13,6 +13,8 @@ export interface ServerDesired {
   billing: string;
   talosVersion: string;
   schematic: string;
+  /** With `spec.access.adminCIDRs`: the server is assigned to the cluster's firewall. */
+  firewall?: boolean;
 }
 
 /** What a server step has to do, decided from the desired node and the server found for it. */

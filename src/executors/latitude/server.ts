@@ -117,7 +117,7 @@ export const serverKind: StepKind<ServerDesired, ServerOutput> = {
   retryable: isTransientLatitudeError,
 };
 
-const wantsFirewall = (step: Step<ServerDesired>): boolean => (step.desired as ServerDesired & { firewall?: boolean }).firewall === true;
+const wantsFirewall = (step: Step<ServerDesired>): boolean => step.desired.firewall === true;
 
 /** A server that is otherwise up to date but not behind the cluster's firewall (yet) is updated: it gets assigned. */
 function withFirewall(step: Step<ServerDesired>, server: ServerOutput | undefined, change: Change): Change {

@@ -35,7 +35,7 @@ export interface ObjectsKindSpec<D> {
     plan(step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<ObjectsObserved['changes']>;
     apply(step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<void>;
   };
-  limits?: StepLimits;
+  limits?: StepLimits<D>;
   /** Why changing or deleting an existing object loses data (e.g. a DiskPool's disk), if it does: makes the change destructive. */
   destroys?(change: ObjectsObserved['changes'][number]): string | undefined;
 }

@@ -92,7 +92,7 @@ export const diskKind: StepKind<DiskDesired, DiskOutput> = {
     return recorded;
   },
 
-  limits: { concurrencyKey: (step) => `talos:${(step.desired as DiskDesired).node}`, retry: { attempts: 10, baseMs: 2_000, maxMs: 30_000 } },
+  limits: { concurrencyKey: (step) => `talos:${step.desired.node}`, retry: { attempts: 10, baseMs: 2_000, maxMs: 30_000 } },
   retryable: (err) => err instanceof TalosError && err.retryable,
 };
 

@@ -77,7 +77,7 @@ export const talosBootstrap: StepKind<BootstrapDesired, BootstrapOutput> = {
   },
 
   limits: {
-    concurrencyKey: (step) => `talos:${(step.desired as BootstrapDesired).node}`,
+    concurrencyKey: (step) => `talos:${step.desired.node}`,
     timeoutMs: BOOTSTRAP_TIMEOUT_MS + 60_000,
     retry: { attempts: 5, baseMs: 2_000, maxMs: 20_000 },
   },

@@ -140,7 +140,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
   },
 
   limits: {
-    concurrencyKey: (step) => `talos:${(step.desired as ConfigDesired).node}`,
+    concurrencyKey: (step) => `talos:${step.desired.node}`,
     timeoutMs: INSTALL_TIMEOUT_MS + 5 * 60_000,
     retry: { attempts: 5, baseMs: 2_000, maxMs: 30_000 },
   },

@@ -92,7 +92,7 @@ export const talosReset: StepKind<ResetDesired, ResetObserved> = {
 
   limits: {
     // One control plane leaves etcd at a time, so each quorum check sees the membership the leave meets.
-    concurrencyKey: (step) => (leavesEtcd(step.desired as ResetDesired) ? 'talos:etcd-membership' : `talos:${(step.desired as ResetDesired).node}`),
+    concurrencyKey: (step) => (leavesEtcd(step.desired) ? 'talos:etcd-membership' : `talos:${step.desired.node}`),
     timeoutMs: RESET_TIMEOUT_MS + SILENCE_MS + 60_000,
     retry: { attempts: 5, baseMs: 2_000, maxMs: 30_000 },
   },

@@ -109,7 +109,7 @@ export const talosUpgrade: StepKind<UpgradeDesired, UpgradeObserved> = {
   },
 
   limits: {
-    concurrencyKey: (step) => `talos:${(step.desired as UpgradeDesired).node}`,
+    concurrencyKey: (step) => `talos:${step.desired.node}`,
     retry: { attempts: 3, baseMs: 2_000, maxMs: 30_000 },
   },
 

@@ -5,8 +5,12 @@ import type { Diagnostic } from './diagnostic.js';
  * a user can fix; anything else reaching the CLI is a bug.
  */
 export class CtoError extends Error {
-  constructor(public diagnostic: Diagnostic | Diagnostic[]) {
-    super(summarize(diagnostic));
+  /** `cause`: the error this one explains (a client's), kept for code that branches on it, never rendered. */
+  constructor(
+    public diagnostic: Diagnostic | Diagnostic[],
+    options?: { cause?: unknown },
+  ) {
+    super(summarize(diagnostic), options);
     this.name = 'CtoError';
   }
 

@@ -4,7 +4,7 @@ import type { TaskResult, WalkEvent } from '../executors/walk/walker.js';
 import type { PlannedStep } from '../planner/planned-step.js';
 import { recordObservations } from '../state/observations.js';
 import { execute, type StepOutcome } from './execute.js';
-import { stepDiagnostics } from './observe.js';
+import { stepError } from '../executors/step-error.js';
 import type { Session } from './session.js';
 import type { Observation } from '../state/observations.js';
 
@@ -46,7 +46,7 @@ export async function applyPlan(session: Session, planned: PlannedStep[], opts: 
   for (const r of results.values()) {
     count[r.status]++;
     if (r.status === 'done' && r.value?.action !== 'noop') changed++;
-    if (r.status === 'failed') problems.push(...stepDiagnostics(r.id, r.error));
+    if (r.status === 'failed') problems.push(...stepError(r.id, r.error).diagnostics);
   }
   const blocked = [...results.values()].filter((r) => r.status === 'blocked').map((r) => `${r.id} (by ${r.blockedBy})`);
   return { results, count, changed, problems, blocked };

@@ -4,7 +4,7 @@ import type { PlannedStep } from '../planner/planned-step.js';
 import { OBSERVATIONS_FILE } from '../state/observations.js';
 import type { ApplyOptions } from './apply.js';
 import { execute } from './execute.js';
-import { stepDiagnostics } from './observe.js';
+import { stepError } from '../executors/step-error.js';
 import type { OpenedSpec, Session } from './session.js';
 
 /**
@@ -35,6 +35,6 @@ export async function destroyPlan(session: Session, planned: PlannedStep[], opts
   const results = await execute(planned, session.kinds, session.run, opts);
   const destroyed = [...results.values()].filter((r) => r.status === 'done' && r.value?.action === 'delete').map((r) => r.id);
   const unfinished = [...results.values()].filter((r) => r.status !== 'done');
-  const problems = unfinished.flatMap((r) => (r.status === 'failed' ? stepDiagnostics(r.id, r.error) : []));
+  const problems = unfinished.flatMap((r) => (r.status === 'failed' ? stepError(r.id, r.error).diagnostics : []));
   return { destroyed, unfinished: unfinished.map((r) => ({ id: r.id, status: r.status })), problems };
 }

@@ -4,6 +4,7 @@ import type { PlannedStep } from '../planner/planned-step.js';
 import { outputSurvives } from './observe.js';
 import type { RunContext } from '../executors/context.js';
 import { kindOf, type KindRegistry } from '../executors/registry.js';
+import { atStep, thrownBy } from '../executors/step-error.js';
 import { walk, type Clock, type TaskResult, type WalkEvent } from '../executors/walk/walker.js';
 import type { RetryPolicy } from '../executors/walk/retry.js';
 
@@ -39,6 +40,7 @@ export const DEFAULT_CONCURRENCY: Record<string, number> = { 'latitude:write': 4
  */
 export async function execute(planned: PlannedStep[], kinds: KindRegistry, run: RunContext, opts: ExecuteOptions): Promise<Map<string, TaskResult<StepOutcome>>> {
   const changed = new Set<string>();
+  const redact = (t: string) => run.services.secrets.redact(t);
   return walk<StepOutcome>(
     planned.map(({ step, observation, change: plannedChange }) => {
       const kind = kindOf(kinds, step);
@@ -49,8 +51,8 @@ export async function execute(planned: PlannedStep[], kinds: KindRegistry, run: 
         ...(key ? { concurrencyKey: key } : {}),
         ...(kind.limits?.timeoutMs ? { timeoutMs: kind.limits.timeoutMs } : {}),
         ...(kind.limits?.retry ? { retry: kind.limits.retry } : kind.retryable ? { retry: APPLY_RETRY } : {}),
-        retryable: (err: unknown) => kind.retryable?.(err) ?? false,
-        run: async (io) => {
+        retryable: (err: unknown) => kind.retryable?.(thrownBy(err)) ?? false,
+        run: (io) => atStep(step.id, redact, async () => {
           const ctx = run.forStep(io);
           const upToDate = plannedChange.action === 'noop' && observation.state === 'present' && !step.dependsOn.some((d) => changed.has(d));
           if (upToDate) {
@@ -75,13 +77,13 @@ export async function execute(planned: PlannedStep[], kinds: KindRegistry, run: 
           changed.add(step.id);
           if (outputSurvives(change)) run.outputs.set(step.id, value);
           return { action: change.action };
-        },
+        }),
       };
     }),
     {
       parallelism: opts.parallelism,
       concurrency: { ...DEFAULT_CONCURRENCY, ...opts.concurrency },
-      redact: (t) => run.services.secrets.redact(t),
+      redact,
       ...(opts.drain ? { drain: opts.drain } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.clock ? { clock: opts.clock } : {}),

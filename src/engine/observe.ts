@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CtoError } from '../diagnostics/error.js';
 import type { RunContext } from '../executors/context.js';
 import { kindOf, type KindRegistry } from '../executors/registry.js';
+import { atStep, stepError, thrownBy } from '../executors/step-error.js';
 import { walk, type TaskIO, type WalkEvent } from '../executors/walk/walker.js';
 import type { Change } from '../planner/change.js';
 import type { PlannedStep } from '../planner/planned-step.js';
@@ -29,6 +30,7 @@ export const outputSurvives = (change: Change) => change.action !== 'replace' &&
  * With `recorded`, nothing is read: each step is diffed against what the last apply recorded.
  */
 export async function observeAndDiff(steps: Step[], kinds: KindRegistry, run: RunContext, opts: ObserveOptions): Promise<PlannedStep[]> {
+  const redact = (t: string) => run.services.secrets.redact(t);
   const planned = new Map<string, PlannedStep>();
   const results = await walk(
     steps.map((step) => {
@@ -37,8 +39,8 @@ export async function observeAndDiff(steps: Step[], kinds: KindRegistry, run: Ru
         id: step.id,
         dependsOn: step.dependsOn,
         retry: OBSERVE_RETRY,
-        retryable: (err: unknown) => kind.retryable?.(err) ?? false,
-        run: async (io: TaskIO) => {
+        retryable: (err: unknown) => kind.retryable?.(thrownBy(err)) ?? false,
+        run: (io: TaskIO) => atStep(step.id, redact, async () => {
           const ctx = run.forStep(io);
           const missing = step.dependsOn.find((d) => !run.outputs.has(d));
           // A step often needs only some of its dependencies' outputs (the sync needs the API, not the
@@ -52,21 +54,15 @@ export async function observeAndDiff(steps: Step[], kinds: KindRegistry, run: Ru
           const change = kind.diff(step, observation, ctx);
           if (observation.state === 'present' && outputSurvives(change)) run.outputs.set(step.id, observation.value);
           planned.set(step.id, { step, observation, change });
-        },
+        }),
       };
     }),
-    { parallelism: opts.parallelism, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), redact: (t) => run.services.secrets.redact(t) },
+    { parallelism: opts.parallelism, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}), redact },
   );
   const problems: Diagnostic[] = [];
   for (const r of results.values()) {
-    if (r.status === 'failed') problems.push(...stepDiagnostics(r.id, r.error));
+    if (r.status === 'failed') problems.push(...stepError(r.id, r.error, redact).diagnostics);
   }
-  if (problems.length) throw new CtoError(problems.map((d) => ({ ...d, message: run.services.secrets.redact(d.message) })));
+  if (problems.length) throw new CtoError(problems);
   return steps.map((s) => planned.get(s.id)!);
-}
-
-/** A step's failure as diagnostics that name the step. */
-export function stepDiagnostics(stepId: string, err: unknown): Diagnostic[] {
-  if (err instanceof CtoError) return err.diagnostics.map((d) => ({ ...d, stepId: d.stepId ?? stepId }));
-  return [{ severity: 'error', stepId, message: (err as Error)?.message ?? String(err) }];
 }

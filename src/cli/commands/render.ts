@@ -8,6 +8,7 @@ import { renderBundle } from '../../executors/preview/bundle.js';
 import { previewMachineConfigs, type NodeConfigPreview } from '../../executors/preview/machine-configs.js';
 import { components, previewComponent } from '../../executors/preview/manifests.js';
 import { desiredOf } from '../../executors/desired.js';
+import { atStep } from '../../executors/step-error.js';
 import { compile } from '../../planner/compile.js';
 import { clusterNodes } from '../../planner/nodes.js';
 import { locate } from '../../spec/source.js';
@@ -63,7 +64,8 @@ export async function renderCommand(o: RenderFlags): Promise<number> {
   if (renderNodes.length > 0) {
     // What each talos/config/<node> step renders from.
     const desired = renderNodes.map((n) => desiredOf(steps, addr.talosConfig(n.name), 'talos.config')!);
-    configs = await previewMachineConfigs(ctx, desired, await renderBundle(ctx), unknownAddress);
+    const bundle = await atStep(addr.talosSecrets, (t) => ctx.secrets.redact(t), () => renderBundle(ctx));
+    configs = await previewMachineConfigs(ctx, desired, bundle, unknownAddress);
   }
   const refused = configs.filter((c) => c.refused !== undefined);
   for (const config of configs) {

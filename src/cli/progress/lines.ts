@@ -1,5 +1,6 @@
 import type { WalkEvent } from '../../executors/walk/events.js';
 import { formatDuration } from '../../executors/walk/duration.js';
+import { withoutStep } from '../../diagnostics/render.js';
 
 /**
  * The lasting line an event leaves in the log (the live "still running" lines
@@ -13,9 +14,9 @@ export function eventLine(e: WalkEvent): { text: string; tone: 'start' | 'ok' | 
     case 'finished':
       return { text: `${e.id}: done after ${formatDuration(e.durationMs)}`, tone: 'ok' };
     case 'retrying':
-      return { text: `${e.id}: retrying in ${formatDuration(e.delayMs)} (attempt ${e.attempt}): ${e.error}`, tone: 'warn' };
+      return { text: `${e.id}: retrying in ${formatDuration(e.delayMs)} (attempt ${e.attempt}): ${withoutStep(e.id, e.error)}`, tone: 'warn' };
     case 'failed':
-      return { text: `${e.id}: failed: ${e.error}`, tone: 'error' };
+      return { text: `${e.id}: failed: ${withoutStep(e.id, e.error)}`, tone: 'error' };
     case 'blocked':
       return { text: `${e.id}: not started, ${e.by} failed`, tone: 'dim' };
     case 'cancelled':

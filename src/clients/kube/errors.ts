@@ -20,12 +20,7 @@ function conflictFields(err: KubeApiError): string[] {
  */
 export function objectError(err: unknown, stepId: string, ref: string, doing: string): unknown {
   if (!(err instanceof KubeApiError)) return err;
-  return withCause(describeApiError(err, stepId, ref, doing), err);
-}
-
-function withCause(e: CtoError, cause: unknown): CtoError {
-  Object.defineProperty(e, 'cause', { value: cause, enumerable: false });
-  return e;
+  return describeApiError(err, stepId, ref, doing);
 }
 
 function describeApiError(err: KubeApiError, stepId: string, ref: string, doing: string): CtoError {
@@ -37,13 +32,13 @@ function describeApiError(err: KubeApiError, stepId: string, ref: string, doing:
       stepId,
       message: `${stepId}: ${ref} is also managed by ${managers}: ${doing} conflicts on ${fields.length > 0 ? fields.join(', ') : 'fields it owns'}`,
       hint: `cto only takes over fields of objects it created; remove those fields from ${managers}' configuration, or delete the object so cto can create it`,
-    });
+    }, { cause: err });
   }
   return new CtoError({
     severity: 'error',
     stepId,
     message: `${stepId}: ${doing} ${ref} failed (HTTP ${err.code}${err.status?.reason ? ` ${err.status.reason}` : ''}): ${err.message}`,
-  });
+  }, { cause: err });
 }
 
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);

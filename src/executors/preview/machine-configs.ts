@@ -1,5 +1,7 @@
 import { TalosError } from '../../clients/talos/errors.js';
+import { addr } from '../../planner/address.js';
 import { BOOTSTRAP_NODE } from '../../planner/nodes.js';
+import { atStep } from '../step-error.js';
 import type { StepContext } from '../step-kind.js';
 import type { ConfigDesired } from '../talos/config.js';
 import { redactMachineConfig } from '../talos/redact-config.js';
@@ -40,14 +42,17 @@ export async function previewMachineConfigs(ctx: StepContext, nodes: ConfigDesir
   ];
   const out: NodeConfigPreview[] = [];
   for (const node of nodes) {
-    const rendered = await renderNodeConfig(ctx, talosctl, node, known ?? PLACEHOLDER_ENDPOINT_HOST, bundle.text);
-    const refused = await talosctl.validate(rendered.config).then(
-      () => undefined,
-      (err: unknown) => {
-        if (!(err instanceof TalosError)) throw err;
-        return problemsOf(ctx.secrets.redact(err.message));
-      },
-    );
+    const { rendered, refused } = await atStep(addr.talosConfig(node.node), (t) => ctx.secrets.redact(t), async () => {
+      const rendered = await renderNodeConfig(ctx, talosctl, node, known ?? PLACEHOLDER_ENDPOINT_HOST, bundle.text);
+      const refused = await talosctl.validate(rendered.config).then(
+        () => undefined,
+        (err: unknown) => {
+          if (!(err instanceof TalosError)) throw err;
+          return problemsOf(ctx.secrets.redact(err.message));
+        },
+      );
+      return { rendered, refused };
+    });
     out.push({
       node,
       documents: redactMachineConfig(rendered.config).map((d) => ctx.secrets.redact(d)),

@@ -14,6 +14,7 @@ import { classKind, mayastorStorageClass, type ClassDesired } from '../storage/c
 import { DISKPOOL_VERSIONS, diskPool, poolKind, type PoolDesired } from '../storage/pool.js';
 import { REDACTED_MARK } from '../talos/redact-config.js';
 import { placeOffline } from './placement.js';
+import { atStep } from '../step-error.js';
 import { addr, parseAddress, subjectOf, type ParsedAddress } from '../../planner/address.js';
 
 interface ObjectsRenderer {
@@ -78,7 +79,8 @@ export async function previewComponent(ctx: StepContext, component: Component): 
   const out: StepObjects[] = [];
   for (const step of component.steps) {
     const renderer = rendererOf(step)!;
-    const rendered = placeOffline(applyOrder(await renderer.objects(step, ctx)), renderer.kind.defaultNamespace);
+    const made = await atStep(step.id, (t) => ctx.secrets.redact(t), () => renderer.objects(step, ctx));
+    const rendered = placeOffline(applyOrder(made), renderer.kind.defaultNamespace);
     const objects = rendered.map((o) => redactSecret(withOwnerLabels(o, { cluster: ctx.spec.metadata.name, stepId: step.id })));
     const address = parseAddress(step.id);
     const part = renderer.part && address ? renderer.part(address) : undefined;

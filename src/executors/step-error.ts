@@ -1,12 +1,11 @@
 import { KubeApiError } from '../clients/kube/api.js';
-import { DecodeError } from '../clients/latitude/wire.js';
 import { TalosError, type TlsProblem } from '../clients/talos/errors.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CtoError } from '../diagnostics/error.js';
 
 /**
  * The executors' boundary for errors. Clients throw their own typed errors (`TalosError`,
- * `KubeApiError`, `LatitudeApiError`, `DecodeError`…), which steps branch on inside; whatever a step
+ * `KubeApiError`…; Latitude's are `CtoError`s already), which steps branch on inside; whatever a step
  * lets through leaves here as a `CtoError` whose every diagnostic names the step, with secrets
  * redacted and no stack. What was thrown stays as `cause`, so a kind's `retryable` still sees it.
  */
@@ -55,9 +54,6 @@ function clientDiagnostic(err: unknown): Diagnostic {
   if (err instanceof KubeApiError) {
     const reason = err.status?.reason ? ` ${err.status.reason}` : '';
     return { severity: 'error', message: `Kubernetes API answered ${err.code}${reason}${err.status?.message ? `: ${err.status.message}` : ''}` };
-  }
-  if (err instanceof DecodeError) {
-    return { severity: 'error', message: err.message, hint: 'the answer is not in the shape of the Latitude API cto knows; check that spec.provider.latitude.endpoint is the Latitude API' };
   }
   return { severity: 'error', message: describe(err) };
 }

@@ -1,3 +1,5 @@
+import { CtoError } from '../../diagnostics/error.js';
+
 /**
  * What the Latitude API puts on the wire, and lenient decoders for it.
  * Enumerations (status, site, plan) are plain strings: the real API returns
@@ -109,9 +111,14 @@ export interface TagAttributes {
 
 export type Tag = Resource<TagAttributes>;
 
-export class DecodeError extends Error {
+/** An answer not in the shape of the Latitude API: like the client's other errors, one a user reads as it is. */
+export class DecodeError extends CtoError {
   constructor(what: string, path: string) {
-    super(`unexpected Latitude API response: ${what} at ${path}`);
+    super({
+      severity: 'error',
+      message: `unexpected Latitude API response: ${what} at ${path}`,
+      hint: 'the answer is not in the shape of the Latitude API cto knows; check that spec.provider.latitude.endpoint is the Latitude API',
+    });
     this.name = 'DecodeError';
   }
 }

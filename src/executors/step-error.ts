@@ -20,24 +20,18 @@ export function stepError(stepId: string, err: unknown, redact: (text: string) =
   return new StepError(diagnostics, err);
 }
 
-/** A step's failure as the user reads it; `thrown` is what the step threw. */
+/** A step's failure as the user reads it; its `cause` is what the step threw. */
 export class StepError extends CtoError {
-  constructor(
-    diagnostics: Diagnostic[],
-    readonly thrown: unknown,
-  ) {
+  constructor(diagnostics: Diagnostic[], thrown: unknown) {
     super(diagnostics, { cause: thrown });
     this.name = 'StepError';
   }
 }
 
 /** What a step threw, under the `StepError` made of it. */
-export const thrownBy = (err: unknown): unknown => (err instanceof StepError ? err.thrown : err);
+export const thrownBy = (err: unknown): unknown => (err instanceof StepError ? err.cause : err);
 
-/**
- * Runs a step's work outside the walker (`cto render`, a destroy's first read) under the same
- * policy as inside it.
- */
+/** Runs a step's work under this policy: the engine's observe and execute, `cto render`'s previews. */
 export async function atStep<T>(stepId: string, redact: (text: string) => string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();

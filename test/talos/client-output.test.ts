@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseResources, parseYamlResources } from '../../src/clients/talos/resources.js';
-import { clientTagFromVersionOutput, parseTalosVersion, talosctlCovers } from '../../src/clients/talos/version.js';
+import { clientTagFromVersionOutput, parseTalosVersion, serverTagsFromVersionOutput, talosctlCovers } from '../../src/clients/talos/version.js';
 import { withEndpoint } from '../../src/executors/talos/talosconfig.js';
 
 describe('talosctl get output', () => {
@@ -52,5 +52,18 @@ describe('talosconfig endpoints', () => {
     expect(two).toContain('key: a2V5');
     expect(two).toMatch(/endpoints:\n\s+- 127\.0\.10\.1\n\s+- 127\.0\.10\.2/);
     expect(withEndpoint(two, '127.0.10.1')).toBe(two);
+  });
+});
+
+describe('talosctl version output of many nodes', () => {
+  const block = (tag: string) => `\tTag:         ${tag}\n\tSHA:         undefined\n\tBuilt:       \n\tGo version:  go1.25.5\n\tOS/Arch:     linux/amd64\n`;
+  it("reads each node's server Tag, not the client's, and leaves out a node that printed no block", () => {
+    const out = `Client:\n${block('v1.13.9')}Server:\n\tNODE:        127.0.9.1\n${block('v1.12.6')}\tEnabled:     RBAC\n\tNODE:        127.0.9.3\n${block('v1.13.9')}\tEnabled:     RBAC\n`;
+    expect(serverTagsFromVersionOutput(out)).toEqual(new Map([['127.0.9.1', 'v1.12.6'], ['127.0.9.3', 'v1.13.9']]));
+  });
+
+  it('reads nothing when no node answered (talosctl printed only its own block)', () => {
+    expect(serverTagsFromVersionOutput(`Client:\n${block('v1.13.9')}Server:\n`).size).toBe(0);
+    expect(serverTagsFromVersionOutput('').size).toBe(0);
   });
 });

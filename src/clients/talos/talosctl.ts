@@ -7,6 +7,7 @@ import { TalosError, parseTalosError } from './errors.js';
 import { parseEtcdMembers, type EtcdMember } from './etcd-members.js';
 import { parseResources, parseYamlResources, type TalosResource } from './resources.js';
 import { parseServiceList, type TalosService } from './services.js';
+import { serverTagsFromVersionOutput } from './version.js';
 import { envConfig } from '../../config/env.js';
 
 export interface TalosctlOptions {
@@ -130,6 +131,16 @@ export class Talosctl {
       if (r.node !== undefined) out.set(r.node, [...(out.get(r.node) ?? []), r]);
     }
     return out;
+  }
+
+  /**
+   * `talosctl version` of many nodes in one process, routed by apid on `endpoint`: per node the
+   * server Tag it printed. A node that failed there is absent (talosctl warns about it on stderr and
+   * prints the others); callers read it on its own, which keeps its error as it is.
+   */
+  async serverTagsOfNodes(ips: string[], endpoint: string): Promise<Map<string, string>> {
+    const args = ['--talosconfig', this.options.talosconfig, '-n', ips.join(','), '-e', endpoint, 'version'];
+    return serverTagsFromVersionOutput(await this.#run(args, undefined, { partial: true }));
   }
 
   async disks(ip: string): Promise<TalosResource[]> {

@@ -33,6 +33,24 @@ export function serverTagFromVersionOutput(stdout: string): string | undefined {
   return /Server:[\s\S]*?^\s*Tag:\s*(\S+)/m.exec(stdout)?.[1];
 }
 
+/**
+ * Per node, the server `Tag:` of a `talosctl -n ip1,ip2,… version` answer: after `Server:`, one block
+ * per node that answered, each opened by `NODE:` (apid's `metadata.hostname`, the address as given to
+ * `-n`; talosctl `cmd/talosctl/cmd/talos/version.go` `cmdVersion`). A node that failed prints no block.
+ */
+export function serverTagsFromVersionOutput(stdout: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  const server = /^Server:\s*$/m.exec(stdout);
+  if (!server) return tags;
+  let node: string | undefined;
+  for (const line of stdout.slice(server.index).split('\n')) {
+    const field = /^\s*(NODE|Tag):\s*(\S+)/.exec(line);
+    if (field?.[1] === 'NODE') node = field[2];
+    else if (field && node !== undefined && !tags.has(node)) tags.set(node, field[2]!);
+  }
+  return tags;
+}
+
 export function formatTalosVersion(v: TalosVersion): string {
   return `v${v.major}.${v.minor}.${v.patch}`;
 }

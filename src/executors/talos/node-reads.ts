@@ -15,18 +15,18 @@ const ROUND_MAX_AGE_MS = 1_000;
 type Output = 'json' | 'yaml';
 
 /**
- * The run's shared Talos reads, one per resource type: that type of every node whose server has
- * an address, in one talosctl process per round, routed by apid on the first control plane. Not
- * bound to any one step's abort signal: a round serves many steps.
+ * The run's shared Talos reads, one per kind of answer: of every node whose server has an address,
+ * in one talosctl process per round, routed by apid on the first control plane. Not bound to any
+ * one step's abort signal: a round serves many steps.
  */
-function sharedRead(ctx: StepContext, type: string, output: Output): Promise<SharedRead<TalosResource[]>> {
-  return ctx.cache.once(`talos:node-reads:${type}`, async () => {
+function sharedRead<V>(ctx: StepContext, name: string, readMany: (talosctl: Talosctl, ips: string[], endpoint: string) => Promise<Map<string, V>>): Promise<SharedRead<V>> {
+  return ctx.cache.once(`talos:node-reads:${name}`, async () => {
     const talosctl = new Talosctl({ bin: talosctlBinary(ctx.env), talosconfig: ctx.state.path(TALOSCONFIG_FILE), redact: (text) => ctx.secrets.redact(text) });
     const known = () => clusterNodes(ctx.spec).flatMap((n) => serverAddress(ctx, n.name) ?? []);
     const many = async (ips: string[]) => {
       const endpoint = controlPlaneAddresses(ctx)[0]?.ip;
-      if (!endpoint || !(await ctx.state.exists(TALOSCONFIG_FILE))) return new Map<string, TalosResource[]>();
-      return talosctl.resourcesOfNodes(ips, endpoint, type, output);
+      if (!endpoint || !(await ctx.state.exists(TALOSCONFIG_FILE))) return new Map<string, V>();
+      return readMany(talosctl, ips, endpoint);
     };
     return new SharedRead(many, known, ROUND_MAX_AGE_MS);
   });
@@ -34,7 +34,14 @@ function sharedRead(ctx: StepContext, type: string, output: Output): Promise<Sha
 
 /** The node's resources of `type` from the shared read; undefined when the node did not answer there. */
 async function sharedResources(ctx: StepContext, ip: string, type: string, output: Output = 'json'): Promise<TalosResource[] | undefined> {
-  return (await sharedRead(ctx, type, output)).read(ip);
+  const read = await sharedRead(ctx, `get ${type}`, (talosctl, ips, endpoint) => talosctl.resourcesOfNodes(ips, endpoint, type, output));
+  return read.read(ip);
+}
+
+/** The Talos release a configured node runs (the server Tag of `talosctl version`) from the shared read; undefined when it did not answer there. */
+export async function sharedServerTag(ctx: StepContext, ip: string): Promise<string | undefined> {
+  const read = await sharedRead(ctx, 'version', (talosctl, ips, endpoint) => talosctl.serverTagsOfNodes(ips, endpoint));
+  return read.read(ip);
 }
 
 /** The node's resources of `type` through our certificates, from the shared read, else read on its own. */

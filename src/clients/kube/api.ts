@@ -1,3 +1,4 @@
+import { Agent } from 'node:https';
 import type { KubernetesObjectApi, KubeConfig } from '@kubernetes/client-node';
 import { FIELD_MANAGER, type KubeObject } from './object.js';
 
@@ -58,7 +59,7 @@ export class KubeApi {
 
   static async connect(kubeconfigPath: string): Promise<KubeApi> {
     const k8s = await import('@kubernetes/client-node');
-    const config = new k8s.KubeConfig();
+    const config = keepAliveConfig(k8s);
     config.loadFromFile(kubeconfigPath);
     return new KubeApi(k8s, config);
   }
@@ -161,4 +162,31 @@ export function toKubeError(err: unknown): Error {
     status = undefined;
   }
   return new KubeApiError(code, status);
+}
+
+type RequestContext = Parameters<KubeConfig['applySecurityAuthentication']>[0];
+
+/**
+ * A KubeConfig whose calls share keep-alive connections. The library builds a new https.Agent for
+ * every request (`KubeConfig.applySecurityAuthentication` → `createAgent`), so each call paid a TCP
+ * connection, a TLS handshake and a new secure context: ≈ 4 of the 6.5 CPU seconds of a no-op plan
+ * of 1 + 16. The library's agent is replaced by one kept per set of TLS options (a proxy's agent is
+ * left as it is).
+ */
+function keepAliveConfig(k8s: Module): KubeConfig {
+  class KeepAlive extends k8s.KubeConfig {
+    readonly #agents = new Map<string, Agent>();
+
+    override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+      await super.applySecurityAuthentication(context);
+      const made = context.getAgent();
+      if (!(made instanceof Agent) || made.constructor !== Agent) return;
+      const o = made.options;
+      const key = JSON.stringify([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.rejectUnauthorized, o.servername]);
+      let agent = this.#agents.get(key);
+      if (!agent) this.#agents.set(key, (agent = new Agent({ ...o, keepAlive: true })));
+      context.setAgent(agent);
+    }
+  }
+  return new KeepAlive();
 }

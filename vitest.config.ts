@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/longest-first.js';
 
 /**
  * Test tiers (README "Tests"). `unit`: pure tests, no control plane, no binary of the Go build. A folder
@@ -24,8 +25,18 @@ const e2e = ['test/e2e/**/*.test.ts'];
 /** Crash-resume, faults, hostile input: a sample in `npm test`, the full campaigns in `npm run test:slow`. */
 const reliability = ['test/reliability/**/*.test.ts'];
 
+/**
+ * Integration, e2e and reliability files share one pool of workers, the longest file first whatever its tier
+ * (test/support/longest-first.ts): no worker idles at the end of a tier while the other finishes its last
+ * file. `maxWorkers` counts files at once across the three: tiers side by side with workers of their own (six
+ * files at once, worlds with a real Argo CD controller among them) overloaded two cores (health flapping,
+ * rollouts past their timeouts).
+ */
+const worldTiers = { maxWorkers: 2, sequence: { groupOrder: 1 } };
+
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongestFirst },
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
@@ -36,6 +47,8 @@ export default defineConfig({
           name: 'unit',
           include: unit,
           env: { CTO_TESTENV_CACHE: '/nonexistent/the-unit-tier-has-no-test-environment' },
+          // Pure and CPU-bound: both cores (vitest's default is cores - 1, one worker here).
+          maxWorkers: 2,
         },
       },
       {
@@ -46,20 +59,11 @@ export default defineConfig({
           exclude: [...unit, ...e2e, ...reliability],
           // One control plane for all of them: files use unique names and labels in it.
           globalSetup: ['test/support/global-setup.ts'],
-          maxWorkers: 2,
-          sequence: { groupOrder: 1 },
+          ...worldTiers,
         },
       },
-      {
-        extends: true,
-        // After the integration files, not beside them: worlds with a real Argo CD controller next to six other
-        // files overloaded two cores (health flapping, rollouts past their timeouts).
-        test: { name: 'e2e', include: e2e, maxWorkers: 2, sequence: { groupOrder: 2 } },
-      },
-      {
-        extends: true,
-        test: { name: 'reliability', include: reliability, maxWorkers: 2, sequence: { groupOrder: 3 } },
-      },
+      { extends: true, test: { name: 'e2e', include: e2e, ...worldTiers } },
+      { extends: true, test: { name: 'reliability', include: reliability, ...worldTiers } },
     ],
   },
 });

@@ -47,8 +47,6 @@ export default defineConfig({
           name: 'unit',
           include: unit,
           env: { CTO_TESTENV_CACHE: '/nonexistent/the-unit-tier-has-no-test-environment' },
-          // Pure and CPU-bound: both cores (vitest's default is cores - 1, one worker here).
-          maxWorkers: 2,
         },
       },
       {

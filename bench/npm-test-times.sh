@@ -14,7 +14,8 @@ CTO_TEST_TIMES=$times npm test -- --reporter=default --reporter=./bench/test-tim
 rc=$?
 t1=$(date +%s%3N)
 # CPU time of everything npm test ran (user and system, children reaped), against the wall time above.
-cpu=$(times | tail -1)
+times >"$times.cpu"
+cpu=$(tail -1 "$times.cpu")
 node -e '
   const [t0, t1, file, commit, load, rc, cpu] = process.argv.slice(1);
   const s = (ms) => (ms / 1000).toFixed(0) + " s";

@@ -129,6 +129,7 @@ function addUpgrades(add: (id: string, kind: string, phase: Phase, deps: string[
       node: n.name,
       hostname: n.hostname,
       role: n.role,
+      storage: n.storage,
       version: s.talos.version,
       schematic: s.talos.schematic,
       order: desc,

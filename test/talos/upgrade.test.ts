@@ -191,6 +191,7 @@ describe('day-2 upgrades of a simulated cluster', () => {
     const talosctl = new Talosctl({ bin: talosctlBin(), talosconfig: c.run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
     const boots = new Map(await Promise.all([...c.addresses].map(async ([node, ip]) => [node, await talosctl.read(ip, '/proc/sys/kernel/random/boot_id')] as const)));
     const p = await plan(withProxy(c.name), c);
+    expect(p.planned.find((x) => x.step.id === 'etcd/snapshot')!.change).toMatchObject({ action: 'create', reason: 'take an etcd snapshot before upgrading or rebooting cp-0, worker-0' });
     for (const node of ['cp-0', 'worker-0']) {
       expect(p.planned.find((x) => x.step.id === `talos/config/${node}`)!.change).toMatchObject({ action: 'noop', reason: expect.stringContaining(`need a reboot: talos/upgrade/${node} applies them`) });
       expect(p.planned.find((x) => x.step.id === `talos/upgrade/${node}`)!.change).toMatchObject({
@@ -218,8 +219,8 @@ describe('day-2 upgrades of a simulated cluster', () => {
     expect(failures(results)).toEqual([]);
     expect(together).toBe(0);
     expect(down.size).toBe(2);
-    const order = events.filter((e) => (e.type === 'started' || e.type === 'finished') && /talos\/upgrade/.test(e.id)).map((e) => `${e.type} ${e.id}`);
-    expect(order).toEqual(['started talos/upgrade/cp-0', 'finished talos/upgrade/cp-0', 'started talos/upgrade/worker-0', 'finished talos/upgrade/worker-0']);
+    const order = events.filter((e) => (e.type === 'started' || e.type === 'finished') && /talos\/upgrade|snapshot/.test(e.id)).map((e) => `${e.type} ${e.id}`);
+    expect(order).toEqual(['started etcd/snapshot', 'finished etcd/snapshot', 'started talos/upgrade/cp-0', 'finished talos/upgrade/cp-0', 'started talos/upgrade/worker-0', 'finished talos/upgrade/worker-0']);
     const progress = (id: string) => events.filter((e) => e.type === 'progress' && e.id === id).map((e) => (e as { message: string }).message);
     expect(progress('talos/upgrade/worker-0')).toEqual(expect.arrayContaining([expect.stringMatching(/cordon and drain/), expect.stringMatching(/apply-config --mode reboot/), expect.stringMatching(/uncordoned/)]));
     for (const [node, ip] of c.addresses) {

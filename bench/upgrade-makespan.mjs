@@ -8,13 +8,12 @@
 // to the last one's end; the baseline is the sum of those steps' own durations (what a one-node-at-a-time
 // rollout of the same nodes would take). Control planes go one at a time, workers MAX_UNAVAILABLE at a
 // time, so the ratio should sit near (control planes + workers ÷ MAX_UNAVAILABLE) ÷ nodes. Writes bench/upgrade.md.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { bundleModules } from '../scripts/bundle-modules.mjs';
 import { measure } from './critical-path.mjs';
+import { cto, loadWorld, median, seconds } from './world-cli.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const WORKERS = Number(process.env.WORKERS ?? 3);
@@ -23,20 +22,10 @@ const timeScale = Number(process.env.CTO_DEMO_TIME_SCALE ?? 0.02);
 const FROM = 'v1.13.8';
 const TO = 'v1.13.9';
 const repoRoot = process.cwd();
-process.env.CTO_TESTENV_DIR ??= 'testenv'; // the bundle cannot find testenv/ relative to itself
 
-const { startWorld, writeWorldSpec } = await import(await bundleModules(["export { startWorld, writeWorldSpec } from './testenv/demo/world.ts';"]));
+const { startWorld, writeWorldSpec } = await loadWorld();
 
-function cto(args, env) {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/cto', ...args], { env, maxBuffer: 256 * 1024 * 1024, timeout: 1_800_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const s = seconds;
 
 async function setSpec(spec, edits) {
   const doc = parseDocument(await readFile(spec, 'utf8'));

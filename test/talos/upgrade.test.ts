@@ -193,10 +193,10 @@ describe('day-2 upgrades of a simulated cluster', () => {
     const p = await plan(withProxy(c.name), c);
     expect(p.planned.find((x) => x.step.id === 'etcd/snapshot')!.change).toMatchObject({ action: 'create', reason: 'take an etcd snapshot before upgrading or rebooting cp-0, worker-0' });
     for (const node of ['cp-0', 'worker-0']) {
-      expect(p.planned.find((x) => x.step.id === `talos/config/${node}`)!.change).toMatchObject({ action: 'noop', reason: expect.stringContaining(`need a reboot: talos/upgrade/${node} applies them`) });
+      expect(p.planned.find((x) => x.step.id === `talos/config/${node}`)!.change).toMatchObject({ action: 'noop', reason: expect.stringContaining(`need a reboot (1 field): talos/upgrade/${node} applies them`) });
       expect(p.planned.find((x) => x.step.id === `talos/upgrade/${node}`)!.change).toMatchObject({
         action: 'update',
-        reason: 'apply 1 config field that need a reboot (talosctl apply-config --mode reboot)',
+        reason: 'apply config changes that need a reboot (1 field; talosctl apply-config --mode reboot)',
         fields: [{ path: 'machine.env.https_proxy', after: PROXY }],
       });
     }

@@ -108,10 +108,10 @@ describe('plan of a node upgrade', () => {
   it('rolls out a config change that needs a reboot like an upgrade, before the upgrade on the same node', () => {
     const config = [{ path: 'machine.env.FOO', after: 'bar' }];
     const only = upgradeChange(step, { state: 'present', value: { address: 'x', talos: 'v1.13.9', schematic, config } });
-    expect(only).toMatchObject({ action: 'update', fields: config, reason: 'apply 1 config field that need a reboot (talosctl apply-config --mode reboot)' });
+    expect(only).toMatchObject({ action: 'update', fields: config, reason: 'apply config changes that need a reboot (1 field; talosctl apply-config --mode reboot)' });
     expect(only.notes![0]).toMatch(/^gated and drained: control planes one at a time .* rebooted, back on its new config and Ready, uncordoned$/);
     const both = upgradeChange(step, { state: 'present', value: { address: 'x', talos: 'v1.13.8', schematic, kubelet: '1.36.3', config } });
-    expect(both.reason).toMatch(/^apply 1 config field that need a reboot \(talosctl apply-config --mode reboot\), then upgrade Talos in place v1.13.8 → v1.13.9/);
+    expect(both.reason).toMatch(/^apply config changes that need a reboot \(1 field; talosctl apply-config --mode reboot\), then upgrade Talos in place v1.13.8 → v1.13.9/);
     expect(both.fields.map((f) => f.path)).toEqual(['machine.env.FOO', 'talos.version']);
   });
 

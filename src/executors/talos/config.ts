@@ -90,13 +90,13 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
         }
         const effect = observed.value.effect;
         if (effect === 'reboot') {
-          return noop(`running config differs from the spec in ${plural(drift.length, 'field')} that need a reboot: ${addr.talosUpgrade(step.desired.node)} applies them, gated and in rolling order`);
+          return noop(`the running config's changes from the spec need a reboot (${fieldCount(drift.length)}): ${addr.talosUpgrade(step.desired.node)} applies them, gated and in rolling order`);
         }
         const notes = effect ? [EFFECT_NOTES[effect], ...configChangeNotes(drift).filter((n) => !n.startsWith('node may reboot: some changed'))] : configChangeNotes(drift);
         return {
           action: 'update',
           fields: drift,
-          reason: `running config differs from the spec in ${plural(drift.length, 'field')}; apply without a reboot`,
+          reason: `running config differs from the spec in ${fieldCount(drift.length)}; apply without a reboot`,
           ...(notes.length ? { notes } : {}),
         };
       }
@@ -128,9 +128,9 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       const change = await pendingConfig(step, ctx, talosctl, ip);
       if (change.effect === 'reboot') {
         deferred = change.drift;
-        ctx.progress(`${plural(deferred.length, 'changed field')} need a reboot: ${addr.talosUpgrade(node)} applies them, gated and in rolling order`);
+        ctx.progress(`changes that need a reboot (${fieldCount(deferred.length)}): ${addr.talosUpgrade(node)} applies them, gated and in rolling order`);
       } else if (change.drift.length > 0) {
-        ctx.progress(`applying config changes (${plural(change.drift.length, 'field')}) without a reboot`);
+        ctx.progress(`applying config changes (${fieldCount(change.drift.length)}) without a reboot`);
         // `no-reboot`, not `auto`: a change that turned reboot-needing since the dry run is refused, never rebooted ungated.
         await journaled(ctx, step.id, { node, address: ip, mode: 'no-reboot', fields: change.drift.map((f) => f.path) }, () =>
           applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, change.config, 'no-reboot')),
@@ -193,7 +193,7 @@ async function classify(talosctl: Talosctl, ip: string, rendered: string, runnin
   return { config, drift, effect: applyEffect(await talosctl.applyConfig(ip, config, 'auto', true)) };
 }
 
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+export const fieldCount = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
 
 /**
  * Remembers what the node runs now that it runs our rendered config, so the next plan can skip

@@ -14,7 +14,7 @@ import { forgetNodeVersions, readNodeVersions, readNow, type NodeVersions } from
 import { probeNode } from './probe.js';
 import { observeNode } from './node-reads.js';
 import { addr } from '../../planner/address.js';
-import { configDrift, pendingConfig, recordApplied } from './config.js';
+import { configDrift, fieldCount, pendingConfig, recordApplied } from './config.js';
 import { cordonAndDrain, rolledBack, uncordon, waitEtcdQuorumWithout, waitNodeReady, waitVolumesHealthy, type GateTarget } from './upgrade-gates.js';
 import { talosPath, talosRunsKubernetes } from './upgrade-path.js';
 
@@ -109,7 +109,7 @@ export const talosUpgrade: StepKind<UpgradeDesired, UpgradeObserved> = {
     const reboots = [...(config.effect === 'reboot' ? [CONFIG] : []), ...hopsOf(step, now)];
     for (const [i, reboot] of reboots.entries()) {
       const label = `${i + 1}/${reboots.length}`;
-      ctx.progress(`${label}: ${reboot === CONFIG ? `config (${config.drift.length} fields need a reboot)` : `Talos ${now.talos} → ${reboot}`}: checking etcd quorum`);
+      ctx.progress(`${label}: ${reboot === CONFIG ? `config changes (${fieldCount(config.drift.length)})` : `Talos ${now.talos} → ${reboot}`}: checking etcd quorum`);
       await waitEtcdQuorumWithout(ctx, talosctl, target);
       await waitVolumesHealthy(ctx, target);
       ctx.progress(`${label}: cordon and drain ${d.hostname}`);
@@ -197,7 +197,7 @@ export function upgradeChange(step: Step<UpgradeDesired>, obs: Observation<Upgra
   const reasons: string[] = [];
   const notes: string[] = [];
   if (config.length) {
-    reasons.push(`apply ${config.length} config field${config.length === 1 ? '' : 's'} that need a reboot (talosctl apply-config --mode reboot)`);
+    reasons.push(`apply config changes that need a reboot (${fieldCount(config.length)}; talosctl apply-config --mode reboot)`);
     notes.push('the node reboots to apply its config (talosctl apply-config --dry-run)');
   }
   let destructive = false;

@@ -105,7 +105,9 @@ export const talosUpgrade: StepKind<UpgradeDesired, UpgradeObserved> = {
     let cordon = pending.find((i) => i.action === CORDON)?.id;
 
     const drainMs = (ctx.spec.spec.upgrade?.drainTimeoutSeconds ?? 600) * 1000;
-    const config = await pendingConfig({ id: step.id, desired: d }, ctx, talosctl, ip);
+    // The node's config as talos/config renders it (its desired alone: the applied-config record is keyed by it).
+    const configStep = { id: step.id, desired: { node: d.node, hostname: d.hostname, role: d.role, storage: d.storage } };
+    const config = await pendingConfig(configStep, ctx, talosctl, ip);
     const reboots = [...(config.effect === 'reboot' ? [CONFIG] : []), ...hopsOf(step, now)];
     for (const [i, reboot] of reboots.entries()) {
       const label = `${i + 1}/${reboots.length}`;
@@ -125,7 +127,7 @@ export const talosUpgrade: StepKind<UpgradeDesired, UpgradeObserved> = {
         await ctx.journal.complete(intent, { running: now.talos });
         const left = configDrift(await talosctl.machineConfig(ip), config.rendered);
         if (left.length) throw notApplied(target, left);
-        await recordApplied({ id: step.id, desired: d }, ctx, talosctl, ip, config.rendered);
+        await recordApplied(configStep, ctx, talosctl, ip, config.rendered);
       } else {
         const image = factoryInstaller(d.schematic, reboot);
         const intent = await ctx.journal.begin(step.id, UPGRADE, { node: d.node, address: ip, from: now.talos, to: reboot, image, bootId: before });

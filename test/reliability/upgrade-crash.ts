@@ -53,8 +53,9 @@ export async function upgradeCrashTrial(world: World, seed: number, workers: num
   if (built.code !== 0) return { ...result, failure: `build on ${FROM} failed: ${built.stderr.slice(-1500)}` };
 
   await setTalos(spec, TO);
-  // Every node reports at least this many rollout events (started, quorum, drain, cordoned, upgrade, reboot, Ready, uncordoned, finished).
-  const span = 6 * (workers + 1);
+  // A clean rollout reports about 4 events for the snapshot and 10 or more per node (started, quorum, drain, cordoned,
+  // upgrade, rebooting, booting, Ready, uncordoned, finished): kills spread over the first ~80 % of them.
+  const span = 8 * (workers + 1);
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     const kill = result.kills < maxKills ? 1 + Math.floor(random() * span) : undefined;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import type { Plan } from '../../src/planner/plan.js';
 import type { WalkEvent } from '../../src/executors/walk/events.js';
@@ -28,6 +28,8 @@ export interface UpgradeTrialResult {
   cordoned: string[];
   finalPlanCode: number;
   finalPlanChanges?: string[];
+  /** The cluster's build on FROM (not killed). */
+  buildMs: number;
   /** From the first killed apply to the converged one. */
   rolloutMs: number;
   failure?: string;
@@ -39,20 +41,30 @@ const inRollout = (e: WalkEvent) => e.id === 'etcd/snapshot' || e.id.startsWith(
 /**
  * One trial: a 1 CP + `workers` cluster of its own name built on `FROM` (not killed), then moved to `TO`
  * by applies SIGKILLed after a random number of the rollout's events (snapshot, quorum check, cordon,
- * drain, upgrade, reboot, Ready, uncordon), up to `maxKills` times, until an apply completes.
+ * drain, upgrade, reboot, Ready, uncordon), up to `maxKills` times, until an apply completes. A `lean` cluster
+ * has no GitOps and no Mayastor.
  */
-export async function upgradeCrashTrial(world: World, seed: number, workers: number, maxKills: number): Promise<UpgradeTrialResult> {
+export async function upgradeCrashTrial(world: World, seed: number, workers: number, maxKills: number, lean: boolean): Promise<UpgradeTrialResult> {
   const random = prng(seed);
   const name = `upcrash-${seed}`;
   const dir = join(world.dir, name);
   mkdirSync(dir, { recursive: true });
   const spec = await writeWorldSpec(world, repoRoot, { workers, name, file: join(dir, 'cluster.yaml') });
-  await setTalos(spec, FROM);
+  await editSpec(spec, (doc) => {
+    doc.setIn(['spec', 'talos', 'version'], FROM);
+    // Without GitOps (and so without Mayastor, which it deploys): what is killed is the rollout, and building the
+    // cluster is most of a trial's time; the rollout's steps and gates are the same (the volume gate reads no API).
+    if (lean) {
+      doc.deleteIn(['spec', 'gitops']);
+      doc.deleteIn(['spec', 'storage']);
+    }
+  });
+  const t0 = Date.now();
   const built = await runCto(['apply', '-f', spec, '--auto-approve'], { env: world.env, timeoutMs: 900_000 });
-  const result: UpgradeTrialResult = { seed, kills: 0, killedAt: [], versions: [], snapshots: 0, cordoned: [], finalPlanCode: -1, rolloutMs: 0 };
+  const result: UpgradeTrialResult = { seed, kills: 0, killedAt: [], versions: [], snapshots: 0, cordoned: [], finalPlanCode: -1, buildMs: Date.now() - t0, rolloutMs: 0 };
   if (built.code !== 0) return { ...result, failure: `build on ${FROM} failed: ${built.stderr.slice(-1500)}` };
 
-  await setTalos(spec, TO);
+  await editSpec(spec, (doc) => doc.setIn(['spec', 'talos', 'version'], TO));
   // A clean rollout reports about 4 events for the snapshot and 10 or more per node (started, quorum, drain, cordoned,
   // upgrade, rebooting, booting, Ready, uncordoned, finished): kills spread over the first ~80 % of them.
   const span = 8 * (workers + 1);
@@ -97,8 +109,8 @@ export function brokenUpgradeInvariants(r: UpgradeTrialResult, nodes: number): s
   ].filter((x): x is string => typeof x === 'string');
 }
 
-async function setTalos(spec: string, version: string): Promise<void> {
+async function editSpec(spec: string, edit: (doc: Document) => void): Promise<void> {
   const doc = parseDocument(await readFile(spec, 'utf8'));
-  doc.setIn(['spec', 'talos', 'version'], version);
+  edit(doc);
   await writeFile(spec, String(doc));
 }

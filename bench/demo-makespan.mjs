@@ -9,31 +9,20 @@
 // path of the parallel run's own step durations (first start to finish, retries included) is printed
 // too, but it is not independent of that run: its ratio to the makespan is near 1 by construction and
 // only shows the walker adds no waiting of its own. Writes bench/demo.md.
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { bundleModules } from '../scripts/bundle-modules.mjs';
 import { criticalChain, criticalPath, measure } from './critical-path.mjs';
+import { cto, loadWorld, median, seconds } from './world-cli.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const WORKERS = Number(process.env.WORKERS ?? 1);
 const timeScale = Number(process.env.CTO_DEMO_TIME_SCALE ?? 0.02);
 const repoRoot = process.cwd();
-process.env.CTO_TESTENV_DIR ??= 'testenv'; // the bundle cannot find testenv/ relative to itself
 
-const { startWorld, writeWorldSpec } = await import(await bundleModules(["export { startWorld, writeWorldSpec } from './testenv/demo/world.ts';"]));
+const { startWorld, writeWorldSpec } = await loadWorld();
 
-function cto(args, env) {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/cto', ...args], { env, maxBuffer: 256 * 1024 * 1024, timeout: 1_800_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const s = seconds;
 
 /** Plans and applies a fresh cluster `name`: its makespan and its steps with their measured durations. */
 async function applyFresh(name, flags) {

@@ -7,6 +7,8 @@ import { execute, type StepOutcome } from './execute.js';
 import { stepError } from '../executors/step-error.js';
 import type { Session } from './session.js';
 import type { Observation } from '../state/observations.js';
+import type { StepOutputs } from '../executors/outputs.js';
+import { addr } from '../planner/address.js';
 
 export interface ApplyOptions {
   parallelism: number;
@@ -26,7 +28,12 @@ export interface ApplyResult {
   problems: Diagnostic[];
   /** `id (by dependency)` of each blocked step. */
   blocked: string[];
+  /** The etcd snapshot taken before this apply's upgrades and reboots (by an earlier, interrupted apply when not `taken`). */
+  snapshot?: { path: string; taken: boolean };
 }
+
+/** Steps that take nodes down: the etcd snapshot is taken before the first of them. */
+const DISRUPTIVE_KINDS = new Set(['talos.upgrade', 'kubernetes.upgrade']);
 
 /**
  * What a refreshed plan saw is what `--refresh=false` trusts next time: recorded before apply
@@ -49,7 +56,21 @@ export async function applyPlan(session: Session, planned: PlannedStep[], opts: 
     if (r.status === 'failed') problems.push(...stepError(r.id, r.error).diagnostics);
   }
   const blocked = [...results.values()].filter((r) => r.status === 'blocked').map((r) => `${r.id} (by ${r.blockedBy})`);
-  return { results, count, changed, problems, blocked };
+  const snapshot = rolloutSnapshot(planned, results, session);
+  return { results, count, changed, problems, blocked, ...(snapshot ? { snapshot } : {}) };
+}
+
+/** The snapshot protecting what this apply did to running nodes, if it did anything to them. */
+function rolloutSnapshot(planned: PlannedStep[], results: Map<string, TaskResult<StepOutcome>>, session: Session): ApplyResult['snapshot'] {
+  const file = (session.run.outputs.get(addr.etcdSnapshot) as StepOutputs[typeof addr.etcdSnapshot] | undefined)?.file;
+  if (!file) return undefined;
+  const ran = (id: string) => {
+    const r = results.get(id);
+    return r?.status === 'failed' || (r?.status === 'done' && r.value?.action !== 'noop');
+  };
+  const taken = ran(addr.etcdSnapshot);
+  if (!taken && !planned.some((p) => DISRUPTIVE_KINDS.has(p.step.kind) && ran(p.step.id))) return undefined;
+  return { path: session.state.path(file), taken };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { serverKind } from './latitude/server.js';
 import type { diskKind } from './storage/disk.js';
 import type { StepKind } from './step-kind.js';
 import type { talosConfig } from './talos/config.js';
+import type { etcdSnapshot } from './talos/etcd-snapshot.js';
 
 type OutputOf<K> = K extends StepKind<any, infer O> ? O : never;
 
@@ -22,5 +23,6 @@ export interface StepOutputs {
   firewall: OutputOf<typeof firewallKind>;
   [server: `server/${string}`]: OutputOf<typeof serverKind>;
   [config: `talos/config/${string}`]: OutputOf<typeof talosConfig>;
+  'etcd/snapshot': OutputOf<typeof etcdSnapshot>;
   [disk: `storage/disk/${string}`]: OutputOf<typeof diskKind>;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CtoError } from '../diagnostics/error.js';
 import { dagProblems, topologicalOrder } from '../graph/dag.js';
 import { adminRules, clusterNetworkName, type AdminRule } from '../spec/private-network.js';
@@ -116,19 +117,21 @@ function addUpgrades(add: (id: string, kind: string, phase: Phase, deps: string[
   const maxUnavailable = s.upgrade?.maxUnavailable ?? 1;
   const order = upgradeOrder(nodes, maxUnavailable);
   const desc = describeOrder(nodes, maxUnavailable);
-  // After every server: it compares each running node's versions with the spec.
-  add(addr.etcdSnapshot, 'talos.etcd-snapshot', 'talos', [addr.kubernetesApi, ...nodes.map((n) => addr.server(n.name))], {
+  // After every server and config: it compares each running node's versions with the spec, and reads which configs need a reboot.
+  add(addr.etcdSnapshot, 'talos.etcd-snapshot', 'talos', [addr.kubernetesApi, ...nodes.flatMap((n) => [addr.server(n.name), addr.talosConfig(n.name)])], {
     node: BOOTSTRAP_NODE,
     keep: s.upgrade?.etcdSnapshots ?? 3,
     talosVersion: s.talos.version,
     schematic: s.talos.schematic,
     kubernetesVersion: s.talos.kubernetesVersion,
+    specDigest: createHash('sha256').update(JSON.stringify(s)).digest('hex'),
   });
   for (const n of nodes) {
     add(upgradeStepId(n.name), 'talos.upgrade', 'talos', [addr.talosConfig(n.name), addr.etcdSnapshot, ...order.get(n.name)!], {
       node: n.name,
       hostname: n.hostname,
       role: n.role,
+      storage: n.storage,
       version: s.talos.version,
       schematic: s.talos.schematic,
       order: desc,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,10 @@ describe('end to end: in-place Talos and Kubernetes upgrade of a 1 + 2 cluster',
     expect(progress.some((m) => /uncordoned/.test(m))).toBe(true);
     expect((await world.talos.nodes()).map((n) => n.os.version)).toEqual(['v1.13.9', 'v1.13.9', 'v1.13.9']);
     expect((await world.talos.nodes()).reduce((n, x) => n + x.os.etcdSnapshots, 0)).toBe(1);
+    // the summary names the snapshot file, which is there
+    const named = /etcd snapshot taken before the upgrades: (\S+\/etcd\/snapshot-\S+\.db)$/m.exec(r.stderr);
+    expect(named, r.stderr.slice(-1000)).not.toBeNull();
+    expect(existsSync(named![1]!)).toBe(true);
 
     const again = await cto(['plan', '-f', spec, '--detailed-exitcode']);
     expect(again.stdout + again.stderr).toContain('No changes');

@@ -32,17 +32,17 @@ export interface TrialResult {
 }
 
 /** Deterministic pseudo-random numbers per seed, so a failing trial can be replayed. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let x = seed * 2654435761 >>> 0 || 1;
   return () => ((x = (x ^ (x << 13)) >>> 0, x = (x ^ (x >>> 17)) >>> 0, x = (x ^ (x << 5)) >>> 0) / 2 ** 32);
 }
 
 /**
- * Runs `cto apply --json` in its own process group and SIGKILLs the whole group as soon as `killAfterSteps`
- * steps have finished: counted from the apply's own events, so the kill lands while steps remain, however
- * fast or slow the machine is (steps run in parallel, so others are mid-way then).
+ * Runs `cto apply --json` in its own process group and SIGKILLs the whole group as soon as `killWhen` holds
+ * for what it printed so far (e.g. a number of finished steps): read from the apply's own events, so the kill
+ * lands while steps remain, however fast or slow the machine is (steps run in parallel, so others are mid-way then).
  */
-function applyKilledAfter(world: World, spec: string, killAfterSteps: number | undefined): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
+export function applyKilledWhen(world: World, spec: string, killWhen: ((stderr: string) => boolean) | undefined): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [ctoBin, 'apply', '-f', spec, '--auto-approve', '--json'], { cwd: repoRoot, env: world.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -51,7 +51,7 @@ function applyKilledAfter(world: World, spec: string, killAfterSteps: number | u
     child.stdout!.on('data', (d) => (stdout += d));
     child.stderr!.on('data', (d) => {
       stderr += d;
-      if (killed || killAfterSteps === undefined || finishedSteps(stderr) < killAfterSteps) return;
+      if (killed || killWhen === undefined || !killWhen(stderr)) return;
       killed = true;
       try {
         process.kill(-child.pid!, 'SIGKILL');
@@ -83,7 +83,7 @@ export async function crashResumeTrial(world: World, seed: number, totalSteps: n
   for (let attempt = 0; ; attempt++) {
     // A re-run finishes fewer steps (the ones done before are no-ops): a later kill may come too late, and the apply completes.
     const kill = kills < maxKills ? 1 + Math.floor(random() * (totalSteps - 1)) : undefined;
-    const r = await applyKilledAfter(world, spec, kill);
+    const r = await applyKilledWhen(world, spec, kill === undefined ? undefined : (out) => finishedSteps(out) >= kill);
     outputs.push(r.stdout, r.stderr);
     try {
       firstSecrets ??= readFileSync(secretsPath, 'utf8');

@@ -32,10 +32,13 @@ export const jsonEvents = (stderr: string): WalkEvent[] =>
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as WalkEvent);
 
-/** Steps a running command reported finished so far, from its `--json` events (whole lines only: the last may still be arriving). */
-export const finishedSteps = (output: string): number => {
+/** The `--json` events a running command wrote so far (whole lines only: the last may still be arriving). */
+export const eventsSoFar = (output: string): WalkEvent[] => {
   const whole = output.replaceAll('\r', '');
-  return jsonEvents(whole.slice(0, whole.lastIndexOf('\n') + 1)).filter((e) => e.type === 'finished').length;
+  return jsonEvents(whole.slice(0, whole.lastIndexOf('\n') + 1));
 };
+
+/** Steps a running command reported finished so far. */
+export const finishedSteps = (output: string): number => eventsSoFar(output).filter((e) => e.type === 'finished').length;
 
 export const TEST_ENV = { LATITUDE_PROJECT_ID: 'proj_test', LATITUDE_API_KEY: 'lat_test_key_ABCDEF123456', GITOPS_USERNAME: 'git-user', GITOPS_TOKEN: 'ghp_testtoken_0123456789' };

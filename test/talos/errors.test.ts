@@ -34,6 +34,7 @@ describe('parseTalosError', () => {
     ['error executing bootstrap: rpc error: code = FailedPrecondition desc = bootstrap is not available yet', true],
     ['error executing bootstrap: rpc error: code = FailedPrecondition desc = time is not in sync yet', true],
     ['rpc error: code = FailedPrecondition desc = another apply configuration is already in progress', true],
+    ['rpc error: code = FailedPrecondition desc = configuration was already applied and node is rebooting, cannot apply more configuration changes until next reboot', true],
     ['rpc error: code = FailedPrecondition desc = bootstrap is only available on control plane nodes', false],
   ])('FailedPrecondition %s → retryable %s', (text, retryable) => {
     const e = parseTalosError(text);

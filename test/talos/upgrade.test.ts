@@ -1,7 +1,7 @@
 // Day-2 upgrades against simulated Talos nodes (the real talosctl) and the real control plane:
 // an in-place Talos and Kubernetes upgrade in rolling order with its etcd snapshot, an A/B
-// rollback that stops the rollout, a degraded Mayastor volume that holds the next node, and a
-// PodDisruptionBudget that blocks a drain, named.
+// rollback that stops the rollout, a degraded Mayastor volume that holds the next node, a
+// PodDisruptionBudget that blocks a drain, named; config changes that need a reboot, rolled out the same way.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { stat } from 'node:fs/promises';
@@ -33,11 +33,11 @@ interface Sim {
   run: RunContext;
 }
 
-const specAt = (name: string, talosVersion: string, kubernetes: string, extra = ''): Cluster =>
+const specAt = (name: string, talosVersion: string, kubernetes: string, extra = '', talos = ''): Cluster =>
   loadExample('two-node.yaml', (t) =>
     t
       .replace('name: cto-prod', `name: ${name}`)
-      .replace('version: v1.13.9', `version: ${talosVersion}\n    kubernetesVersion: ${kubernetes}`)
+      .replace('version: v1.13.9', `version: ${talosVersion}\n    kubernetesVersion: ${kubernetes}${talos}`)
       .replace(/^spec:\n/m, `spec:\n${extra}`),
   ).cluster;
 
@@ -75,6 +75,20 @@ async function built(talosVersion: string, kubernetes: string, extra = ''): Prom
 
 const simOs = async (c: Sim, node: string) => (await talos.sim.nodes()).find((n) => n.address === c.addresses.get(node))!.os;
 const actions = (planned: PlannedStep[]) => Object.fromEntries(planned.filter((p) => /upgrade|snapshot/.test(p.step.id)).map((p) => [p.step.id, p.change.action]));
+
+/** A pod on worker-0 that a PodDisruptionBudget keeps from being evicted; its namespace. */
+async function blockDrain(c: Sim): Promise<string> {
+  const kube = await KubeApi.connect(c.run.services.state.path(KUBECONFIG_FILE));
+  const ns = c.name;
+  await kube.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  await kube.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-0', namespace: ns, labels: { app: 'db' } }, spec: { nodeName: `${c.name}-worker-0`, containers: [{ name: 'db', image: 'db' }] } } as never);
+  await kube.apply({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'db', namespace: ns }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'db' } } } } as never);
+  return ns;
+}
+
+/** `machine.env` is not among the sections Talos applies live (`CanApplyImmediate`): changing it needs a reboot. */
+const PROXY = 'http://proxy.internal:3128';
+const withProxy = (name: string, extra = '') => specAt(name, 'v1.13.9', '1.36.3', `${extra}`, `\n    patches:\n      all: [{ machine: { env: { https_proxy: "${PROXY}" } } }]`);
 
 const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
@@ -148,11 +162,7 @@ describe('day-2 upgrades of a simulated cluster', () => {
 
   it('gives up a drain a PodDisruptionBudget blocks, naming the pod, before the node is touched', async () => {
     const c = await built('v1.13.8', '1.36.3', '  upgrade:\n    drainTimeoutSeconds: 3\n');
-    const kube = await KubeApi.connect(c.run.services.state.path(KUBECONFIG_FILE));
-    const ns = c.name;
-    await kube.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    await kube.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-0', namespace: ns, labels: { app: 'db' } }, spec: { nodeName: `${c.name}-worker-0`, containers: [{ name: 'db', image: 'db' }] } } as never);
-    await kube.apply({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'db', namespace: ns }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'db' } } } } as never);
+    const ns = await blockDrain(c);
     const results = await apply(await plan(specAt(c.name, 'v1.13.9', '1.36.3', '  upgrade:\n    drainTimeoutSeconds: 3\n'), c));
     const failed = results.find((r) => r.id === 'talos/upgrade/worker-0')!;
     expect(failed.status).toBe('failed');
@@ -174,6 +184,72 @@ describe('day-2 upgrades of a simulated cluster', () => {
     expect(actions(p.planned)).toEqual({ 'etcd/snapshot': 'noop', 'talos/upgrade/cp-0': 'noop', 'talos/upgrade/worker-0': 'noop', 'kubernetes/upgrade': 'noop' });
     expect(failures(await apply(p))).toEqual([]);
     expect(await talosctl.read(ip, '/proc/sys/kernel/random/boot_id')).toBe(boot);
+  }, CASE_MS);
+
+  it('rolls out a config change that needs a reboot like an upgrade: one node down at a time, gated, drained, uncordoned', async () => {
+    const c = await built('v1.13.9', '1.36.3');
+    const talosctl = new Talosctl({ bin: talosctlBin(), talosconfig: c.run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
+    const boots = new Map(await Promise.all([...c.addresses].map(async ([node, ip]) => [node, await talosctl.read(ip, '/proc/sys/kernel/random/boot_id')] as const)));
+    const p = await plan(withProxy(c.name), c);
+    expect(p.planned.find((x) => x.step.id === 'etcd/snapshot')!.change).toMatchObject({ action: 'create', reason: 'take an etcd snapshot before upgrading or rebooting cp-0, worker-0' });
+    for (const node of ['cp-0', 'worker-0']) {
+      expect(p.planned.find((x) => x.step.id === `talos/config/${node}`)!.change).toMatchObject({ action: 'noop', reason: expect.stringContaining(`need a reboot (1 field): talos/upgrade/${node} applies them`) });
+      expect(p.planned.find((x) => x.step.id === `talos/upgrade/${node}`)!.change).toMatchObject({
+        action: 'update',
+        reason: 'apply config changes that need a reboot (1 field; talosctl apply-config --mode reboot)',
+        fields: [{ path: 'machine.env.https_proxy', after: PROXY }],
+      });
+    }
+
+    // Which nodes are down at once, sampled while the apply runs: never both.
+    const down = new Set<string>();
+    let together = 0;
+    let applying = true;
+    const watch = (async () => {
+      while (applying) {
+        const off = (await talos.sim.nodes()).filter((n) => [...c.addresses.values()].includes(n.address) && !n.reachable).map((n) => n.address);
+        off.forEach((a) => down.add(a));
+        if (off.length > 1) together++;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    const events: WalkEvent[] = [];
+    const results = await apply(p, events).finally(() => (applying = false));
+    await watch;
+    expect(failures(results)).toEqual([]);
+    expect(together).toBe(0);
+    expect(down.size).toBe(2);
+    const order = events.filter((e) => (e.type === 'started' || e.type === 'finished') && /talos\/upgrade|snapshot/.test(e.id)).map((e) => `${e.type} ${e.id}`);
+    expect(order).toEqual(['started etcd/snapshot', 'finished etcd/snapshot', 'started talos/upgrade/cp-0', 'finished talos/upgrade/cp-0', 'started talos/upgrade/worker-0', 'finished talos/upgrade/worker-0']);
+    const progress = (id: string) => events.filter((e) => e.type === 'progress' && e.id === id).map((e) => (e as { message: string }).message);
+    expect(progress('talos/upgrade/worker-0')).toEqual(expect.arrayContaining([expect.stringMatching(/cordon and drain/), expect.stringMatching(/apply-config --mode reboot/), expect.stringMatching(/uncordoned/)]));
+    for (const [node, ip] of c.addresses) {
+      expect(await talosctl.read(ip, '/proc/sys/kernel/random/boot_id'), `${node} rebooted`).not.toBe(boots.get(node));
+      expect(await talosctl.machineConfig(ip)).toContain(PROXY);
+    }
+    const again = await plan(withProxy(c.name), c);
+    expect(again.planned.filter((x) => x.change.action !== 'noop').map((x) => x.step.id)).toEqual([]);
+    const kube = await KubeApi.connect(c.run.services.state.path(KUBECONFIG_FILE));
+    for (const node of c.addresses.keys()) {
+      const n = await kube.get({ apiVersion: 'v1', kind: 'Node', metadata: { name: `${c.name}-${node}` } });
+      expect((n!.spec as { unschedulable?: boolean } | undefined)?.unschedulable).toBeFalsy();
+    }
+  }, CASE_MS);
+
+  it('holds a config change that needs a reboot while a PodDisruptionBudget blocks the drain, naming the pod; the node keeps its config', async () => {
+    const upgrade = '  upgrade:\n    drainTimeoutSeconds: 3\n';
+    const c = await built('v1.13.9', '1.36.3', upgrade);
+    const ns = await blockDrain(c);
+    const talosctl = new Talosctl({ bin: talosctlBin(), talosconfig: c.run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
+    const ip = c.addresses.get('worker-0')!;
+    const boot = await talosctl.read(ip, '/proc/sys/kernel/random/boot_id');
+    const results = await apply(await plan(withProxy(c.name, upgrade), c));
+    const failed = results.find((r) => r.id === 'talos/upgrade/worker-0')!;
+    expect(failed.status).toBe('failed');
+    expect((failed.error as Error).message).toContain(`gave up draining Node ${c.name}-worker-0`);
+    expect((failed.error as Error).message).toContain(`${ns}/db-0`);
+    expect(await talosctl.read(ip, '/proc/sys/kernel/random/boot_id')).toBe(boot);
+    expect(await talosctl.machineConfig(ip)).not.toContain(PROXY);
   }, CASE_MS);
 
   it('refuses a Kubernetes upgrade that skips a minor at plan time', async () => {

@@ -88,7 +88,7 @@ describe('gates', () => {
   });
 });
 
-const desired: UpgradeDesired = { node: 'worker-0', hostname: 'c-worker-0', role: 'worker', version: 'v1.13.9', schematic, order: 'control planes one at a time (1), then workers, 1 at a time (2)' };
+const desired: UpgradeDesired = { node: 'worker-0', hostname: 'c-worker-0', role: 'worker', storage: false, version: 'v1.13.9', schematic, order: 'control planes one at a time (1), then workers, 1 at a time (2)' };
 const step = { id: 'talos/upgrade/worker-0', kind: 'talos.upgrade', phase: 'talos' as const, dependsOn: [], desired };
 
 describe('plan of a node upgrade', () => {
@@ -103,6 +103,21 @@ describe('plan of a node upgrade', () => {
   it('is a no-op on a node at the spec version, and destructive for a downgrade', () => {
     expect(upgradeChange(step, { state: 'present', value: { address: 'x', talos: 'v1.13.9', schematic } }).action).toBe('noop');
     expect(upgradeChange({ ...step, desired: { ...desired, version: 'v1.12.11' } }, { state: 'present', value: { address: 'x', talos: 'v1.13.9', schematic, kubelet: '1.35.4' } })).toMatchObject({ destructive: true });
+  });
+
+  it('rolls out a config change that needs a reboot like an upgrade, before the upgrade on the same node', () => {
+    const config = [{ path: 'machine.env.FOO', after: 'bar' }];
+    const only = upgradeChange(step, { state: 'present', value: { address: 'x', talos: 'v1.13.9', schematic, config } });
+    expect(only).toMatchObject({ action: 'update', fields: config, reason: 'apply config changes that need a reboot (1 field; talosctl apply-config --mode reboot)' });
+    expect(only.notes![0]).toMatch(/^gated and drained: control planes one at a time .* rebooted, back on its new config and Ready, uncordoned$/);
+    const both = upgradeChange(step, { state: 'present', value: { address: 'x', talos: 'v1.13.8', schematic, kubelet: '1.36.3', config } });
+    expect(both.reason).toMatch(/^apply config changes that need a reboot \(1 field; talosctl apply-config --mode reboot\), then upgrade Talos in place v1.13.8 → v1.13.9/);
+    expect(both.fields.map((f) => f.path)).toEqual(['machine.env.FOO', 'talos.version']);
+  });
+
+  it('uncordons a node an interrupted apply left cordoned, and leaves alone one it did not cordon', () => {
+    expect(upgradeChange(step, { state: 'present', value: { address: 'x', talos: 'v1.13.9', schematic, cordoned: true } })).toMatchObject({ action: 'update', reason: expect.stringMatching(/^uncordon c-worker-0: an interrupted apply left it cordoned/) });
+    expect(upgradeChange(step, { state: 'present', value: { address: 'x', talos: 'v1.13.9', schematic } }).action).toBe('noop');
   });
 
   it('refuses a Talos hop that cannot run the Kubernetes the node runs', () => {

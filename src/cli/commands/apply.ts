@@ -52,12 +52,13 @@ export async function applyCommand(o: ApplyFlags): Promise<number> {
 
     const view = createProgressView({ json: o.json === true, stream: process.stderr, color: useColor(process.stderr) });
     const started = Date.now();
-    const { count, changed, problems, blocked } = await applyPlan(session, planned, { parallelism, allowDestroy, drain: interrupts.drain, signal: interrupts.abort, onEvent: (e) => view.onEvent(e) });
+    const { count, changed, problems, blocked, snapshot } = await applyPlan(session, planned, { parallelism, allowDestroy, drain: interrupts.drain, signal: interrupts.abort, onEvent: (e) => view.onEvent(e) });
     view.close();
 
     if (problems.length) log(renderDiagnostics(problems, (t) => session.spec.secrets.redact(t)));
     log(`\nApply ${count.failed || count.cancelled ? 'incomplete' : 'complete'} in ${Math.round((Date.now() - started) / 1000)}s: ${changed} changed, ${count.done - changed} already up to date, ${count.failed} failed, ${count.blocked} blocked, ${count.cancelled} not started.`);
     if (blocked.length) log(`Blocked: ${blocked.join(', ')}`);
+    if (snapshot) log(`etcd snapshot ${snapshot.taken ? 'taken before the upgrades' : 'of this rollout (taken by an earlier apply)'}: ${snapshot.path}`);
     if (count.failed || count.cancelled || count.blocked) return 1;
     const { renderAccessHints } = await import('../../executors/platform/access.js');
     log(`\nCluster ${session.spec.cluster.metadata.name} is ready.\n${renderAccessHints(session.spec.cluster).join('\n')}`);

@@ -39,8 +39,11 @@ export class TalosError extends Error {
 
 const GRPC_STATUS = /rpc error: code = (\w+) desc = ([\s\S]*)/;
 
-/** Messages that say "too early, ask again": the node is booting, installing or busy. */
-const RETRYABLE_PRECONDITIONS = [/not available yet/, /time is not in sync/, /another apply configuration is already in progress/];
+/**
+ * Messages that say "too early, ask again": the node is booting, installing or busy, or about to
+ * reboot into a config applied with a reboot (machined's `applyConfigRebooted`, held until it goes down).
+ */
+const RETRYABLE_PRECONDITIONS = [/not available yet/, /time is not in sync/, /another apply configuration is already in progress/, /configuration was already applied and node is rebooting/];
 
 /** Transport failures while a node reboots or its API is not up yet. */
 const TRANSPORT = [/connection refused/, /i\/o timeout/, /connection reset by peer/, /no route to host/, /EOF$/, /context deadline exceeded/];

@@ -22,7 +22,7 @@ export interface TalosctlOptions {
   timeoutMs?: number;
 }
 
-export type ApplyMode = 'auto' | 'no-reboot' | 'staged' | 'try';
+export type ApplyMode = 'auto' | 'no-reboot' | 'reboot' | 'staged' | 'try';
 
 export interface GenConfigOptions {
   cluster: string;

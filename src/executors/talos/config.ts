@@ -2,7 +2,8 @@ import { TalosError } from '../../clients/talos/errors.js';
 import type { Talosctl } from '../../clients/talos/talosctl.js';
 import { pollUntil } from '../../time/poll.js';
 import { CtoError } from '../../diagnostics/error.js';
-import type { Change } from '../../planner/change.js';
+import { noop, type Change } from '../../planner/change.js';
+import { addr } from '../../planner/address.js';
 import { BOOTSTRAP_NODE, clusterNodes } from '../../planner/nodes.js';
 import type { Step } from '../../planner/step.js';
 import type { StepContext, StepKind } from '../step-kind.js';
@@ -70,8 +71,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       return { state: 'present', value: { address: ip, stage: state.stage, drift: [] } };
     }
     const rendered = await render(step, ctx, talosctl);
-    const drift = configDrift(running, rendered.config);
-    const effect = drift.length ? applyEffect(await talosctl.applyConfig(ip, withFieldsFrom(rendered.config, running, VERSION_PATHS), 'auto', true)) : undefined;
+    const { drift, effect } = await classify(talosctl, ip, rendered.config, running);
     if (coming.length) drift.push({ path: 'cluster.apiServer.certSANs', after: `+ the addresses of ${coming.join(', ')} (known after they exist)` });
     return { state: 'present', value: { address: ip, stage: state.stage, drift, ...(effect ? { effect } : {}) } };
   },
@@ -89,11 +89,14 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
           return { action: 'update', fields: [], reason: `config up to date; node is ${observed.value.stage}, wait until it boots` };
         }
         const effect = observed.value.effect;
+        if (effect === 'reboot') {
+          return noop(`the running config's changes from the spec need a reboot (${fieldCount(drift.length)}): ${addr.talosUpgrade(step.desired.node)} applies them, gated and in rolling order`);
+        }
         const notes = effect ? [EFFECT_NOTES[effect], ...configChangeNotes(drift).filter((n) => !n.startsWith('node may reboot: some changed'))] : configChangeNotes(drift);
         return {
           action: 'update',
           fields: drift,
-          reason: `running config differs from the spec in ${drift.length} field${drift.length === 1 ? '' : 's'}; apply with --mode auto`,
+          reason: `running config differs from the spec in ${fieldCount(drift.length)}; apply without a reboot`,
           ...(notes.length ? { notes } : {}),
         };
       }
@@ -107,6 +110,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const talosctl = await talosctlFor(ctx);
     const rendered = await render(step, ctx, talosctl);
     await ensureTalosconfig(ctx, rendered.talosconfig);
+    /** A change that needs a reboot, left to the node's rolling step. */
+    let deferred: FieldDiff[] = [];
 
     // A node that does not answer may be installing or rebooting (an earlier apply got through): wait for it.
     const state = await pollUntil(
@@ -120,14 +125,15 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
         applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfigInsecure(ip, rendered.config)),
       );
     } else {
-      const running = await talosctl.machineConfig(ip);
-      const drift = configDrift(running, rendered.config);
-      if (drift.length > 0) {
-        ctx.progress(`applying config changes (${drift.length} fields)`);
-        // The versions stay as the node runs them: talos/upgrade and kubernetes/upgrade roll those out in order.
-        const config = withFieldsFrom(rendered.config, running, VERSION_PATHS);
-        await journaled(ctx, step.id, { node, address: ip, mode: 'auto', fields: drift.map((f) => f.path) }, () =>
-          applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, config, 'auto')),
+      const change = await pendingConfig(step, ctx, talosctl, ip);
+      if (change.effect === 'reboot') {
+        deferred = change.drift;
+        ctx.progress(`changes that need a reboot (${fieldCount(deferred.length)}): ${addr.talosUpgrade(node)} applies them, gated and in rolling order`);
+      } else if (change.drift.length > 0) {
+        ctx.progress(`applying config changes (${fieldCount(change.drift.length)}) without a reboot`);
+        // `no-reboot`, not `auto`: a change that turned reboot-needing since the dry run is refused, never rebooted ungated.
+        await journaled(ctx, step.id, { node, address: ip, mode: 'no-reboot', fields: change.drift.map((f) => f.path) }, () =>
+          applyOrExplain(step, ctx, talosctl, ip, () => talosctl.applyConfig(ip, change.config, 'no-reboot')),
         );
       }
     }
@@ -136,7 +142,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const final = await waitConfigured(step, ctx, ip);
     if (step.desired.role === 'controlplane') await addEndpoint(ctx, ip);
     await recordApplied(step, ctx, talosctl, ip, rendered.config);
-    return { address: ip, stage: final.stage, drift: [] };
+    return { address: ip, stage: final.stage, drift: deferred, ...(deferred.length ? { effect: 'reboot' as const } : {}) };
   },
 
   limits: {
@@ -161,15 +167,39 @@ function endpointOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: Step
   return endpointIp;
 }
 
-async function inputsDigest(step: Step<ConfigDesired>, ctx: StepContext): Promise<string> {
+async function inputsDigest(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext): Promise<string> {
   return renderInputsDigest(ctx, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), await talosctlVersion(ctx));
 }
+
+/** A configured node's config change: the drift from the rendered config and what Talos says applying it does. */
+export interface PendingConfig {
+  rendered: string;
+  /** The rendered config with the versions the node runs: talos/upgrade and kubernetes/upgrade roll those out in order. */
+  config: string;
+  drift: FieldDiff[];
+  /** `talosctl apply-config --dry-run --mode auto`'s verdict; absent without drift. */
+  effect?: ApplyEffect;
+}
+
+export async function pendingConfig(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl, ip: string): Promise<PendingConfig> {
+  const rendered = (await render(step, ctx, talosctl)).config;
+  return { rendered, ...(await classify(talosctl, ip, rendered, await talosctl.machineConfig(ip))) };
+}
+
+async function classify(talosctl: Talosctl, ip: string, rendered: string, running: string): Promise<Omit<PendingConfig, 'rendered'>> {
+  const drift = configDrift(running, rendered);
+  const config = withFieldsFrom(rendered, running, VERSION_PATHS);
+  if (drift.length === 0) return { config, drift };
+  return { config, drift, effect: applyEffect(await talosctl.applyConfig(ip, config, 'auto', true)) };
+}
+
+export const fieldCount = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
 
 /**
  * Remembers what the node runs now that it runs our rendered config, so the next plan can skip
  * rendering: only when the running config has no drift from the rendered one.
  */
-async function recordApplied(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string, rendered: string): Promise<void> {
+export async function recordApplied(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl, ip: string, rendered: string): Promise<void> {
   const running = await talosctl.machineConfig(ip).catch(() => undefined);
   if (running === undefined || configDrift(running, rendered).length > 0) return;
   await writeAppliedConfig(ctx, step.desired.node, { inputs: await inputsDigest(step, ctx), running: digest(running) });

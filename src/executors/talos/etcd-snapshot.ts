@@ -5,6 +5,7 @@ import { TalosError } from '../../clients/talos/errors.js';
 import { noop, type Change } from '../../planner/change.js';
 import type { Observation } from '../../state/observations.js';
 import { clusterNodes } from '../../planner/nodes.js';
+import { addr } from '../../planner/address.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 import { serverAddress } from '../latitude/addresses.js';
 import { TALOSCONFIG_FILE } from '../../state/files.js';
@@ -18,10 +19,12 @@ export interface SnapshotDesired {
   talosVersion: string;
   schematic: string;
   kubernetesVersion: string;
+  /** The spec's digest: a config rollout at the same versions is a rollout of its own. */
+  specDigest: string;
 }
 
 export interface SnapshotObserved {
-  /** Nodes whose Talos or Kubernetes differs from the spec: the rollout the snapshot protects. */
+  /** Nodes whose Talos or Kubernetes differs from the spec, or whose config needs a reboot: the rollout the snapshot protects. */
   pending: string[];
   /** The snapshot taken for this rollout, if any (state-folder name). */
   file?: string;
@@ -31,14 +34,14 @@ export const SNAPSHOT_DIR = 'etcd';
 
 /** Snapshot names carry the rollout they were taken for, so a resumed apply finds its own. */
 export function rolloutKey(d: SnapshotDesired): string {
-  return `talos-${d.talosVersion}-${d.schematic.slice(0, 12)}-k8s-${d.kubernetesVersion}`;
+  return `talos-${d.talosVersion}-${d.schematic.slice(0, 12)}-k8s-${d.kubernetesVersion}-spec-${d.specDigest.slice(0, 12)}`;
 }
 
 export const snapshotName = (d: SnapshotDesired, at: Date) => `${SNAPSHOT_DIR}/snapshot-${at.toISOString().replace(/[:.]/g, '-')}-${rolloutKey(d)}.db`;
 
 /**
  * `etcd/snapshot`: before the first disruptive step of an apply (an in-place upgrade of Talos or
- * Kubernetes), `talosctl etcd snapshot` from the bootstrap control plane into the state folder
+ * Kubernetes, a config change that needs a reboot), `talosctl etcd snapshot` from the bootstrap control plane into the state folder
  * (0600, the newest `spec.upgrade.etcdSnapshots` kept). One per rollout: a resumed apply finds the
  * snapshot it took by name and takes none.
  */
@@ -61,7 +64,7 @@ export const etcdSnapshot: StepKind<SnapshotDesired, SnapshotObserved> = {
     return {
       action: 'create',
       fields: [{ path: 'file', after: `${SNAPSHOT_DIR}/snapshot-<time>-${rolloutKey(step.desired)}.db` }],
-      reason: `take an etcd snapshot before upgrading ${obs.value.pending.join(', ')}`,
+      reason: `take an etcd snapshot before upgrading or rebooting ${obs.value.pending.join(', ')}`,
       notes: [`kept in the state folder (mode 0600), the newest ${step.desired.keep} kept`],
     };
   },
@@ -102,7 +105,8 @@ async function pendingNodes(ctx: StepContext, d: SnapshotDesired): Promise<strin
     const v = await readNodeVersions(ctx, talosctl, ip).catch(() => undefined);
     if (!v) continue;
     const k8s = n.role === 'controlplane' ? [v.kubelet, v.apiServer] : [v.kubelet];
-    if (v.talos !== d.talosVersion || (v.schematic ?? d.schematic) !== d.schematic || k8s.some((x) => x !== undefined && x !== d.kubernetesVersion)) out.push(n.name);
+    if (ctx.outputOf(addr.talosConfig(n.name))?.effect === 'reboot') out.push(n.name);
+    else if (v.talos !== d.talosVersion || (v.schematic ?? d.schematic) !== d.schematic || k8s.some((x) => x !== undefined && x !== d.kubernetesVersion)) out.push(n.name);
   }
   return out;
 }

@@ -1,9 +1,9 @@
 // The server-side-apply applier against the real API server: create, no-op,
 // prune, unknown kinds, conflicts with another field manager, Secrets.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { KubeApi } from '../../src/clients/kube/api.js';
 import type { KubeObject } from '../../src/clients/kube/object.js';
-import { applyObjects, planObjects } from '../../src/clients/kube/objects.js';
+import { appliedObjects, applyObjects, planObjects } from '../../src/clients/kube/objects.js';
 import { CtoError } from '../../src/diagnostics/error.js';
 import { Actor } from './actors.js';
 
@@ -79,5 +79,34 @@ describe('applier', () => {
     expect(err).toBeInstanceOf(CtoError);
     expect((err as CtoError).message).toBe(`${STEP}: ConfigMap ${NS}/theirs is also managed by "helm": applying (dry run) conflicts on .data.mode`);
     expect((await helm.get(cm('theirs', {})))!.data).toEqual({ mode: 'helm-value' });
+  });
+
+  it('skips the dry run of an object unchanged since its apply, and still finds a hand edit of it', async () => {
+    const objects = [namespace, cm('kept', { k: 'v' }), cm('edited', { k: 'v' }), secret];
+    await applyAll(kube, objects);
+    const applied = await appliedObjects(kube, objects, SET);
+    expect(Object.keys(applied)).toHaveLength(3);
+    expect(JSON.stringify(applied)).not.toMatch(/pa55/);
+    const dryRuns = vi.spyOn(kube, 'apply');
+    const dryRunRefs = () => dryRuns.mock.calls.filter(([, opts]) => opts?.dryRun).map(([o]) => `${o.kind} ${o.metadata.name}`);
+    try {
+      const again = await planObjects(kube, objects, { ...SET, applied });
+      expect(again.map((c) => c.action)).toEqual(['noop', 'noop', 'noop', 'noop']);
+      // Only the Secret, which is never recorded.
+      expect(dryRunRefs()).toEqual(['Secret creds']);
+
+      dryRuns.mockClear();
+      await new Actor(kubeconfigPath, 'kubectl-edit').mergePatch(cm('edited', {}), { data: { k: 'by-hand' } });
+      const drifted = await planObjects(kube, objects, { ...SET, applied });
+      expect(drifted.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.ref}`)).toEqual([`update ConfigMap ${NS}/edited`]);
+      expect(dryRunRefs().sort()).toEqual(['ConfigMap edited', 'Secret creds']);
+
+      // A changed render takes the dry run too, with the record unchanged.
+      dryRuns.mockClear();
+      const rendered = await planObjects(kube, [namespace, cm('kept', { k: 'new' }), cm('edited', { k: 'v' }), secret], { ...SET, applied });
+      expect(rendered.filter((c) => c.action !== 'noop').map((c) => `${c.action} ${c.ref}`).sort()).toEqual([`update ConfigMap ${NS}/edited`, `update ConfigMap ${NS}/kept`]);
+    } finally {
+      dryRuns.mockRestore();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { CtoError } from '../../diagnostics/error.js';
 import { REDACTED } from '../../spec/secrets.js';
@@ -30,7 +31,15 @@ export interface ObjectSetOptions {
   cluster: string;
   /** Namespace for namespaced objects that name none (helm leaves some out). */
   defaultNamespace?: string;
+  /** What the last apply of this set left (`appliedObjects`): objects unchanged since need no dry run. */
+  applied?: AppliedObjects;
 }
+
+/**
+ * Per object key, a digest of the object as it was applied and the live object's
+ * `resourceVersion` right after. No Secret is recorded (its digest would be one of its values).
+ */
+export type AppliedObjects = Record<string, { digest: string; resourceVersion: string }>;
 
 const CRD = 'CustomResourceDefinition';
 
@@ -43,7 +52,7 @@ export async function planObjects(kube: KubeApi, objects: readonly KubeObject[],
   const desired = await normalize(kube, applyOrder(objects), opts, 'plan');
   const limit = pLimit(8);
   const owner = ownerOf(opts);
-  const changes = await Promise.all(desired.map((o) => limit(() => planOne(kube, o, owner))));
+  const changes = await Promise.all(desired.map((o) => limit(() => planOne(kube, o, owner, opts.applied))));
   return [...changes, ...(await planPrune(kube, desired, owner))];
 }
 
@@ -51,7 +60,7 @@ function ownerOf(opts: ObjectSetOptions): Owner {
   return { cluster: opts.cluster, stepId: opts.stepId };
 }
 
-async function planOne(kube: KubeApi, o: KubeObject, owner: Owner): Promise<ObjectChange> {
+async function planOne(kube: KubeApi, o: KubeObject, owner: Owner, applied: AppliedObjects = {}): Promise<ObjectChange> {
   const { stepId } = owner;
   const ref = objectRef(o);
   // A kind whose CRD is in the same set and not applied yet: nothing of it can exist.
@@ -64,6 +73,7 @@ async function planOne(kube: KubeApi, o: KubeObject, owner: Owner): Promise<Obje
   }
   if (!live) return { ref, action: 'create', object: o, fields: creationFields(o), owned: true };
   const owned = isOwnedBy(live, owner);
+  if (unchangedSinceApply(o, live, applied)) return { ref, action: 'noop', object: o, fields: [], owned };
   let next: KubeObject;
   try {
     next = await kube.apply(o, { dryRun: true, force: owned });
@@ -75,6 +85,49 @@ async function planOne(kube: KubeApi, o: KubeObject, owner: Owner): Promise<Obje
   }
   const fields = prefixed(ref, objectFieldDiffs(live, next));
   return { ref, action: fields.length > 0 ? 'update' : 'noop', object: o, fields, owned };
+}
+
+/**
+ * The object renders as it did when applied and the live one was not written since: the dry
+ * run could only say what it said then, nothing. The API server gives an object a new
+ * `resourceVersion` (the etcd revision of the write) on every write that changes it, its
+ * status included, by any client; so a hand edit always takes the dry run, and a status
+ * write (a rollout, a controller) costs one dry run more, never a missed drift.
+ */
+function unchangedSinceApply(o: KubeObject, live: KubeObject, applied: AppliedObjects): boolean {
+  const record = applied[objectKey(o)];
+  const digest = objectDigest(o);
+  return record !== undefined && digest !== undefined && record.digest === digest && record.resourceVersion === (live.metadata.resourceVersion as string | undefined);
+}
+
+function objectDigest(o: KubeObject): string | undefined {
+  return o.kind === 'Secret' ? undefined : createHash('sha256').update(JSON.stringify(o)).digest('hex');
+}
+
+/**
+ * After an apply of `objects` (and its waits): each object's digest and the live
+ * `resourceVersion`, for the next plan's `applied`. One GET per object.
+ */
+export async function appliedObjects(kube: KubeApi, objects: readonly KubeObject[], opts: ObjectSetOptions): Promise<AppliedObjects> {
+  const desired = await normalize(kube, applyOrder(objects), opts, 'apply');
+  const limit = pLimit(8);
+  const entries = await Promise.all(
+    desired.map((o) =>
+      limit(async () => {
+        const digest = objectDigest(o);
+        if (digest === undefined) return undefined;
+        let live: KubeObject | undefined;
+        try {
+          live = await kube.get(o);
+        } catch (err) {
+          throw objectError(err, opts.stepId, objectRef(o), 'reading');
+        }
+        const resourceVersion = live?.metadata.resourceVersion;
+        return typeof resourceVersion === 'string' ? ([objectKey(o), { digest, resourceVersion }] as const) : undefined;
+      }),
+    ),
+  );
+  return Object.fromEntries(entries.filter((e) => e !== undefined));
 }
 
 function prefixed(ref: string, fields: FieldDiff[]): FieldDiff[] {

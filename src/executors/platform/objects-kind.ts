@@ -1,7 +1,8 @@
 import type { KubeApi } from '../../clients/kube/api.js';
 import { isTransientKubeError } from '../../clients/kube/errors.js';
 import type { KubeObject } from '../../clients/kube/object.js';
-import { applyObjects, planObjects, type ObjectChange, type ObjectSetOptions } from '../../clients/kube/objects.js';
+import { appliedObjects, applyObjects, planObjects, type AppliedObjects, type ObjectChange, type ObjectSetOptions } from '../../clients/kube/objects.js';
+import { readAppliedRecord, writeAppliedRecord } from '../applied-record.js';
 import type { PollCheck } from '../../time/poll.js';
 import { pollUntil } from '../../time/poll.js';
 import { rolloutStatus, ROLLOUT_KINDS } from '../../clients/kube/rollout.js';
@@ -40,6 +41,17 @@ export interface ObjectsKindSpec<D> {
   destroys?(change: ObjectsObserved['changes'][number]): string | undefined;
 }
 
+export const appliedObjectsFile = (stepId: string) => `objects/applied/${stepId}.json`;
+
+function readApplied(step: Step<unknown>, ctx: StepContext): Promise<AppliedObjects | undefined> {
+  return readAppliedRecord(ctx, appliedObjectsFile(step.id), (raw) => {
+    if (!raw || typeof raw !== 'object') return undefined;
+    const entries = Object.entries(raw as Record<string, { digest?: unknown; resourceVersion?: unknown } | null>);
+    const valid = entries.every(([, v]) => typeof v?.digest === 'string' && typeof v.resourceVersion === 'string');
+    return valid ? (raw as AppliedObjects) : undefined;
+  });
+}
+
 /** A step kind of objects, with the namespace its namespaced objects default to (what `cto render` places them in). */
 export type ObjectsStepKind<D> = StepKind<D, ObjectsObserved> & { readonly defaultNamespace?: string };
 
@@ -51,7 +63,7 @@ export type ObjectsStepKind<D> = StepKind<D, ObjectsObserved> & { readonly defau
 export function objectsKind<D>(spec: ObjectsKindSpec<D>): ObjectsStepKind<D> {
   const plan = async (step: Step<D>, ctx: StepContext, kube: KubeApi): Promise<ObjectsObserved> => {
     const objects = await spec.render(step, ctx, kube);
-    const planned = await planObjects(kube, objects, setOptions(step, ctx));
+    const planned = await planObjects(kube, objects, { ...setOptions(step, ctx), applied: await readApplied(step, ctx) });
     const changes = planned.filter((c) => c.action !== 'noop').map(({ ref, action, fields }) => ({ ref, action, fields }));
     const side = (await spec.sideEffects?.plan(step, ctx, kube)) ?? [];
     let waiting: string | undefined;
@@ -113,7 +125,7 @@ export function objectsKind<D>(spec: ObjectsKindSpec<D>): ObjectsStepKind<D> {
       const kube = await kubeFor(ctx, kubeconfig);
       // Planned afresh: the plan's observation holds no object bodies, and the world may have moved.
       const objects = await spec.render(step, ctx, kube);
-      const changes = await planObjects(kube, objects, setOptions(step, ctx));
+      const changes = await planObjects(kube, objects, { ...setOptions(step, ctx), applied: await readApplied(step, ctx) });
       const opts = { ...setOptions(step, ctx), signal: ctx.signal, progress: ctx.progress };
       await applyObjects(kube, changes, opts);
       await spec.sideEffects?.apply(step, ctx, kube);
@@ -125,6 +137,8 @@ export function objectsKind<D>(spec: ObjectsKindSpec<D>): ObjectsStepKind<D> {
           progress: ctx.progress,
         });
       }
+      // After the waits: a rollout's status writes are over, so the next plan finds these versions.
+      await writeAppliedRecord(ctx, appliedObjectsFile(step.id), await appliedObjects(kube, objects, setOptions(step, ctx)));
       return { objects: objects.length, changes: [] };
     },
   };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StepContext } from '../step-kind.js';
+import { readAppliedRecord, writeAppliedRecord } from '../applied-record.js';
 import { genConfigOptions, liveFacts } from './render.js';
 import type { NodeRole } from './patches.js';
 
@@ -26,18 +27,13 @@ export function renderInputsDigest(ctx: StepContext, node: NodeRole, endpointIp:
   return digest(JSON.stringify({ options, talosctl, render: 'without-persist' }));
 }
 
-export async function readAppliedConfig(ctx: StepContext, node: string): Promise<AppliedConfig | undefined> {
-  const raw = await ctx.state.read(appliedConfigFile(node));
-  if (!raw) return undefined;
-  try {
-    const v = JSON.parse(raw.toString('utf8')) as Partial<AppliedConfig>;
-    return typeof v.inputs === 'string' && typeof v.running === 'string' ? { inputs: v.inputs, running: v.running } : undefined;
-  } catch {
-    // Only a shortcut: without it the plan renders and diffs the config.
-    return undefined;
-  }
+export function readAppliedConfig(ctx: StepContext, node: string): Promise<AppliedConfig | undefined> {
+  return readAppliedRecord(ctx, appliedConfigFile(node), (raw) => {
+    const v = raw as Partial<AppliedConfig> | null;
+    return typeof v?.inputs === 'string' && typeof v.running === 'string' ? { inputs: v.inputs, running: v.running } : undefined;
+  });
 }
 
 export function writeAppliedConfig(ctx: StepContext, node: string, record: AppliedConfig): Promise<void> {
-  return ctx.state.writeAtomic(appliedConfigFile(node), `${JSON.stringify(record, null, 2)}\n`);
+  return writeAppliedRecord(ctx, appliedConfigFile(node), record);
 }

@@ -1,6 +1,7 @@
+import { setTimeout } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CtoError } from '../../src/diagnostics/error.js';
-import { apply, harness, kindOf, plan, type Harness } from './context.js';
+import { apply, harness, kindOf, plan, type Harness, type Run } from './context.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -12,8 +13,18 @@ const serversOf = (h: Harness) => [...h.sim.state.servers.values()];
 
 describe('latitude.server against the simulator', () => {
   it('creates one iPXE server per node, tagged, and a second plan is all no-ops', async () => {
-    h = await harness();
-    const run = h.run();
+    // cp-0's deploy finishes only once its step has reported it deploying: at a 1000× time scale the
+    // whole deploy is 0.6 s, which a loaded machine can spend before the watch's first list.
+    let run: Run | undefined;
+    const reported = () => run?.progress.includes('server/cp-0: deploying') ?? false;
+    h = await harness({
+      sim: {
+        onServerDeployed: async (s) => {
+          while (s.hostname === 'demo-cp-0' && !reported()) await setTimeout(10);
+        },
+      },
+    });
+    run = h.run();
     const changes = await apply(run, h.steps);
     expect(changes.get('region')).toMatchObject({ action: 'noop', reason: 'MIA2: first fallback site with c2-small-x86 ×3 in stock' });
     expect(changes.get('server/cp-0')).toMatchObject({ action: 'create', reason: 'server does not exist' });
@@ -97,7 +108,7 @@ describe('latitude.server against the simulator', () => {
     const existing = h.sim.state.createServer({
       project: 'cto-sim', plan: 'c2-small-x86', site: 'MIA2', operating_system: 'ipxe', hostname: 'demo-cp-0', ipxe: 'https://example.invalid/boot.ipxe',
     });
-    await new Promise((r) => setTimeout(r, 700));
+    await setTimeout(700);
     const changes = await apply(h.run(), h.steps);
     expect(changes.get('server/cp-0')!.action).toBe('update');
     expect(changes.get('server/cp-0')!.reason).toMatch(new RegExp(`^adopt existing server ${existing.id} \\(demo-cp-0\\) \\(adds tags cto-cluster-demo, cto-role-controlplane, cto-image-v1.13.9-376567988ad3\\)$`));

@@ -5,9 +5,9 @@ import { CtoError } from '../../diagnostics/error.js';
 import type { Cluster } from '../../spec/types.gen.js';
 import { addr } from '../../planner/address.js';
 import type { StepContext } from '../step-kind.js';
-import { certSans, nodeEndpointHost, type NetworkFacts } from './network-patches.js';
+import { certSans, nodeEndpointHost, peerServers, type NetworkFacts } from './network-patches.js';
 import { installerImage, nodePatches, type NodeRole } from './patches.js';
-import { clusterEndpoint, controlPlaneAddresses } from '../latitude/addresses.js';
+import { clusterEndpoint, controlPlaneAddresses, publicServers } from '../latitude/addresses.js';
 
 /**
  * The `talosctl gen config` inputs for one node. Pure: the cluster name,
@@ -63,8 +63,9 @@ export function withoutPersist(config: string): string {
   return docs.map((d) => d.toString().replace(/^---\n/, '')).join('---\n');
 }
 
-/** The VLAN's id and the control planes' public addresses, as far as the run knows them. */
+/** The VLAN's id, the control planes' public addresses and the firewall's peers, as far as the run knows them. */
 export function liveFacts(ctx: StepContext): LiveFacts {
   const vid = ctx.outputOf(addr.network)?.vid;
-  return { controlPlanes: controlPlaneAddresses(ctx), ...(vid === undefined ? {} : { vid }) };
+  const peers = peerServers(ctx.spec, publicServers(ctx).servers);
+  return { controlPlanes: controlPlaneAddresses(ctx), ...(vid === undefined ? {} : { vid }), ...(peers.length ? { peers } : {}) };
 }

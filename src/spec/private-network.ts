@@ -33,7 +33,8 @@ export interface PrivateNetwork {
   /** Prefix length, for the addresses Talos configures (`10.8.0.1/24`). */
   bits: number;
   vip?: string;
-  interface: string;
+  /** The link the VLAN arrives on when the spec names it; else each node's is read from it (`vlanParent`). */
+  interface?: string;
 }
 
 /** The spec's private network, parsed; undefined when the spec has none (validation refused a bad one). */
@@ -41,7 +42,7 @@ export function privateNetwork(cluster: Cluster): PrivateNetwork | undefined {
   const p = cluster.spec.network.private;
   const subnet = p ? parseCidr(p.subnet) : undefined;
   if (!p || !subnet) return undefined;
-  return { subnet, bits: Number(p.subnet.split('/')[1]), interface: p.interface ?? 'eno2', ...(p.vip ? { vip: p.vip } : {}) };
+  return { subnet, bits: Number(p.subnet.split('/')[1]), ...(p.interface ? { interface: p.interface } : {}), ...(p.vip ? { vip: p.vip } : {}) };
 }
 
 /** A node's private address (`cp-1`, `worker-0`), when the spec has a private network. */

@@ -187,9 +187,9 @@ export interface Cluster {
          */
         vip?: string;
         /**
-         * Network interface the VLAN arrives on, tagged (Latitude delivers it on the server's second NIC; its example names it `eno2`).
+         * Network interface the VLAN arrives on, tagged (Latitude delivers it on the server's second NIC). Default: read from each node (`talosctl get links`): its one physical link that does not carry its public address; a node where that is not one link is refused, naming the links it has.
          */
-        interface: string;
+        interface?: string;
       };
     };
     /**

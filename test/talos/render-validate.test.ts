@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 /** Renders every node of `spec` and checks it against the schema of `schemaVersion` and `talosctl validate --mode metal --strict`. */
-async function renderAndValidate(spec: Cluster, schemaVersion: string, facts: LiveFacts = { vid: 2012 }): Promise<{ node: string; config: string }[]> {
+async function renderAndValidate(spec: Cluster, schemaVersion: string, facts: LiveFacts = { vid: 2012, parent: 'eno2' }): Promise<{ node: string; config: string }[]> {
   const out = [];
   for (const node of clusterNodes(spec).filter((n, i, all) => all.findIndex((m) => m.role === n.role) === i)) {
     const options = genConfigOptions(spec, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, '127.0.10.1', bundles.get(schemaVersion)!, facts);
@@ -127,7 +127,7 @@ describe('rendered config contents (two-node, every Talos release with a schema)
       { node: 'cp-2', ip: '198.51.100.12' },
     ];
     // The VIP is the endpoint: the servers open only apid to the control planes' public addresses (cto's reads through cp-0).
-    const rendered = await renderAndValidate(spec, talos, { vid: 2012, controlPlanes, peers: controlPlanes.map((c) => ({ ...c, role: 'controlplane' as const })) });
+    const rendered = await renderAndValidate(spec, talos, { vid: 2012, parent: 'eno2', controlPlanes, peers: controlPlanes.map((c) => ({ ...c, role: 'controlplane' as const })) });
     const docsOf = (node: string) => parseAllDocuments(rendered.find((r) => r.node === node)!.config).map((d) => d.toJS());
     const [cp, worker] = [docsOf('cp-0'), docsOf('worker-0')];
     const multidoc = talos !== 'v1.9.5';
@@ -163,7 +163,7 @@ describe('rendered config contents (two-node, every Talos release with a schema)
   it('a DNS endpoint is what the nodes use, and is in the certificates', async () => {
     const spec = loadExample('ha.yaml', (t) => t.replace('  access:', '  controlPlane:\n    endpoint: k8s.cto-ha.example.net\n  access:')).cluster;
     const servers = ['cp-0', 'cp-1', 'cp-2', 'worker-0', 'worker-1'].map((node, i) => ({ node, role: node.startsWith('cp') ? ('controlplane' as const) : ('worker' as const), ip: `198.51.100.${10 + i}` }));
-    const [cp, worker] = await renderAndValidate(spec, 'v1.13.9', { vid: 2012, controlPlanes: servers.slice(0, 3), peers: servers });
+    const [cp, worker] = await renderAndValidate(spec, 'v1.13.9', { vid: 2012, parent: 'eno2', controlPlanes: servers.slice(0, 3), peers: servers });
     const main = parseAllDocuments(cp!.config)[0]!.toJS();
     expect(main.cluster.controlPlane.endpoint).toBe('https://k8s.cto-ha.example.net:6443');
     expect(main.cluster.apiServer.certSANs).toContain('k8s.cto-ha.example.net');

@@ -13,6 +13,7 @@ import { observeNode, runningConfig } from './node-reads.js';
 import type { NodeRole } from './patches.js';
 import type { NodeState } from './probe.js';
 import { renderNodeConfig } from './render.js';
+import { vlanParent } from './vlan-parent.js';
 import { addEndpoint, ensureTalosconfig } from './talosconfig.js';
 import type { FieldDiff } from '../../spec/field-diff.js';
 import type { Observation } from '../../state/observations.js';
@@ -62,14 +63,15 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     if (state.mode === 'maintenance') return { state: 'absent' };
     if (state.mode === 'unreachable') return { state: 'unknown', reason: `Talos API at ${ip} does not answer yet (${state.reason})` };
     const running = await runningConfig(ctx, ip);
+    const parent = await vlanParent(ctx, step.id, step.desired.node, ip);
     // Unchanged inputs and the config the last apply left running: nothing to render or diff.
     const applied = await readAppliedConfig(ctx, step.desired.node);
     // A control plane still to come adds its addresses to every certificate: the config changes once it exists.
     const coming = clusterNodes(ctx.spec).filter((n) => n.role === 'controlplane' && !serverAddress(ctx, n.name)).map((n) => `server/${n.name}`);
-    if (coming.length === 0 && applied && applied.inputs === (await inputsDigest(step, ctx)) && applied.running === digest(running)) {
+    if (coming.length === 0 && applied && applied.inputs === (await inputsDigest(step, ctx, parent)) && applied.running === digest(running)) {
       return { state: 'present', value: { address: ip, stage: state.stage, drift: [] } };
     }
-    const rendered = await render(step, ctx, talosctl);
+    const rendered = await render(step, ctx, talosctl, parent);
     const drift = configDrift(running, rendered.config);
     const effect = drift.length ? applyEffect(await talosctl.applyConfig(ip, withFieldsFrom(rendered.config, running, VERSION_PATHS), 'auto', true)) : undefined;
     if (coming.length) drift.push({ path: 'cluster.apiServer.certSANs', after: `+ the addresses of ${coming.join(', ')} (known after they exist)` });
@@ -105,8 +107,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const ip = serverAddress(ctx, node);
     if (!ip) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: server/${node} has no address yet` });
     const talosctl = await talosctlFor(ctx);
-    const rendered = await render(step, ctx, talosctl);
-    await ensureTalosconfig(ctx, rendered.talosconfig);
+    // The talosconfig first (reading a configured node needs it); the config once the node's links are read.
+    await ensureTalosconfig(ctx, (await render(step, ctx, talosctl)).talosconfig);
 
     // A node that does not answer may be installing or rebooting (an earlier apply got through): wait for it.
     const state = await pollUntil(
@@ -114,6 +116,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       (s) => ({ done: s.mode !== 'unreachable', message: s.mode === 'unreachable' ? `waiting for the Talos API (${s.reason})` : s.mode }),
       { stepId: step.id, what: `Talos API at ${ip}`, signal: ctx.signal, timeoutMs: INSTALL_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
     );
+    const parent = await vlanParent(ctx, step.id, node, ip);
+    const rendered = await render(step, ctx, talosctl, parent);
     if (state.mode === 'maintenance') {
       ctx.progress(`applying ${step.desired.role} config in maintenance mode`);
       await journaled(ctx, step.id, { node, address: ip, mode: 'maintenance' }, () =>
@@ -135,7 +139,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     ctx.releaseLimits();
     const final = await waitConfigured(step, ctx, ip);
     if (step.desired.role === 'controlplane') await addEndpoint(ctx, ip);
-    await recordApplied(step, ctx, talosctl, ip, rendered.config);
+    await recordApplied(step, ctx, talosctl, ip, rendered.config, parent);
     return { address: ip, stage: final.stage, drift: [] };
   },
 
@@ -149,8 +153,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
 };
 
 /** The config cto renders for a node (cached per run). */
-export async function render(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl) {
-  return renderNodeConfig(ctx, talosctl, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id));
+export async function render(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl, parent?: string) {
+  return renderNodeConfig(ctx, talosctl, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), parent);
 }
 
 function endpointOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext): string {
@@ -161,18 +165,18 @@ function endpointOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: Step
   return endpointIp;
 }
 
-async function inputsDigest(step: Step<ConfigDesired>, ctx: StepContext): Promise<string> {
-  return renderInputsDigest(ctx, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), await talosctlVersion(ctx));
+async function inputsDigest(step: Step<ConfigDesired>, ctx: StepContext, parent: string | undefined): Promise<string> {
+  return renderInputsDigest(ctx, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), await talosctlVersion(ctx), parent);
 }
 
 /**
  * Remembers what the node runs now that it runs our rendered config, so the next plan can skip
  * rendering: only when the running config has no drift from the rendered one.
  */
-async function recordApplied(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string, rendered: string): Promise<void> {
+async function recordApplied(step: Step<ConfigDesired>, ctx: StepContext, talosctl: Talosctl, ip: string, rendered: string, parent: string | undefined): Promise<void> {
   const running = await talosctl.machineConfig(ip).catch(() => undefined);
   if (running === undefined || configDrift(running, rendered).length > 0) return;
-  await writeAppliedConfig(ctx, step.desired.node, { inputs: await inputsDigest(step, ctx), running: digest(running) });
+  await writeAppliedConfig(ctx, step.desired.node, { inputs: await inputsDigest(step, ctx, parent), running: digest(running) });
 }
 
 /** An intent left pending means the process died mid-apply; a refused apply is completed with its error. */

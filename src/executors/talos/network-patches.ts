@@ -17,6 +17,8 @@ import type { NodeRole, Patch } from './patches.js';
 export interface NetworkFacts {
   vid?: number;
   peers?: PublicServer[];
+  /** The link the VLAN arrives on, as read from the node (`vlanParent`) when the spec names none. */
+  parent?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ const MAYASTOR_PORTS = [8420, 4421, 10124];
  * Every patch of the private network for one node: the VLAN link with the node's static address
  * (and, on control planes, the shared VIP), the kubelet's and etcd's subnets, and the ingress
  * firewall when the spec names admin networks. Empty without a private network; without the VLAN's
- * id (no `network` yet) only what does not need it.
+ * id (no `network` yet) or its parent link (not read from the node yet) only what does not need them.
  */
 export function privateNetworkPatches(spec: Cluster, node: NodeRole, facts: NetworkFacts): Patch[] {
   const net = privateNetwork(spec);
@@ -49,7 +51,8 @@ export function privateNetworkPatches(spec: Cluster, node: NodeRole, facts: Netw
   const cp = node.role === 'controlplane';
   const out: Patch[] = [{ machine: { kubelet: { nodeIP: { validSubnets: [subnet] } } } }];
   if (cp) out.push({ cluster: { etcd: { advertisedSubnets: [subnet] } } });
-  if (facts.vid !== undefined) out.push(...vlanPatches(spec.spec.talos.version, net.interface, facts.vid, `${address}/${net.bits}`, cp ? net.vip : undefined));
+  const parent = net.interface ?? facts.parent;
+  if (facts.vid !== undefined && parent) out.push(...vlanPatches(spec.spec.talos.version, parent, facts.vid, `${address}/${net.bits}`, cp ? net.vip : undefined));
   if (spec.spec.access?.adminCIDRs) out.push(...ingressFirewall(spec.spec.access.adminCIDRs, subnet, node, peerOpenings(spec, facts.peers ?? [])));
   return out;
 }

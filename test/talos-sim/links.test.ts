@@ -40,7 +40,7 @@ describe('network links of a simulated node', () => {
     expect(await vlanParent(ctx, 'talos/config/cp-1', 'cp-1', plain)).toBe('eno2');
     const refused = await vlanParent(ctx, 'talos/config/cp-2', 'cp-2', four).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CtoError);
-    expect((refused as CtoError).message).toMatch(/cp-2: cannot tell which link the private VLAN arrives on \(2 physical links besides the public one\); links seen: .*eno1 \(ether, 127\.0\.206\.3\).*eno4 \(ether\)/);
+    expect((refused as CtoError).message).toMatch(/cp-2: cannot tell which link the private VLAN arrives on \(3 physical links besides the public one\); links seen: .*eno1 \(ether, 127\.0\.206\.3\).*eno4 \(ether\)/);
     const spec = testCluster('links', { nodes: { controlPlane: { count: 3, plan: 'p' } }, network: { private: { subnet: '10.8.0.0/24', interface: 'bond0' } } }).cluster;
     expect(await vlanParent(testContext(spec, undefined, { env: ctx.env }), 'talos/config/cp-2', 'cp-2', four)).toBe('bond0');
   });

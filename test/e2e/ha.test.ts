@@ -79,6 +79,11 @@ describe('end to end: HA control planes on a private network', () => {
 
   it('grows another cluster\'s control plane from 1 to 3, etcd following at each step', async () => {
     const spec = await writeWorldSpec(world, repoRoot, { workers: 1, name: 'cto-grow', file: join(world.dir, 'grow.yaml'), privateNetwork: { subnet: '10.9.0.0/24', vip: '10.9.0.100' } });
+    // Every cluster of the world shares its Kubernetes API: ha.yaml's StorageClass (2 replicas) already has the default name.
+    const own = parseDocument(readFileSync(spec, 'utf8'));
+    own.setIn(['spec', 'storage', 'mayastor', 'storageClassName'], 'mayastor-grow');
+    own.setIn(['spec', 'storage', 'mayastor', 'default'], false);
+    writeFileSync(spec, String(own));
     const first = await cto(['apply', '-f', spec, '--auto-approve']);
     expect(first.code, first.stderr.slice(-4000)).toBe(0);
     expect(await etcdMembers('cto-grow')).toEqual(['cto-grow-cp-0']);

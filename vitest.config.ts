@@ -17,7 +17,7 @@ const unit = [
   'test/kubeconfig/{diff,merge,target,unmerge,unmerge-diff}.test.ts',
   'test/platform/{objects-pure,platform-pure}.test.ts',
   'test/state-kubernetes/{encryption,lease-holder,local-backend,pack}.test.ts',
-  'test/talos/{client-output,config-diff,errors,kubeconfig-server,patches}.test.ts',
+  'test/talos/{client-output,config-diff,errors,kubeconfig-server,patches,vlan-parent}.test.ts',
   'test/teardown/{destroy-compile,diff}.test.ts',
 ];
 /** Whole worlds (simulator, Talos nodes, a control plane of their own) driven through the built CLI. */

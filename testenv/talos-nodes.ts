@@ -12,6 +12,8 @@ export interface TalosNodeSpec {
   address: string;
   hostname: string;
   disks: string[];
+  /** The machine's physical network links, its public address on the first (default eno1, eno2). */
+  links?: string[];
 }
 
 export interface NodeState extends TalosNodeSpec {

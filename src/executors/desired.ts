@@ -7,6 +7,7 @@ import type { kubernetesApi } from './kubernetes/api.js';
 import type { kubernetesNode } from './kubernetes/node.js';
 import type { kubernetesNodeRetire } from './kubernetes/node-retire.js';
 import type { firewallKind, networkRetireKind } from './latitude/firewall.js';
+import type { firewallPeersKind } from './latitude/firewall-peers.js';
 import type { networkKind } from './latitude/network.js';
 import type { networkAssignmentKind, networkAssignmentRetireKind } from './latitude/network-assignment.js';
 import type { regionKind } from './latitude/region.js';
@@ -48,6 +49,7 @@ export interface KindDesired {
   'latitude.network.assignment': DesiredOf<typeof networkAssignmentKind>;
   'latitude.network.assignment.retire': DesiredOf<typeof networkAssignmentRetireKind>;
   'latitude.firewall': DesiredOf<typeof firewallKind>;
+  'latitude.firewall.peers': DesiredOf<typeof firewallPeersKind>;
   'talos.secrets': DesiredOf<typeof talosSecrets>;
   'talos.config': DesiredOf<typeof talosConfig>;
   'talos.bootstrap': DesiredOf<typeof talosBootstrap>;

@@ -14,6 +14,8 @@ export const addr = {
   kubeconfig: 'kubeconfig',
   network: 'network',
   firewall: 'firewall',
+  /** The firewall's rules for the cluster's own servers. */
+  firewallPeers: 'firewall/peers',
   etcdSnapshot: 'etcd/snapshot',
   kubernetesUpgrade: 'kubernetes/upgrade',
   server: (node: string) => `server/${node}` as const,
@@ -35,10 +37,10 @@ export type StepAddress = { [K in keyof Constructors]: Constructors[K] extends (
 export type ParsedAddress =
   | { type: 'server' | 'talos/config' | 'talos/upgrade' | 'node' | 'storage/disk' | 'storage/pool' | 'network'; node: string }
   | { type: 'platform'; component: string }
-  | { type: 'region' | 'talos/secrets' | 'talos/bootstrap' | 'kubernetes/api' | 'gitops/app-of-apps' | 'gitops/sync' | 'storage/drives' | 'storage/class' | 'kubeconfig' | 'network' | 'firewall' | 'etcd/snapshot' | 'kubernetes/upgrade' };
+  | { type: 'region' | 'talos/secrets' | 'talos/bootstrap' | 'kubernetes/api' | 'gitops/app-of-apps' | 'gitops/sync' | 'storage/drives' | 'storage/class' | 'kubeconfig' | 'network' | 'firewall' | 'firewall/peers' | 'etcd/snapshot' | 'kubernetes/upgrade' };
 
 const PER_NODE = ['talos/config', 'talos/upgrade', 'storage/disk', 'storage/pool', 'server', 'node', 'network'] as const;
-const SINGLE = new Set<string>([addr.region, addr.talosSecrets, addr.talosBootstrap, addr.kubernetesApi, addr.gitopsAppOfApps, addr.gitopsSync, addr.storageDrives, addr.storageClass, addr.kubeconfig, addr.network, addr.firewall, addr.etcdSnapshot, addr.kubernetesUpgrade]);
+const SINGLE = new Set<string>([addr.region, addr.talosSecrets, addr.talosBootstrap, addr.kubernetesApi, addr.gitopsAppOfApps, addr.gitopsSync, addr.storageDrives, addr.storageClass, addr.kubeconfig, addr.network, addr.firewall, addr.firewallPeers, addr.etcdSnapshot, addr.kubernetesUpgrade]);
 
 /** The address an id stands for, or undefined for an id no constructor makes. */
 export function parseAddress(id: string): ParsedAddress | undefined {

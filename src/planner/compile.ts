@@ -38,6 +38,7 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
   if (network.vlan) add(addr.network, 'latitude.network', 'infrastructure', [addr.region], network.vlan);
   if (network.firewall) add(addr.firewall, 'latitude.firewall', 'infrastructure', [], network.firewall);
   const controlPlaneServers = nodes.filter((n) => n.role === 'controlplane').map((n) => addr.server(n.name));
+  const allServers = nodes.map((n) => addr.server(n.name));
 
   for (const n of nodes) {
     add(addr.server(n.name), 'latitude.server', 'infrastructure', network.firewall ? [addr.region, addr.firewall] : [addr.region], {
@@ -50,8 +51,10 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
       talosVersion: s.talos.version,
       schematic: s.talos.schematic,
     }, n.name);
-    // Every config needs the control planes' addresses (the cluster endpoint, the certificates' SANs).
-    const serverDeps = [...new Set([addr.server(n.name), addr.server(BOOTSTRAP_NODE), ...controlPlaneServers])];
+    // Every config needs the control planes' addresses (the cluster endpoint, the certificates' SANs);
+    // a control plane's ingress firewall behind a DNS endpoint needs every server's (`peerOpenings`).
+    const peers = n.role === 'controlplane' && network.firewall && network.vlan && s.controlPlane?.endpoint ? allServers : [];
+    const serverDeps = [...new Set([addr.server(n.name), addr.server(BOOTSTRAP_NODE), ...controlPlaneServers, ...peers])];
     if (network.vlan) add(addr.networkAssignment(n.name), 'latitude.network.assignment', 'infrastructure', [addr.server(n.name), addr.network], { node: n.name, hostname: n.hostname }, n.name);
     add(addr.talosConfig(n.name), 'talos.config', 'talos', [...serverDeps, ...(network.vlan ? [addr.networkAssignment(n.name)] : []), addr.talosSecrets], {
       node: n.name,
@@ -92,6 +95,11 @@ export function compile(cluster: Cluster, opts: { retired?: ClusterNode[] } = {}
       replicas: mayastor.replicas,
       default: mayastor.default,
     });
+  }
+  // After every server (their addresses) and after a retired node's server is gone (it keeps the API while it drains).
+  if (network.firewall) {
+    const retiredServers = (opts.retired ?? []).map((n) => addr.server(n.name));
+    add(addr.firewallPeers, 'latitude.firewall.peers', 'infrastructure', [addr.firewall, ...allServers, ...retiredServers], { name: network.firewall.name });
   }
   for (const n of opts.retired ?? []) steps.push(...teardownSteps(n, { mayastor: s.storage?.mayastor !== undefined, kubernetes: true, after: [addr.kubernetesApi], vlan: network.vlan !== undefined }));
   add(addr.kubeconfig, 'kubeconfig.merge', 'post-install', [addr.kubernetesApi], kubeconfigEntry(cluster));

@@ -33,7 +33,8 @@ export interface PrivateNetwork {
   /** Prefix length, for the addresses Talos configures (`10.8.0.1/24`). */
   bits: number;
   vip?: string;
-  interface: string;
+  /** The link the VLAN arrives on when the spec names it; else each node's is read from it (`vlanParent`). */
+  interface?: string;
 }
 
 /** The spec's private network, parsed; undefined when the spec has none (validation refused a bad one). */
@@ -41,7 +42,7 @@ export function privateNetwork(cluster: Cluster): PrivateNetwork | undefined {
   const p = cluster.spec.network.private;
   const subnet = p ? parseCidr(p.subnet) : undefined;
   if (!p || !subnet) return undefined;
-  return { subnet, bits: Number(p.subnet.split('/')[1]), interface: p.interface ?? 'eno2', ...(p.vip ? { vip: p.vip } : {}) };
+  return { subnet, bits: Number(p.subnet.split('/')[1]), ...(p.interface ? { interface: p.interface } : {}), ...(p.vip ? { vip: p.vip } : {}) };
 }
 
 /** A node's private address (`cp-1`, `worker-0`), when the spec has a private network. */
@@ -61,8 +62,9 @@ export interface AdminRule {
   description: string;
 }
 
-/** Ports of the Talos API (apid) and of the Kubernetes API server. */
+/** Ports of the Talos API (apid), of trustd and of the Kubernetes API server. */
 export const TALOS_API_PORT = 50000;
+export const TRUSTD_PORT = 50001;
 export const KUBERNETES_API_PORT = 6443;
 
 /** Latitude's firewall in front of every server: each admin network to the Talos and Kubernetes APIs, nothing else. */
@@ -71,6 +73,50 @@ export function adminRules(cluster: Cluster): AdminRule[] {
     { from: cidr, to: 'ANY', protocol: 'TCP' as const, port: String(TALOS_API_PORT), description: 'Talos API from an admin network' },
     { from: cidr, to: 'ANY', protocol: 'TCP' as const, port: String(KUBERNETES_API_PORT), description: 'Kubernetes API from an admin network' },
   ]);
+}
+
+/** A server of the cluster and its public address. */
+export interface PublicServer {
+  node: string;
+  role: NodeRole;
+  ip: string;
+}
+
+/**
+ * What the cluster's own servers reach on each other's public addresses, as `{ from, port }`:
+ * - the Talos API from every control plane: cto reads many nodes in one talosctl call routed by a
+ *   control plane's apid (`-n ip1,ip2 -e cp`), which dials each node's public address on 50000
+ *   (Talos `internal/app/apid/pkg/backend/apid.go` `GetConnection`, `constants.ApidPort`);
+ * - with a DNS endpoint (`spec.controlPlane.endpoint`, A records of the control planes' public
+ *   addresses), the Kubernetes API and trustd from every server: kubelets and KubePrism dial the
+ *   endpoint, and workers ask trustd for their certificates at the addresses the endpoint resolves to
+ *   (`machined/pkg/controllers/k8s/static_endpoint.go` resolves it into the control-plane endpoints
+ *   that `controllers/secrets/api.go` `generateWorker` dials on `constants.TrustdPort`).
+ * With the VIP or cp-0's private address as endpoint those two stay on the VLAN: no public opening.
+ */
+export function peerOpenings(cluster: Cluster, servers: PublicServer[]): { from: string; node: string; port: number }[] {
+  const controlPlanes = servers.filter((s) => s.role === 'controlplane');
+  const dns = cluster.spec.controlPlane?.endpoint !== undefined;
+  return [
+    ...controlPlanes.map((s) => ({ from: s.ip, node: s.node, port: TALOS_API_PORT })),
+    ...(dns ? servers.flatMap((s) => [KUBERNETES_API_PORT, TRUSTD_PORT].map((port) => ({ from: s.ip, node: s.node, port }))) : []),
+  ];
+}
+
+/** Rules cto keeps for the cluster's own servers start with this (the rest are the admin networks'). */
+export const PEER_RULE_PREFIX = 'cluster server ';
+
+const PORT_NAMES: Record<number, string> = { [TALOS_API_PORT]: 'Talos API', [TRUSTD_PORT]: 'trustd', [KUBERNETES_API_PORT]: 'Kubernetes API' };
+
+/** Latitude's firewall rules for the cluster's own servers (see peerOpenings). */
+export function peerRules(cluster: Cluster, servers: PublicServer[]): AdminRule[] {
+  return peerOpenings(cluster, servers).map((o) => ({
+    from: o.from,
+    to: 'ANY',
+    protocol: 'TCP' as const,
+    port: String(o.port),
+    description: `${PEER_RULE_PREFIX}${o.node}: ${PORT_NAMES[o.port]}`,
+  }));
 }
 
 /** What cto names the cluster's firewall, and how it tells its VLAN among the site's (the description's start). */

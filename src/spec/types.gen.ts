@@ -187,9 +187,9 @@ export interface Cluster {
          */
         vip?: string;
         /**
-         * Network interface the VLAN arrives on, tagged (Latitude delivers it on the server's second NIC; its example names it `eno2`).
+         * Network interface the VLAN arrives on, tagged (Latitude delivers it on the server's second NIC). Default: read from each node (`talosctl get links`): its one physical link that does not carry its public address; a node where that is not one link is refused, naming the links it has.
          */
-        interface: string;
+        interface?: string;
       };
     };
     /**
@@ -206,7 +206,7 @@ export interface Cluster {
      */
     access?: {
       /**
-       * Networks allowed to reach the Talos API (50000) and the Kubernetes API (6443). With it, every server gets a Latitude firewall as soon as it exists (only these networks reach 50000 and 6443, so Talos' unauthenticated maintenance mode is never open to the internet) and Talos' ingress firewall (every other cluster port only from `network.private.subnet`, which this needs). `0.0.0.0/0` is accepted with a warning.
+       * Networks allowed to reach the Talos API (50000) and the Kubernetes API (6443). With it, every server gets a Latitude firewall as soon as it exists (only these networks reach 50000 and 6443, so Talos' unauthenticated maintenance mode is never open to the internet) and Talos' ingress firewall (every other cluster port only from `network.private.subnet`, which this needs). Both also open to the cluster's own servers' public addresses what the nodes reach there: the Talos API from the control planes and, with `controlPlane.endpoint`, the Kubernetes API and trustd (50001) from every server. `0.0.0.0/0` is accepted with a warning.
        *
        * @minItems 1
        *

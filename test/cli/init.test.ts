@@ -39,7 +39,7 @@ describe('cto init takes the original installer flags', () => {
     ['--sync-timeout', ['--sync-timeout', '45'], (s) => s.cluster.spec.gitops!.syncTimeout, '45m'],
     ['--profile', ['--profile', 'minimal'], (s) => s.cluster.spec.profile, 'minimal'],
     ['--gitops-repo', ['--gitops-repo', 'file:///srv/git/platform.git'], (s) => s.cluster.spec.gitops!.repoURL, 'file:///srv/git/platform.git'],
-    ['--private-subnet', ['--private-subnet', '10.8.0.0/24'], (s) => s.cluster.spec.network.private, { subnet: '10.8.0.0/24', interface: 'eno2' }],
+    ['--private-subnet', ['--private-subnet', '10.8.0.0/24'], (s) => s.cluster.spec.network.private, { subnet: '10.8.0.0/24' }],
     [
       '--admin-cidr (repeated and comma-separated)',
       ['--private-subnet', '10.8.0.0/24', '--admin-cidr', '203.0.113.7/32', '--admin-cidr', '198.51.100.0/24,192.0.2.0/24'],

@@ -18,6 +18,7 @@ const NAMED: Record<keyof KindDesired, true> = {
   'latitude.network.assignment': true,
   'latitude.network.assignment.retire': true,
   'latitude.firewall': true,
+  'latitude.firewall.peers': true,
   'talos.secrets': true,
   'talos.config': true,
   'talos.bootstrap': true,

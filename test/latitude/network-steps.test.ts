@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { firewallChange } from '../../src/executors/latitude/firewall.js';
+import { firewallChange, isPeerRule } from '../../src/executors/latitude/firewall.js';
+import { firewallPeersChange } from '../../src/executors/latitude/firewall-peers.js';
+import { adminRules, peerRules, type PublicServer } from '../../src/spec/private-network.js';
 import { networkChange, networkDescription } from '../../src/executors/latitude/network.js';
 import { privateNetworkSteps } from '../../src/planner/compile.js';
 import { loadExample } from '../support/specs.js';
@@ -35,5 +37,44 @@ describe('the firewall step decides', () => {
     const changed = firewallChange(d, { state: 'present', value: { id: 'fw_1', name: d.name, rules: rules.slice(0, 1) } });
     expect(changed).toMatchObject({ action: 'update' });
     expect(changed.destructive).toBeUndefined();
+  });
+});
+
+describe("the firewall's rules for the cluster's own servers", () => {
+  const ha = loadExample('ha.yaml').cluster;
+  const withDns = loadExample('ha.yaml', (t) => t.replace('  access:', '  controlPlane:\n    endpoint: k8s.cto-ha.example.net\n  access:')).cluster;
+  const servers: PublicServer[] = ['cp-0', 'cp-1', 'cp-2', 'worker-0', 'worker-1'].map((node, i) => ({ node, role: node.startsWith('cp') ? 'controlplane' : 'worker', ip: `198.51.100.${10 + i}` }));
+  const keys = (rules: { from: string; port: string }[]) => rules.map((r) => `${r.from}:${r.port}`).sort();
+
+  it('with the VIP as endpoint: only apid, from the control planes (cto reads every node through one)', () => {
+    expect(keys(peerRules(ha, servers))).toEqual(['198.51.100.10:50000', '198.51.100.11:50000', '198.51.100.12:50000']);
+  });
+  it('with a DNS endpoint: the Kubernetes API and trustd from every server too', () => {
+    const rules = peerRules(withDns, servers);
+    expect(keys(rules)).toEqual(
+      [...servers.flatMap((s) => [`${s.ip}:6443`, `${s.ip}:50001`]), '198.51.100.10:50000', '198.51.100.11:50000', '198.51.100.12:50000'].sort(),
+    );
+    expect(rules.every((r) => isPeerRule(r) && r.protocol === 'TCP' && r.to === 'ANY')).toBe(true);
+    expect(adminRules(withDns).some(isPeerRule)).toBe(false);
+  });
+  it("the firewall step leaves the servers' rules alone, and firewall/peers the admin networks'", () => {
+    const admin = adminRules(ha);
+    const peers = peerRules(ha, servers);
+    const fw = { id: 'fw_1', name: 'cto-cluster-cto-ha', rules: [...admin, ...peers] };
+    expect(firewallChange({ name: fw.name, rules: admin }, { state: 'present', value: fw }).action).toBe('noop');
+    expect(firewallPeersChange(fw.name, { state: 'present', value: { id: 'fw_1', rules: peers } }, peers, []).action).toBe('noop');
+  });
+  it('follows the servers: a new one is added, a retired one removed, an unknown address is known after apply', () => {
+    const three = peerRules(withDns, servers.slice(0, 3));
+    const observed = { state: 'present' as const, value: { id: 'fw_1', rules: three } };
+    const grown = firewallPeersChange('fw', observed, peerRules(withDns, servers), []);
+    expect(grown.action).toBe('update');
+    expect(grown.fields[0]!.after).toEqual(expect.arrayContaining(['TCP 198.51.100.14 → ANY:6443', 'TCP 198.51.100.14 → ANY:50001']));
+    const shrunk = firewallPeersChange('fw', { state: 'present', value: { id: 'fw_1', rules: peerRules(withDns, servers) } }, three, []);
+    expect(shrunk.fields[0]!.before).toContain('TCP 198.51.100.14 → ANY:6443');
+    expect(shrunk.fields[0]!.after).not.toContain('TCP 198.51.100.14 → ANY:6443');
+    const pending = firewallPeersChange('fw', observed, three, ['worker-0']);
+    expect(pending).toMatchObject({ action: 'update', reason: expect.stringContaining('server/worker-0: known after apply') });
+    expect(firewallPeersChange('fw', { state: 'unknown', reason: 'known after firewall exists' }, [], ['cp-0']).action).toBe('create');
   });
 });

@@ -17,7 +17,7 @@ describe('compile', () => {
         'kubernetes/api', 'node/cp-0', 'node/worker-0', 'platform/cilium', 'platform/bootstrap', 'platform/local-path', 'platform/argocd',
         'gitops/app-of-apps', 'gitops/sync', 'storage/drives', 'storage/disk/worker-0', 'storage/pool/worker-0', 'storage/class', 'kubeconfig',
         // two-node.yaml has a private network and admin networks
-        'network', 'network/cp-0', 'network/worker-0', 'firewall',
+        'network', 'network/cp-0', 'network/worker-0', 'firewall', 'firewall/peers',
         'etcd/snapshot', 'talos/upgrade/cp-0', 'talos/upgrade/worker-0', 'kubernetes/upgrade',
       ].sort(),
     );
@@ -53,6 +53,20 @@ describe('compile', () => {
     // Every config carries every control plane's address in its certificates: it waits for all their servers.
     expect(ha.steps.find((s) => s.id === 'talos/config/worker-1')!.dependsOn).toEqual(expect.arrayContaining(['server/cp-0', 'server/cp-1', 'server/cp-2', 'network/worker-1']));
     expect(ha.steps.find((s) => s.id === 'talos/bootstrap')!.dependsOn).toEqual(['talos/config/cp-0']);
+  });
+
+  it("keeps the firewall's rules for the servers after every server, a retired one's deletion included", () => {
+    expect(two.steps.find((s) => s.id === 'firewall/peers')!.dependsOn).toEqual(['firewall', 'server/cp-0', 'server/worker-0']);
+    const spec = loadExample('two-node.yaml').cluster;
+    const shrunk = compile(spec, { retired: [{ name: 'worker-1', hostname: 'cto-prod-worker-1', role: 'worker', plan: 'c3-small-x86', storage: true }] });
+    expect(shrunk.steps.find((s) => s.id === 'firewall/peers')!.dependsOn).toEqual(['firewall', 'server/cp-0', 'server/worker-0', 'server/worker-1']);
+    expect(shrunk.steps.find((s) => s.id === 'server/worker-1')!.kind).toBe('latitude.server.retire');
+    // Behind a DNS endpoint a control plane's ingress firewall names every server: its config waits for them all.
+    const dns = compile(loadExample('ha.yaml', (t) => t.replace('  access:', '  controlPlane:\n    endpoint: k8s.cto-ha.example.net\n  access:')).cluster);
+    expect(dns.steps.find((s) => s.id === 'talos/config/cp-1')!.dependsOn).toEqual(expect.arrayContaining(['server/worker-0', 'server/worker-1']));
+    expect(dns.steps.find((s) => s.id === 'talos/config/worker-1')!.dependsOn).not.toContain('server/worker-0');
+    const vip = compile(loadExample('ha.yaml').cluster);
+    expect(vip.steps.find((s) => s.id === 'talos/config/cp-1')!.dependsOn).not.toContain('server/worker-0');
   });
 
   it('orders steps so every dependency comes first', () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { memberAddress, parseEtcdMembers } from '../../src/clients/talos/etcd-members.js';
 import { Talosctl } from '../../src/clients/talos/talosctl.js';
 import type { RunContext } from '../../src/executors/context.js';
-import { membershipOf, quorumAfterLeave } from '../../src/executors/talos/etcd-leave.js';
+import { memberTalosAddress, membershipOf, onPrivateNetwork, quorumAfterLeave } from '../../src/executors/talos/etcd-leave.js';
+import { testContext } from '../platform/context.js';
 import { execute } from '../../src/engine/execute.js';
 import { compile } from '../../src/planner/compile.js';
 import { clusterNodes, retiredNodes } from '../../src/planner/nodes.js';
@@ -199,6 +200,21 @@ describe('etcd membership, pure', () => {
     expect(members.map(memberAddress)).toEqual(['127.0.10.1', 'fd00::2']);
     expect(parseEtcdMembers('ID   HOSTNAME   PEER URLS   CLIENT URLS   LEARNER\nab   h   https://1.2.3.4:2380   https://1.2.3.4:2379   false\n')[0]).toMatchObject({ id: 'ab', hostname: 'h' });
     expect(() => parseEtcdMembers('MEMBERS\nx\n')).toThrow(/unexpected header/);
+  });
+
+  it("reaches a member advertised on the private network at its server's public address (cto is not on the VLAN)", async () => {
+    const ha = loadExample('ha.yaml').cluster;
+    const ctx = testContext(ha, undefined, { env: { LATITUDE_API_KEY: 'k', LATITUDE_PROJECT_ID: 'p' } });
+    // The cluster's servers as `clusterServers` lists them, read once per run.
+    await ctx.cache.once(`latitude:servers:of:${ha.metadata.name}`, async () => [{ hostname: 'cto-ha-cp-1', ipv4: '198.51.100.11' }]);
+    const member = (hostname: string, ip: string) => ({ id: hostname, hostname, peerUrls: [`https://${ip}:2380`], clientUrls: [], learner: false });
+    expect(onPrivateNetwork(ha, '10.8.0.2')).toBe(true);
+    expect(onPrivateNetwork(ha, '198.51.100.11')).toBe(false);
+    expect(await memberTalosAddress(ctx, member('cto-ha-cp-1', '10.8.0.2'))).toBe('198.51.100.11');
+    expect(await memberTalosAddress(ctx, member('cto-ha-cp-9', '10.8.0.10'))).toBeUndefined();
+    expect(await memberTalosAddress(ctx, member('cto-ha-cp-2', '198.51.100.12'))).toBe('198.51.100.12');
+    const plain = testContext(loadExample('auto-region.yaml').cluster, undefined);
+    expect(await memberTalosAddress(plain, member('x-cp-1', '10.8.0.2'))).toBe('10.8.0.2');
   });
 
   it('counts what remains and etcd’s quorum rule', () => {

@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 /** Renders every node of `spec` and checks it against the schema of `schemaVersion` and `talosctl validate --mode metal --strict`. */
-async function renderAndValidate(spec: Cluster, schemaVersion: string, facts: LiveFacts = { vid: 2012 }): Promise<{ node: string; config: string }[]> {
+async function renderAndValidate(spec: Cluster, schemaVersion: string, facts: LiveFacts = { vid: 2012, parent: 'eno2' }): Promise<{ node: string; config: string }[]> {
   const out = [];
   for (const node of clusterNodes(spec).filter((n, i, all) => all.findIndex((m) => m.role === n.role) === i)) {
     const options = genConfigOptions(spec, { node: node.name, hostname: node.hostname, role: node.role, storage: node.storage }, '127.0.10.1', bundles.get(schemaVersion)!, facts);
@@ -126,7 +126,8 @@ describe('rendered config contents (two-node, every Talos release with a schema)
       { node: 'cp-1', ip: '198.51.100.11' },
       { node: 'cp-2', ip: '198.51.100.12' },
     ];
-    const rendered = await renderAndValidate(spec, talos, { vid: 2012, controlPlanes });
+    // The VIP is the endpoint: the servers open only apid to the control planes' public addresses (cto's reads through cp-0).
+    const rendered = await renderAndValidate(spec, talos, { vid: 2012, parent: 'eno2', controlPlanes, peers: controlPlanes.map((c) => ({ ...c, role: 'controlplane' as const })) });
     const docsOf = (node: string) => parseAllDocuments(rendered.find((r) => r.node === node)!.config).map((d) => d.toJS());
     const [cp, worker] = [docsOf('cp-0'), docsOf('worker-0')];
     const multidoc = talos !== 'v1.9.5';
@@ -143,10 +144,14 @@ describe('rendered config contents (two-node, every Talos release with a schema)
       }
       expect(docs.find((d) => d.kind === 'NetworkDefaultActionConfig')).toMatchObject({ ingress: 'block' });
       const rules = Object.fromEntries(docs.filter((d) => d.kind === 'NetworkRuleConfig').map((d) => [d.name, d]));
-      expect(rules['apid-ingress'].ingress).toEqual([{ subnet: '203.0.113.0/24' }, { subnet: '10.8.0.0/24' }]);
+      expect(rules['apid-ingress'].ingress).toEqual(['203.0.113.0/24', '10.8.0.0/24', '198.51.100.10/32', '198.51.100.11/32', '198.51.100.12/32'].map((subnet) => ({ subnet })));
       expect(rules['kubelet-ingress'].ingress).toEqual([{ subnet: '10.8.0.0/24' }]);
       expect(rules['cni-vxlan'].portSelector).toEqual({ ports: [8472], protocol: 'udp' });
     }
+    const ruleOf = (docs: typeof cp, name: string) => docs.find((d) => d.kind === 'NetworkRuleConfig' && d.name === name);
+    // No DNS endpoint: the Kubernetes API and trustd are reached on the VLAN only.
+    expect(ruleOf(cp, 'kubernetes-api-ingress').ingress).toEqual([{ subnet: '203.0.113.0/24' }, { subnet: '10.8.0.0/24' }]);
+    expect(ruleOf(cp, 'trustd-ingress').ingress).toEqual([{ subnet: '10.8.0.0/24' }]);
     const cpRules = cp.filter((d) => d.kind === 'NetworkRuleConfig').map((d) => d.name);
     expect(cpRules).toEqual(expect.arrayContaining(['kubernetes-api-ingress', 'trustd-ingress', 'etcd-ingress']));
     expect(worker.filter((d) => d.kind === 'NetworkRuleConfig').map((d) => d.name)).toContain('mayastor-ingress');
@@ -157,10 +162,19 @@ describe('rendered config contents (two-node, every Talos release with a schema)
 
   it('a DNS endpoint is what the nodes use, and is in the certificates', async () => {
     const spec = loadExample('ha.yaml', (t) => t.replace('  access:', '  controlPlane:\n    endpoint: k8s.cto-ha.example.net\n  access:')).cluster;
-    const [cp] = await renderAndValidate(spec, 'v1.13.9');
+    const servers = ['cp-0', 'cp-1', 'cp-2', 'worker-0', 'worker-1'].map((node, i) => ({ node, role: node.startsWith('cp') ? ('controlplane' as const) : ('worker' as const), ip: `198.51.100.${10 + i}` }));
+    const [cp, worker] = await renderAndValidate(spec, 'v1.13.9', { vid: 2012, parent: 'eno2', controlPlanes: servers.slice(0, 3), peers: servers });
     const main = parseAllDocuments(cp!.config)[0]!.toJS();
     expect(main.cluster.controlPlane.endpoint).toBe('https://k8s.cto-ha.example.net:6443');
     expect(main.cluster.apiServer.certSANs).toContain('k8s.cto-ha.example.net');
+    // The name resolves to public addresses: every server reaches the control planes' Kubernetes API and trustd there.
+    const rule = (config: string, name: string) => parseAllDocuments(config).map((d) => d.toJS()).find((d) => d.kind === 'NetworkRuleConfig' && d.name === name);
+    const everyServer = servers.map((s) => ({ subnet: `${s.ip}/32` }));
+    expect(rule(cp!.config, 'kubernetes-api-ingress').ingress).toEqual([{ subnet: '203.0.113.0/24' }, { subnet: '10.8.0.0/24' }, ...everyServer]);
+    expect(rule(cp!.config, 'trustd-ingress').ingress).toEqual([{ subnet: '10.8.0.0/24' }, ...everyServer]);
+    expect(rule(cp!.config, 'etcd-ingress').ingress).toEqual([{ subnet: '10.8.0.0/24' }]);
+    expect(rule(worker!.config, 'apid-ingress').ingress).toEqual([{ subnet: '203.0.113.0/24' }, { subnet: '10.8.0.0/24' }, ...everyServer.slice(0, 3)]);
+    expect(rule(worker!.config, 'kubernetes-api-ingress')).toBeUndefined();
   });
 
   it('talosctl validate rejects a broken config, so the checks above can fail', async () => {

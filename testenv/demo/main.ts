@@ -34,7 +34,9 @@ const cto = (args: string[]) =>
 
 let status = 0;
 try {
-  const spec = await writeWorldSpec(world, repoRoot, { workers: 1 });
+  // The network flags as a user gives them: a private VLAN for node traffic, the admin network (loopback here) in front.
+  const spec = await writeWorldSpec(world, repoRoot, { workers: 1, privateNetwork: { subnet: '10.8.0.0/24' } });
+  say(`cto init --gitops --private-subnet 10.8.0.0/24 --admin-cidr 127.0.0.0/8 wrote ${spec}`);
   say(`the GitOps tree Argo CD syncs: written by cto init --gitops, committed in the git repository ${worldGitopsRepo(spec)}`);
   say(`cto plan -f ${spec}`);
   if ((await cto(['plan', '-f', spec, '--detailed-exitcode'])) !== 2) throw new Error('the first plan should have changes');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseDocument } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { startArgoCd, type ArgoCd } from '../argocd.js';
 import { serveChartRepos } from '../chart-repos.js';
 import { startControlPlane, testenvBin, type ControlPlane } from '../controlplane.js';
@@ -11,6 +11,8 @@ import { serveGit, type GitServer } from '../git-http.js';
 import { splitNodes } from '../../src/cli/init-spec.js';
 import { OPENEBS_CHART, OPENEBS_CHART_REPO } from '../../src/gitops-tree/openebs-chart.js';
 import { kindOfPath } from '../../src/gitops-tree/tree-files.js';
+import { writeGitopsTree } from '../../src/gitops-tree/write.js';
+import { loadSpec } from '../../src/spec/load.js';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { startTalosNodes, type TalosNodes } from '../talos-nodes.js';
 import { upstreamFile } from '../upstream.js';
@@ -145,9 +147,38 @@ export async function writeWorldSpec(
     doc.setIn(['spec', 'nodes', 'controlPlane', 'count'], 1);
     doc.setIn(['spec', 'nodes', 'workers', 'count'], opts.workers);
   }
-  doc.setIn(['spec', 'provider', 'latitude', 'endpoint'], world.sim.url);
   if (opts.controlPlanes !== undefined) doc.setIn(['spec', 'nodes', 'controlPlane', 'count'], opts.controlPlanes);
   if (opts.privateNetwork?.vip) doc.setIn(['spec', 'network', 'private', 'vip'], opts.privateNetwork.vip);
+  pointAtWorld(doc, world);
+  await writeFile(file, String(doc));
+  return file;
+}
+
+/**
+ * An example spec from `examples/` as it is, pointed at the world: only what is the world's is
+ * substituted (the simulator, the GitOps repository on the world's git server with the tree
+ * rendered from the example itself, the admin network, which is loopback here, the local
+ * releases, a private kubeconfig). Returns the spec's path.
+ */
+export async function writeWorldExample(world: World, repoRoot: string, example: string, file: string): Promise<string> {
+  const doc = parseDocument(await readFile(join(repoRoot, 'examples', example), 'utf8'));
+  doc.setIn(['spec', 'gitops', 'repoURL'], worldGitopsUrl(world, file));
+  // Every simulated node and cto itself are on loopback: that is the admin network here.
+  if (doc.hasIn(['spec', 'access', 'adminCIDRs'])) doc.setIn(['spec', 'access', 'adminCIDRs'], doc.createNode(['127.0.0.0/8'], { flow: true }));
+  pointAtWorld(doc, world);
+  const text = String(doc);
+  const loaded = loadSpec(text, file, world.env);
+  if (!loaded.spec) throw new Error(`${example} pointed at the world is not valid: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+  const repo = worldGitopsRepo(file);
+  await writeGitopsTree(loaded.spec.cluster, repo, { force: true });
+  await commitAll(repo, `GitOps tree of examples/${example}`);
+  await writeFile(file, text);
+  return file;
+}
+
+/** The world's endpoints in a spec: the simulator, local releases, the repository's credentials, a private kubeconfig. */
+function pointAtWorld(doc: Document, world: World): void {
+  doc.setIn(['spec', 'provider', 'latitude', 'endpoint'], world.sim.url);
   // The real releases at cto's pinned versions, from the test environment: local copies, as an
   // air-gapped user gives them.
   doc.setIn(['spec', 'platform'], doc.createNode({
@@ -159,8 +190,6 @@ export async function writeWorldSpec(
   }));
   doc.setIn(['spec', 'gitops', 'credentials'], doc.createNode({ username: '${env:GITOPS_USERNAME}', password: '${env:GITOPS_TOKEN}' }));
   doc.setIn(['spec', 'kubeconfig', 'path'], join(world.env.HOME!, '.kube', 'config'));
-  await writeFile(file, String(doc));
-  return file;
 }
 
 /** The URL of the spec's GitOps repository (see worldGitopsRepo) on the world's git server. */

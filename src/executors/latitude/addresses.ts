@@ -1,4 +1,5 @@
 import { clusterNodes } from '../../planner/nodes.js';
+import type { PublicServer } from '../../spec/private-network.js';
 import type { StepContext } from '../step-kind.js';
 import { addr } from '../../planner/address.js';
 
@@ -19,4 +20,16 @@ export function controlPlaneAddresses(ctx: StepContext): { node: string; ip: str
       const ip = serverAddress(ctx, n.name);
       return ip ? [{ node: n.name, ip }] : [];
     });
+}
+
+/** The spec's servers with their public addresses, and the nodes whose server has none yet. */
+export function publicServers(ctx: StepContext): { servers: PublicServer[]; pending: string[] } {
+  const servers: PublicServer[] = [];
+  const pending: string[] = [];
+  for (const n of clusterNodes(ctx.spec)) {
+    const ip = serverAddress(ctx, n.name);
+    if (ip) servers.push({ node: n.name, role: n.role, ip });
+    else pending.push(n.name);
+  }
+  return { servers, pending };
 }

@@ -3,7 +3,7 @@ import { isTransientLatitudeError, LatitudeApiError } from '../../clients/latitu
 import type { Firewall, FirewallRule } from '../../clients/latitude/network-wire.js';
 import { noop, type Change } from '../../planner/change.js';
 import type { Observation } from '../../state/observations.js';
-import { clusterNetworkName } from '../../spec/private-network.js';
+import { clusterNetworkName, PEER_RULE_PREFIX } from '../../spec/private-network.js';
 import { addr } from '../../planner/address.js';
 import type { StepContext, StepKind } from '../step-kind.js';
 
@@ -12,6 +12,7 @@ import type { StepContext, StepKind } from '../step-kind.js';
  * exists only the admin networks reach the Talos API (50000: unauthenticated in maintenance mode)
  * and the Kubernetes API (6443). Node-to-node traffic runs on the private VLAN. Each server is
  * assigned to it right after its create, before it boots (`server/<node>`, `ensureFirewall`).
+ * The rules for the cluster's own servers are `firewall/peers`' (they need the servers' addresses).
  */
 export interface FirewallDesired {
   name: string;
@@ -26,18 +27,21 @@ export interface FirewallOutput {
 
 export const firewallName = clusterNetworkName;
 
-const ruleKey = (r: FirewallRule) => `${r.protocol} ${r.from} → ${r.to}:${r.port}`;
-const sameRules = (a: FirewallRule[], b: FirewallRule[]) => JSON.stringify(a.map(ruleKey).sort()) === JSON.stringify(b.map(ruleKey).sort());
+export const ruleKey = (r: FirewallRule) => `${r.protocol} ${r.from} → ${r.to}:${r.port}`;
+export const sameRules = (a: FirewallRule[], b: FirewallRule[]) => JSON.stringify(a.map(ruleKey).sort()) === JSON.stringify(b.map(ruleKey).sort());
+
+/** Whether a rule is one `firewall/peers` keeps for a server of the cluster. */
+export const isPeerRule = (r: FirewallRule): boolean => r.description?.startsWith(PEER_RULE_PREFIX) === true;
 
 const toOutput = (f: Firewall): FirewallOutput => ({ id: f.id, name: f.attributes.name, rules: f.attributes.rules });
 
-const pick = (list: Firewall[], name: string): Firewall | undefined => list.filter((f) => f.attributes.name === name).sort((a, b) => a.id.localeCompare(b.id))[0];
+export const pick = (list: Firewall[], name: string): Firewall | undefined => list.filter((f) => f.attributes.name === name).sort((a, b) => a.id.localeCompare(b.id))[0];
 
 /** Pure: what the firewall step does about what was observed. */
 export function firewallChange(d: FirewallDesired, observed: Observation<FirewallOutput>): Change {
   if (observed.state === 'unknown') return { action: 'create', fields: [], reason: `create firewall ${d.name} (${observed.reason})` };
   if (observed.state === 'absent') return { action: 'create', fields: [], reason: `create firewall ${d.name}: ${d.rules.map(ruleKey).join(', ')}` };
-  const have = observed.value.rules;
+  const have = observed.value.rules.filter((r) => !isPeerRule(r));
   if (sameRules(have, d.rules)) return noop(`firewall ${d.name} (${observed.value.id}) up to date`);
   return { action: 'update', fields: [{ path: 'rules', before: have.map(ruleKey).sort(), after: d.rules.map(ruleKey).sort() }], reason: `firewall ${d.name}: the admin networks changed` };
 }
@@ -62,7 +66,8 @@ export const firewallKind: StepKind<FirewallDesired, FirewallOutput> = {
     }
     ctx.cache.invalidate('latitude:firewalls');
     if (current) {
-      return sameRules(current.attributes.rules, rules) ? toOutput(current) : toOutput(await client.networks.updateFirewall(current.id, { name, rules }));
+      const [peers, own] = partition(current.attributes.rules, isPeerRule);
+      return sameRules(own, rules) ? toOutput(current) : toOutput(await client.networks.updateFirewall(current.id, { name, rules: [...rules, ...peers] }));
     }
     const intent = await ctx.journal.begin(step.id, 'create', { name });
     const created = await client.networks.createFirewall({ name, rules });
@@ -74,6 +79,8 @@ export const firewallKind: StepKind<FirewallDesired, FirewallOutput> = {
   limits: { concurrencyKey: () => 'latitude:write', retry: { attempts: 4, baseMs: 2_000, maxMs: 30_000 } },
   retryable: isTransientLatitudeError,
 };
+
+const partition = <T>(list: T[], test: (x: T) => boolean): [T[], T[]] => [list.filter(test), list.filter((x) => !test(x))];
 
 /** Whether the server is behind the cluster's firewall: one read of the firewall's assignments per run. */
 export async function firewalled(ctx: StepContext, serverId: string): Promise<boolean | undefined> {

@@ -3,6 +3,7 @@ import { regionKind } from './region.js';
 import { serverKind } from './server.js';
 import { serverRetireKind } from './server-retire.js';
 import { firewallKind, networkRetireKind } from './firewall.js';
+import { firewallPeersKind } from './firewall-peers.js';
 import { networkKind } from './network.js';
 import { networkAssignmentKind, networkAssignmentRetireKind } from './network-assignment.js';
 
@@ -17,5 +18,6 @@ export const kinds: StepKind<any, any>[] = [
   networkAssignmentKind,
   networkAssignmentRetireKind,
   firewallKind,
+  firewallPeersKind,
   networkRetireKind,
 ];

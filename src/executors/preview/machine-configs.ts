@@ -38,7 +38,9 @@ export async function previewMachineConfigs(ctx: StepContext, nodes: ConfigDesir
       : [`the cluster endpoint is server/${BOOTSTRAP_NODE}'s address, which is not known (${whyUnknown}): shown as ${clusterEndpoint(PLACEHOLDER_ENDPOINT_HOST)}`]),
     ...(ctx.spec.spec.network.private && ctx.outputOf('network') === undefined
       ? [`the VLAN link (and the VIP on it) is left out: its VLAN id is known once the network step has created the VLAN`]
-      : []),
+      : ctx.spec.spec.network.private && !ctx.spec.spec.network.private.interface
+        ? [`the VLAN link (and the VIP on it) is left out: spec.network.private.interface is not set, so talos/config reads each node's link from the node (its physical link without the public address) when it applies the config`]
+        : []),
   ];
   const out: NodeConfigPreview[] = [];
   for (const node of nodes) {

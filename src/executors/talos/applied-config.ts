@@ -21,9 +21,9 @@ export const appliedConfigFile = (node: string) => `talos/applied/${node}.json`;
 export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Pure: the digest of everything `talosctl gen config` (and cto after it) renders a node's config from. */
-export function renderInputsDigest(ctx: StepContext, node: NodeRole, endpointIp: string, secrets: string, talosctl: unknown): string {
+export function renderInputsDigest(ctx: StepContext, node: NodeRole, endpointIp: string, secrets: string, talosctl: unknown, parent?: string): string {
   // The live facts too (the VLAN id, the control planes' addresses): a new control plane changes every config.
-  const options = { ...genConfigOptions(ctx.spec, node, endpointIp, '', liveFacts(ctx)), secrets: digest(secrets) };
+  const options = { ...genConfigOptions(ctx.spec, node, endpointIp, '', liveFacts(ctx, parent)), secrets: digest(secrets) };
   return digest(JSON.stringify({ options, talosctl, render: 'without-persist' }));
 }
 

@@ -14,6 +14,7 @@ import { observeNode, runningConfig } from './node-reads.js';
 import type { NodeRole } from './patches.js';
 import type { NodeState } from './probe.js';
 import { renderNodeConfig } from './render.js';
+import { vlanParent } from './vlan-parent.js';
 import { addEndpoint, ensureTalosconfig } from './talosconfig.js';
 import type { FieldDiff } from '../../spec/field-diff.js';
 import type { Observation } from '../../state/observations.js';
@@ -63,14 +64,15 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     if (state.mode === 'maintenance') return { state: 'absent' };
     if (state.mode === 'unreachable') return { state: 'unknown', reason: `Talos API at ${ip} does not answer yet (${state.reason})` };
     const running = await runningConfig(ctx, ip);
+    const parent = await vlanParent(ctx, step.id, step.desired.node, ip);
     // Unchanged inputs and the config the last apply left running: nothing to render or diff.
     const applied = await readAppliedConfig(ctx, step.desired.node);
     // A control plane still to come adds its addresses to every certificate: the config changes once it exists.
     const coming = clusterNodes(ctx.spec).filter((n) => n.role === 'controlplane' && !serverAddress(ctx, n.name)).map((n) => `server/${n.name}`);
-    if (coming.length === 0 && applied && applied.inputs === (await inputsDigest(step, ctx)) && applied.running === digest(running)) {
+    if (coming.length === 0 && applied && applied.inputs === (await inputsDigest(step, ctx, parent)) && applied.running === digest(running)) {
       return { state: 'present', value: { address: ip, stage: state.stage, drift: [] } };
     }
-    const rendered = await render(step, ctx, talosctl);
+    const rendered = await render(step, ctx, talosctl, parent);
     const { drift, effect } = await classify(talosctl, ip, rendered.config, running);
     if (coming.length) drift.push({ path: 'cluster.apiServer.certSANs', after: `+ the addresses of ${coming.join(', ')} (known after they exist)` });
     return { state: 'present', value: { address: ip, stage: state.stage, drift, ...(effect ? { effect } : {}) } };
@@ -108,8 +110,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const ip = serverAddress(ctx, node);
     if (!ip) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: server/${node} has no address yet` });
     const talosctl = await talosctlFor(ctx);
-    const rendered = await render(step, ctx, talosctl);
-    await ensureTalosconfig(ctx, rendered.talosconfig);
+    // The talosconfig first (reading a configured node needs it); the config once the node's links are read.
+    await ensureTalosconfig(ctx, (await render(step, ctx, talosctl)).talosconfig);
     /** A change that needs a reboot, left to the node's rolling step. */
     let deferred: FieldDiff[] = [];
 
@@ -119,6 +121,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
       (s) => ({ done: s.mode !== 'unreachable', message: s.mode === 'unreachable' ? `waiting for the Talos API (${s.reason})` : s.mode }),
       { stepId: step.id, what: `Talos API at ${ip}`, signal: ctx.signal, timeoutMs: INSTALL_TIMEOUT_MS, intervalMs: 1_000, progress: (m) => ctx.progress(m) },
     );
+    const rendered = await render(step, ctx, talosctl, await vlanParent(ctx, step.id, node, ip));
     if (state.mode === 'maintenance') {
       ctx.progress(`applying ${step.desired.role} config in maintenance mode`);
       await journaled(ctx, step.id, { node, address: ip, mode: 'maintenance' }, () =>
@@ -155,8 +158,8 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
 };
 
 /** The config cto renders for a node (cached per run). */
-export async function render(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl) {
-  return renderNodeConfig(ctx, talosctl, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id));
+export async function render(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl, parent?: string) {
+  return renderNodeConfig(ctx, talosctl, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), parent);
 }
 
 function endpointOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext): string {
@@ -167,8 +170,8 @@ function endpointOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: Step
   return endpointIp;
 }
 
-async function inputsDigest(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext): Promise<string> {
-  return renderInputsDigest(ctx, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), await talosctlVersion(ctx));
+async function inputsDigest(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, parent: string | undefined): Promise<string> {
+  return renderInputsDigest(ctx, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), await talosctlVersion(ctx), parent);
 }
 
 /** A configured node's config change: the drift from the rendered config and what Talos says applying it does. */
@@ -182,7 +185,7 @@ export interface PendingConfig {
 }
 
 export async function pendingConfig(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl, ip: string): Promise<PendingConfig> {
-  const rendered = (await render(step, ctx, talosctl)).config;
+  const rendered = (await render(step, ctx, talosctl, await vlanParent(ctx, step.id, step.desired.node, ip))).config;
   return { rendered, ...(await classify(talosctl, ip, rendered, await talosctl.machineConfig(ip))) };
 }
 
@@ -202,7 +205,8 @@ export const fieldCount = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
 export async function recordApplied(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl, ip: string, rendered: string): Promise<void> {
   const running = await talosctl.machineConfig(ip).catch(() => undefined);
   if (running === undefined || configDrift(running, rendered).length > 0) return;
-  await writeAppliedConfig(ctx, step.desired.node, { inputs: await inputsDigest(step, ctx), running: digest(running) });
+  const parent = await vlanParent(ctx, step.id, step.desired.node, ip);
+  await writeAppliedConfig(ctx, step.desired.node, { inputs: await inputsDigest(step, ctx, parent), running: digest(running) });
 }
 
 /** An intent left pending means the process died mid-apply; a refused apply is completed with its error. */

@@ -5,6 +5,9 @@ import { CtoError } from '../../diagnostics/error.js';
 import { BOOTSTRAP_NODE, clusterNodes } from '../../planner/nodes.js';
 import type { StepContext } from '../step-kind.js';
 import { serverAddress } from '../latitude/addresses.js';
+import { clusterServers } from '../latitude/reads.js';
+import { parseIpv4, privateNetwork } from '../../spec/private-network.js';
+import type { Cluster } from '../../spec/types.gen.js';
 
 /**
  * A control plane leaving the spec must leave etcd before its disks are wiped: a wiped node's
@@ -106,7 +109,7 @@ export async function leaveEtcd(ctx: StepContext, stepId: string, talosctl: Talo
   const kept = keptHostnames(ctx);
   const remaining: { hostname: string; id: string; running: boolean }[] = [];
   for (const m of members.filter((x) => x !== self)) {
-    const running = await etcdRuns(talosctl, memberAddress(m));
+    const running = await etcdRuns(talosctl, await memberTalosAddress(ctx, m));
     if (!running && !kept.has(m.hostname)) await removeMember(ctx, stepId, talosctl, anchor, m, `${m.hostname} left the spec and its etcd does not run`);
     else remaining.push({ hostname: m.hostname, id: m.id, running });
   }
@@ -135,6 +138,26 @@ async function removeMember(ctx: StepContext, stepId: string, talosctl: Talosctl
     if (!(err instanceof TalosError && err.code === 'NotFound')) throw err;
   });
   await ctx.journal.complete(intent, { result: 'removed' });
+}
+
+/**
+ * Where cto reaches a member's Talos API. Its peer URL carries the address etcd advertises, which
+ * with a private network is the node's VLAN address (`cluster.etcd.advertisedSubnets`; Talos
+ * `machined/pkg/controllers/etcd/spec.go` filters the node's addresses by them): cto is not on
+ * that network, so such a member is reached at its server's public address, found by hostname
+ * (etcd's member name is the node's hostname).
+ */
+export async function memberTalosAddress(ctx: StepContext, m: EtcdMember): Promise<string | undefined> {
+  const address = memberAddress(m);
+  if (!onPrivateNetwork(ctx.spec, address)) return address;
+  return (await clusterServers(ctx)).find((s) => s.hostname === m.hostname)?.ipv4 || undefined;
+}
+
+/** Whether `address` is in the spec's private subnet. */
+export function onPrivateNetwork(spec: Cluster, address: string | undefined): boolean {
+  const net = privateNetwork(spec);
+  const n = address === undefined ? undefined : parseIpv4(address);
+  return net !== undefined && n !== undefined && n >= net.subnet.start && n <= net.subnet.end;
 }
 
 /** Whether a member's etcd service runs; a node that does not answer runs nothing we can count on. */

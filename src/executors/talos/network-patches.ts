@@ -1,5 +1,5 @@
 import { parseTalosVersion } from '../../clients/talos/version.js';
-import { KUBERNETES_API_PORT, nodePrivateAddress, privateNetwork, TALOS_API_PORT } from '../../spec/private-network.js';
+import { KUBERNETES_API_PORT, nodePrivateAddress, peerOpenings, privateNetwork, TALOS_API_PORT, TRUSTD_PORT, type PublicServer } from '../../spec/private-network.js';
 import type { Cluster } from '../../spec/types.gen.js';
 import type { NodeRole, Patch } from './patches.js';
 
@@ -10,13 +10,28 @@ import type { NodeRole, Patch } from './patches.js';
  * whose schema has no `VLANConfig`, the VLAN and its VIP are `machine.network.interfaces[].vlans[]`.
  */
 
-/** What the patches need from the live world: the VLAN's id, once `network` exists. */
+/**
+ * What the patches need from the live world: the VLAN's id, once `network` exists; the servers
+ * whose public addresses the ingress firewall opens to (`peerServers`).
+ */
 export interface NetworkFacts {
   vid?: number;
+  peers?: PublicServer[];
+  /** The link the VLAN arrives on, as read from the node (`vlanParent`) when the spec names none. */
+  parent?: string;
 }
 
-/** Ports of trustd, etcd (client and peer), the kubelet, Cilium's VXLAN, Mayastor's NVMe-oF and gRPC. */
-const TRUSTD_PORT = 50001;
+/**
+ * The servers `peerOpenings` can open to, when the spec has an ingress firewall: the control
+ * planes, and with a DNS endpoint every server. Empty otherwise, so the render inputs of a
+ * cluster without a firewall do not change with its servers.
+ */
+export function peerServers(spec: Cluster, servers: PublicServer[]): PublicServer[] {
+  if (!spec.spec.access?.adminCIDRs || !privateNetwork(spec)) return [];
+  return spec.spec.controlPlane?.endpoint ? servers : servers.filter((s) => s.role === 'controlplane');
+}
+
+/** Ports of etcd (client and peer), the kubelet, Cilium's VXLAN, Mayastor's NVMe-oF and gRPC. */
 const ETCD_PORTS = '2379-2380';
 const KUBELET_PORT = 10250;
 const CILIUM_VXLAN_PORT = 8472;
@@ -26,7 +41,7 @@ const MAYASTOR_PORTS = [8420, 4421, 10124];
  * Every patch of the private network for one node: the VLAN link with the node's static address
  * (and, on control planes, the shared VIP), the kubelet's and etcd's subnets, and the ingress
  * firewall when the spec names admin networks. Empty without a private network; without the VLAN's
- * id (no `network` yet) only what does not need it.
+ * id (no `network` yet) or its parent link (not read from the node yet) only what does not need them.
  */
 export function privateNetworkPatches(spec: Cluster, node: NodeRole, facts: NetworkFacts): Patch[] {
   const net = privateNetwork(spec);
@@ -36,8 +51,9 @@ export function privateNetworkPatches(spec: Cluster, node: NodeRole, facts: Netw
   const cp = node.role === 'controlplane';
   const out: Patch[] = [{ machine: { kubelet: { nodeIP: { validSubnets: [subnet] } } } }];
   if (cp) out.push({ cluster: { etcd: { advertisedSubnets: [subnet] } } });
-  if (facts.vid !== undefined) out.push(...vlanPatches(spec.spec.talos.version, net.interface, facts.vid, `${address}/${net.bits}`, cp ? net.vip : undefined));
-  if (spec.spec.access?.adminCIDRs) out.push(...ingressFirewall(spec.spec.access.adminCIDRs, subnet, node));
+  const parent = net.interface ?? facts.parent;
+  if (facts.vid !== undefined && parent) out.push(...vlanPatches(spec.spec.talos.version, parent, facts.vid, `${address}/${net.bits}`, cp ? net.vip : undefined));
+  if (spec.spec.access?.adminCIDRs) out.push(...ingressFirewall(spec.spec.access.adminCIDRs, subnet, node, peerOpenings(spec, facts.peers ?? [])));
   return out;
 }
 
@@ -58,13 +74,16 @@ function vlanPatches(talosVersion: string, parent: string, vid: number, address:
 
 /**
  * Block by default; the Talos and Kubernetes APIs from the admin networks and the private subnet;
- * every other cluster port from the private subnet only. The rule set follows talosctl's own
+ * every other cluster port from the private subnet only; and what the cluster's own servers reach
+ * on public addresses (`peerOpenings`: apid from the control planes, with a DNS endpoint the
+ * Kubernetes API and trustd from every server), each as its `/32`. The rule set follows talosctl's own
  * (`cmd/talosctl/cmd/mgmt/cluster/internal/firewallpatch/firewallpatch.go` `ControlPlane`, `Worker`),
  * with Mayastor's ports added for storage nodes.
  */
-function ingressFirewall(adminCIDRs: string[], subnet: string, node: NodeRole): Patch[] {
-  const admin = [...adminCIDRs, subnet].map((s) => ({ subnet: s }));
-  const cluster = [{ subnet }];
+function ingressFirewall(adminCIDRs: string[], subnet: string, node: NodeRole, peers: { from: string; port: number }[]): Patch[] {
+  const from = (port: number) => [...new Set(peers.filter((p) => p.port === port).map((p) => `${p.from}/32`))];
+  const admin = (port: number) => [...adminCIDRs, subnet, ...from(port)].map((s) => ({ subnet: s }));
+  const cluster = (port?: number) => [subnet, ...(port ? from(port) : [])].map((s) => ({ subnet: s }));
   const rule = (name: string, protocol: 'tcp' | 'udp', ports: (number | string)[], ingress: { subnet: string }[]): Patch => ({
     apiVersion: 'v1alpha1',
     kind: 'NetworkRuleConfig',
@@ -75,17 +94,17 @@ function ingressFirewall(adminCIDRs: string[], subnet: string, node: NodeRole): 
   const cp = node.role === 'controlplane';
   return [
     { apiVersion: 'v1alpha1', kind: 'NetworkDefaultActionConfig', ingress: 'block' },
-    rule('apid-ingress', 'tcp', [TALOS_API_PORT], admin),
-    rule('kubelet-ingress', 'tcp', [KUBELET_PORT], cluster),
-    rule('cni-vxlan', 'udp', [CILIUM_VXLAN_PORT], cluster),
+    rule('apid-ingress', 'tcp', [TALOS_API_PORT], admin(TALOS_API_PORT)),
+    rule('kubelet-ingress', 'tcp', [KUBELET_PORT], cluster()),
+    rule('cni-vxlan', 'udp', [CILIUM_VXLAN_PORT], cluster()),
     ...(cp
       ? [
-          rule('kubernetes-api-ingress', 'tcp', [KUBERNETES_API_PORT], admin),
-          rule('trustd-ingress', 'tcp', [TRUSTD_PORT], cluster),
-          rule('etcd-ingress', 'tcp', [ETCD_PORTS], cluster),
+          rule('kubernetes-api-ingress', 'tcp', [KUBERNETES_API_PORT], admin(KUBERNETES_API_PORT)),
+          rule('trustd-ingress', 'tcp', [TRUSTD_PORT], cluster(TRUSTD_PORT)),
+          rule('etcd-ingress', 'tcp', [ETCD_PORTS], cluster()),
         ]
       : []),
-    ...(node.storage ? [rule('mayastor-ingress', 'tcp', MAYASTOR_PORTS, cluster)] : []),
+    ...(node.storage ? [rule('mayastor-ingress', 'tcp', MAYASTOR_PORTS, cluster())] : []),
   ];
 }
 

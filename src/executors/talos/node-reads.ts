@@ -33,7 +33,7 @@ function sharedRead<V>(ctx: StepContext, name: string, readMany: (talosctl: Talo
 }
 
 /** The node's resources of `type` from the shared read; undefined when the node did not answer there. */
-async function sharedResources(ctx: StepContext, ip: string, type: string, output: Output = 'json'): Promise<TalosResource[] | undefined> {
+export async function sharedResources(ctx: StepContext, ip: string, type: string, output: Output = 'json'): Promise<TalosResource[] | undefined> {
   const read = await sharedRead(ctx, `get ${type}`, (talosctl, ips, endpoint) => talosctl.resourcesOfNodes(ips, endpoint, type, output));
   return read.read(ip);
 }

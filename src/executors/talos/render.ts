@@ -5,9 +5,9 @@ import { CtoError } from '../../diagnostics/error.js';
 import type { Cluster } from '../../spec/types.gen.js';
 import { addr } from '../../planner/address.js';
 import type { StepContext } from '../step-kind.js';
-import { certSans, nodeEndpointHost, type NetworkFacts } from './network-patches.js';
+import { certSans, nodeEndpointHost, peerServers, type NetworkFacts } from './network-patches.js';
 import { installerImage, nodePatches, type NodeRole } from './patches.js';
-import { clusterEndpoint, controlPlaneAddresses } from '../latitude/addresses.js';
+import { clusterEndpoint, controlPlaneAddresses, publicServers } from '../latitude/addresses.js';
 
 /**
  * The `talosctl gen config` inputs for one node. Pure: the cluster name,
@@ -40,9 +40,9 @@ export function genConfigOptions(spec: Cluster, node: NodeRole, endpointIp: stri
 }
 
 /** Renders once per node and run; plan and apply of the same run compare against the same text. */
-export function renderNodeConfig(ctx: StepContext, talosctl: Talosctl, node: NodeRole, endpointIp: string, secrets: string): Promise<GeneratedConfig> {
+export function renderNodeConfig(ctx: StepContext, talosctl: Talosctl, node: NodeRole, endpointIp: string, secrets: string, parent?: string): Promise<GeneratedConfig> {
   // Keyed by what the run knows of the world too: a control plane created since the plan's render adds SANs.
-  const facts = liveFacts(ctx);
+  const facts = liveFacts(ctx, parent);
   return ctx.cache.once(`talos:render:${node.node}:${endpointIp}:${JSON.stringify(facts)}`, async () => {
     const generated = await talosctl.genConfig(genConfigOptions(ctx.spec, node, endpointIp, secrets, facts));
     return { ...generated, config: withoutPersist(generated.config) };
@@ -63,8 +63,12 @@ export function withoutPersist(config: string): string {
   return docs.map((d) => d.toString().replace(/^---\n/, '')).join('---\n');
 }
 
-/** The VLAN's id and the control planes' public addresses, as far as the run knows them. */
-export function liveFacts(ctx: StepContext): LiveFacts {
+/**
+ * The VLAN's id, the control planes' public addresses and the firewall's peers, as far as the run
+ * knows them, and the node's VLAN parent link when it was read from the node (`vlanParent`).
+ */
+export function liveFacts(ctx: StepContext, parent?: string): LiveFacts {
   const vid = ctx.outputOf(addr.network)?.vid;
-  return { controlPlanes: controlPlaneAddresses(ctx), ...(vid === undefined ? {} : { vid }) };
+  const peers = peerServers(ctx.spec, publicServers(ctx).servers);
+  return { controlPlanes: controlPlaneAddresses(ctx), ...(vid === undefined ? {} : { vid }), ...(peers.length ? { peers } : {}), ...(parent ? { parent } : {}) };
 }

@@ -36,6 +36,8 @@ type Spec struct {
 	Address  string   `json:"address"`
 	Hostname string   `json:"hostname"`
 	Disks    []string `json:"disks"`
+	// Links are the machine's physical network links, the public address on the first (DefaultLinks when empty).
+	Links []string `json:"links,omitempty"`
 }
 
 // Transport serves the node's API on its address.
@@ -104,6 +106,10 @@ func newNode(ctx context.Context, spec Spec, scale timing.Scale, transport Trans
 	}
 
 	if err = publishDisks(ctx, resources, spec.Address, spec.Disks); err != nil {
+		return nil, err
+	}
+
+	if err = publishLinks(ctx, resources, spec.Address, spec.Links); err != nil {
 		return nil, err
 	}
 

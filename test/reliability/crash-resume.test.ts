@@ -13,10 +13,10 @@ import { brokenInvariants, crashResumeTrial, TRIAL_NETWORK, type TrialResult } f
 /**
  * SIGKILL `cto apply` at random points (after a random number of its steps finished) and re-run it until it succeeds; every trial must end with
  * one server per node, the first Talos secrets kept byte for byte, etcd bootstrapped on one node,
- * a plan with no changes, and no lock left in the way. 3 trials in `npm test`, 200 in `npm run test:slow`
+ * a plan with no changes, and no lock left in the way. 2 trials in `npm test` (side by side: one round), 200 in `npm run test:slow`
  * (which writes bench/RELIABILITY-run.md); `CTO_RELIABILITY_TRIALS` sets the count.
  */
-const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? (fullCampaign ? 200 : 3));
+const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? (fullCampaign ? 200 : 2));
 /** Workers per trial's cluster: the campaign's 3; the sample's 1 (the same steps, fewer of them at once, on a shared machine). */
 const workers = fullCampaign ? 3 : 1;
 /** Seeds run are first…first+trials-1: a long campaign can be run in parts and each part replayed. */

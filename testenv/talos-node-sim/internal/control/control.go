@@ -51,13 +51,9 @@ func Handler(fleet *node.Fleet) http.Handler {
 	})
 
 	mux.HandleFunc("GET /nodes/{address}", func(w http.ResponseWriter, r *http.Request) {
-		if n := fleet.Get(r.PathValue("address")); n != nil {
+		if n := nodeAt(fleet, w, r); n != nil {
 			reply(w, http.StatusOK, n.View())
-
-			return
 		}
-
-		fail(w, http.StatusNotFound, errors.New("no such node"))
 	})
 
 	mux.HandleFunc("DELETE /nodes/{address}", func(w http.ResponseWriter, r *http.Request) {
@@ -71,10 +67,8 @@ func Handler(fleet *node.Fleet) http.Handler {
 	})
 
 	mux.HandleFunc("POST /nodes/{address}/reboot", func(w http.ResponseWriter, r *http.Request) {
-		n := fleet.Get(r.PathValue("address"))
+		n := nodeAt(fleet, w, r)
 		if n == nil {
-			fail(w, http.StatusNotFound, errors.New("no such node"))
-
 			return
 		}
 
@@ -94,10 +88,8 @@ func Handler(fleet *node.Fleet) http.Handler {
 	})
 
 	mux.HandleFunc("POST /nodes/{address}/faults", func(w http.ResponseWriter, r *http.Request) {
-		n := fleet.Get(r.PathValue("address"))
+		n := nodeAt(fleet, w, r)
 		if n == nil {
-			fail(w, http.StatusNotFound, errors.New("no such node"))
-
 			return
 		}
 
@@ -117,6 +109,16 @@ func Handler(fleet *node.Fleet) http.Handler {
 	})
 
 	return mux
+}
+
+// nodeAt is the node the path's {address} names, or nil after answering 404.
+func nodeAt(fleet *node.Fleet, w http.ResponseWriter, r *http.Request) *node.Node {
+	n := fleet.Get(r.PathValue("address"))
+	if n == nil {
+		fail(w, http.StatusNotFound, errors.New("no such node"))
+	}
+
+	return n
 }
 
 func check(spec node.Spec) error {

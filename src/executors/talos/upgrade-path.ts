@@ -43,7 +43,7 @@ export function talosPath(fromTag: string, toTag: string): PathResult {
   const hops: string[] = [];
   let at = from;
   for (let minor = from.minor; minor < to.minor; minor++) {
-    const key = `v${from.major}.${minor}`;
+    const key = minorKey({ ...from, minor });
     const latest = TALOS_LATEST_PATCH[key];
     if (!latest) {
       return {

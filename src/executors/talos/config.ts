@@ -58,7 +58,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     const talosctl = await talosctlFor(ctx);
     if (!(await ctx.state.exists(TALOSCONFIG_FILE)) && (await ctx.state.exists(SECRETS_FILE))) {
       // A configured node can only be read with the talosconfig; it is derived from the secrets, so restore it.
-      await ensureTalosconfig(ctx, (await render(step, ctx, talosctl)).talosconfig);
+      await ensureTalosconfig(ctx, await talosconfigOf(step, ctx, talosctl));
     }
     const state = await observeNode(ctx, ip, step.id);
     if (state.mode === 'maintenance') return { state: 'absent' };
@@ -111,7 +111,7 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
     if (!ip) throw new CtoError({ severity: 'error', stepId: step.id, message: `${step.id}: server/${node} has no address yet` });
     const talosctl = await talosctlFor(ctx);
     // The talosconfig first (reading a configured node needs it); the config once the node's links are read.
-    await ensureTalosconfig(ctx, (await render(step, ctx, talosctl)).talosconfig);
+    await ensureTalosconfig(ctx, await talosconfigOf(step, ctx, talosctl));
     /** A change that needs a reboot, left to the node's rolling step. */
     let deferred: FieldDiff[] = [];
 
@@ -160,6 +160,15 @@ export const talosConfig: StepKind<ConfigDesired, ConfigOutput> = {
 /** The config cto renders for a node (cached per run). */
 export async function render(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl, parent?: string) {
   return renderNodeConfig(ctx, talosctl, step.desired, endpointOf(step, ctx), await requireSecrets(ctx, step.id), parent);
+}
+
+/**
+ * The cluster's talosconfig, from one render per run: it takes the secrets and the endpoint, nothing of
+ * the node, so the first node's render serves all. (A node's own config may wait for its VLAN parent link,
+ * which is read through this talosconfig: rendering one per node for it cost a talosctl per node.)
+ */
+function talosconfigOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext, talosctl: Talosctl): Promise<string> {
+  return ctx.cache.once(`talos:talosconfig:${endpointOf(step, ctx)}`, async () => (await render(step, ctx, talosctl)).talosconfig);
 }
 
 function endpointOf(step: Pick<Step<ConfigDesired>, 'id' | 'desired'>, ctx: StepContext): string {

@@ -92,6 +92,12 @@ module_version() {
   (cd "$here/$1" && go list -m -f '{{.Version}}' "$2")
 }
 
+# module_dir DIR MODULE — where the module cache holds the version testenv/DIR pins. Downloaded
+# first: on a new machine `go list -m` prints an empty Dir for a module no build has fetched yet.
+module_dir() {
+  (cd "$here/$1" && go mod download "$2" && go list -m -f '{{.Dir}}' "$2")
+}
+
 build_kube() {
   up_to_date kube kube-apiserver kube-controller-manager kube-scheduler kubectl && return $UP_TO_DATE
   # Upstream stamps the version at link time (hack/lib/version.sh); without it
@@ -113,7 +119,7 @@ build_kwok() {
   up_to_date kwok kwok kwok-stages.yaml && return $UP_TO_DATE
   go_build kwok sigs.k8s.io/kwok/cmd/kwok
   local src
-  src=$(cd "$here/kwok" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage
+  src=$(module_dir kwok sigs.k8s.io/kwok)/kustomize/stage
   local stage
   for stage in node/fast/node-initialize node/heartbeat/node-heartbeat \
     pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
@@ -229,7 +235,7 @@ build_argocd() {
   local version
   version=$(GOTOOLCHAIN=auto module_version argocd github.com/argoproj/argo-cd/v3)
   local src
-  src=$(cd "$here/argocd" && GOTOOLCHAIN=auto go list -m -f '{{.Dir}}' github.com/argoproj/argo-cd/v3)
+  src=$(GOTOOLCHAIN=auto module_dir argocd github.com/argoproj/argo-cd/v3)
   install -m 644 "$src/manifests/install.yaml" "$bin_dir/argocd-install.yaml"
   # The repo server runs these from PATH (the image copies them to /usr/local/bin).
   install -m 755 "$src/hack/git-verify-wrapper.sh" "$src/hack/gpg-wrapper.sh" "$bin_dir/"
@@ -263,10 +269,11 @@ for component in "${COMPONENTS[@]}"; do
   bin_dir=$(component_dir "$component")
   mkdir -p "$bin_dir"
   printf '[testenv] %s: ' "$component"
-  # In a subshell outside any || list, so that set -e stops a build function
-  # at its first failing command instead of carrying on to mark_built.
+  # In a subshell outside any || list, with errexit on inside it, so that a build function stops
+  # at its first failing command instead of carrying on to mark_built (the parent's set +e alone
+  # would be inherited: a cold machine's Argo CD build once marked itself built without its manifest).
   set +e
-  ("build_$component") >"$build_log" 2>&1
+  (set -e; "build_$component") >"$build_log" 2>&1
   status=$?
   set -e
   case $status in

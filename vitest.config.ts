@@ -46,6 +46,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: unit,
+          // Both cores: vitest's default (cores − 1) leaves one idle on the project's two-core machine.
+          maxWorkers: 2,
           env: { CTO_TESTENV_CACHE: '/nonexistent/the-unit-tier-has-no-test-environment' },
         },
       },

@@ -110,7 +110,7 @@ describe('end to end: a two-node cluster, rendered, scaled out and in, destroyed
     expect(r.code).toBe(1);
     // Not a TTY: each waiting step prints its state when it changes, and repeats it at most every 30 s.
     expect(repeatedWithin30s(r.stderr)).toEqual([]);
-    expect(r.stderr).toContain('storage/pool/worker-0: the cluster serves no DiskPool kind (openebs.io/v1beta3 or openebs.io/v1beta2): Mayastor is not installed');
+    expect(r.stderr).toContain('storage/pool/worker-0: the cluster serves no DiskPool kind (openebs.io/v1beta3 or openebs.io/v1beta2): Mayastor is not installed (no CustomResourceDefinition diskpools.openebs.io)');
     // Argo CD synced the tree it was given: the app-of-apps at that commit, no Mayastor, no CRD.
     expect((await application('app-of-apps'))!.status).toMatchObject({ sync: { status: 'Synced', revision: git('rev-parse', 'HEAD') }, health: { status: 'Healthy' } });
     expect(await application('mayastor')).toBeUndefined();

@@ -10,7 +10,8 @@ export interface StandIns {
   stop(): Promise<void>;
 }
 
-const POLL_MS = 300;
+/** A pool is Online within a second of its creation: what the storage step waits for, at a fraction of a core. */
+const POLL_MS = 1_000;
 
 type Item = KubernetesObject & { metadata: { name: string; namespace: string }; status?: Record<string, unknown> };
 

@@ -40,21 +40,26 @@ function chosenPool(apiVersion: string, step: Step<PoolDesired>, ctx: StepContex
   return diskPool(apiVersion, { ...step.desired, disk });
 }
 
-/** How long a DiskPool kind may take to appear after gitops/sync: Mayastor installs it, and discovery lags a CRD. */
+/** How long a DiskPool kind may take to appear after its CRD exists: discovery lags a new CRD. */
 export const DISKPOOL_KIND_WAIT_MS = 60_000;
+/** Mayastor's CRD of the DiskPool kind (the OpenEBS chart's `diskpools.openebs.io`). */
+const DISKPOOL_CRD = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'diskpools.openebs.io' } };
 
 /**
  * The DiskPool version the cluster serves, by discovery. The kind can appear a moment after the
  * Application that installs it reports Healthy (a new CRD reaches discovery after it is Established),
- * so a missing kind is waited for, with progress, before it counts as "Mayastor is not installed".
+ * so a missing kind is waited for, with progress, while its CRD exists. Without the CRD nothing is on
+ * its way: gitops/sync has already waited for every Application of the tree, so it fails at once.
  */
 async function servedDiskPoolVersion(kube: KubeApi, stepId: string, ctx: StepContext): Promise<string> {
   const served = async () => {
-    for (const v of DISKPOOL_VERSIONS) if (await kube.kindInfo(v, 'DiskPool')) return v;
-    return undefined;
+    for (const v of DISKPOOL_VERSIONS) if (await kube.kindInfo(v, 'DiskPool')) return { version: v as string, crd: true };
+    return { crd: (await kube.get(DISKPOOL_CRD)) !== undefined };
   };
+  const check = (s: { version?: string; crd: boolean }): PollCheck =>
+    s.version !== undefined ? { done: true, message: s.version } : s.crd ? { done: false, message: 'not served yet' } : { done: false, message: 'no CRD', failed: 'no CRD' };
   try {
-    const version = await pollUntil(served, (v) => ({ done: v !== undefined, message: 'not served yet' }), {
+    const found = await pollUntil(served, check, {
       stepId,
       what: `the DiskPool kind (${DISKPOOL_VERSIONS.join(' or ')})`,
       signal: ctx.signal,
@@ -62,13 +67,14 @@ async function servedDiskPoolVersion(kube: KubeApi, stepId: string, ctx: StepCon
       intervalMs: 1_000,
       progress: (m) => ctx.progress(m),
     });
-    return version!;
+    return found.version!;
   } catch (err) {
     if (ctx.signal.aborted) throw err;
+    const crd = await kube.get(DISKPOOL_CRD).catch(() => undefined);
     throw new CtoError({
       severity: 'error',
       stepId,
-      message: `${stepId}: the cluster serves no DiskPool kind (${DISKPOOL_VERSIONS.join(' or ')}): Mayastor is not installed`,
+      message: `${stepId}: the cluster serves no DiskPool kind (${DISKPOOL_VERSIONS.join(' or ')}): Mayastor is not installed (${crd ? `its CustomResourceDefinition ${crd.metadata.name} serves neither version` : `no CustomResourceDefinition ${DISKPOOL_CRD.metadata.name}`})`,
       hint: 'the OpenEBS Application of the GitOps tree installs it; check that gitops/sync finished and that OpenEBS is 4.0 or newer',
     });
   }

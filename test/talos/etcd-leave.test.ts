@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { memberAddress, parseEtcdMembers } from '../../src/clients/talos/etcd-members.js';
 import { Talosctl } from '../../src/clients/talos/talosctl.js';
 import type { RunContext } from '../../src/executors/context.js';
@@ -53,7 +53,7 @@ async function bringUp(count = 3): Promise<Ha> {
   await applyAll(await observeAndDiff(steps, talos.kinds, run, { parallelism: 8 }), run);
   const talosctl = new Talosctl({ bin: talosctlBin(), talosconfig: run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
   const ha = { name, spec, addresses, run, talosctl };
-  await expect.poll(() => memberNames(ha), { timeout: 10_000 }).toEqual(Array.from({ length: count }, (_, i) => `${name}-cp-${i}`));
+  await vi.waitFor(async () => expect(await memberNames(ha)).toEqual(Array.from({ length: count }, (_, i) => `${name}-cp-${i}`)), { timeout: 10_000, interval: 200 });
   return ha;
 }
 
@@ -84,9 +84,11 @@ const simNode = async (address: string) => (await talos.sim.nodes()).find((n) =>
  * The reset step is done once the node stops answering (a real `reset --reboot=false` halts it); the
  * simulated node then finishes its wipe and comes back in maintenance mode.
  */
-const wiped = (address: string) => expect.poll(async () => (await simNode(address)).mode, { timeout: 10_000 }).toBe('maintenance');
+const wiped = (address: string) => vi.waitFor(async () => expect((await simNode(address)).mode).toBe('maintenance'), { timeout: 10_000, interval: 100 });
 
-describe('control-plane scale-in leaves etcd (simulated Talos nodes, real talosctl)', () => {
+// Each case brings up a cluster of its own (name, address block): side by side, the file waits out its nodes once
+// (its waits are vi.waitFor: expect.poll wants the test's own expect there).
+describe.concurrent('control-plane scale-in leaves etcd (simulated Talos nodes, real talosctl)', () => {
   it('3 → 1: cp-2 and cp-1 leave etcd before their reset, cp-0 keeps a one-member etcd; a re-plan is a no-op', async () => {
     const ha = await bringUp();
     const first = await planResets(ha, ['cp-1', 'cp-2']);

@@ -22,6 +22,7 @@ const TIME_SCALE = 0.01;
 const talos = useSimFleet(TIME_SCALE);
 let subnet = 0;
 
+// Every case boots a cluster of its own (name, address block): the cases of each describe run side by side.
 interface Cluster1 {
   spec: Cluster;
   addresses: Map<string, string>;
@@ -67,7 +68,7 @@ async function apply(p: { run: RunContext; planned: PlannedStep[] }) {
 const byId = (planned: PlannedStep[], id: string) => planned.find((p) => p.step.id === id)!;
 const simNode = async (address: string, fleet: TalosNodes = talos.sim) => (await fleet.nodes()).find((n) => n.address === address)!;
 
-describe('Talos phase against simulated nodes and the real control plane', () => {
+describe.concurrent('Talos phase against simulated nodes and the real control plane', () => {
   it('maintenance → Kubernetes API with both Nodes; bootstrap once; re-run is a no-op; hugepages drift is a field update', async () => {
     const c = await bootCluster();
     const cp = c.addresses.get('cp-0')!;
@@ -132,7 +133,7 @@ describe('Talos phase against simulated nodes and the real control plane', () =>
 /** A client with the run's talosconfig, to look at a node the way the steps do. */
 const clientOf = (run: RunContext) => new Talosctl({ bin: talosctlBin(), talosconfig: run.services.state.path(TALOSCONFIG_FILE), redact: (t) => t });
 
-describe('bootstrap order (a control plane runs only once etcd is bootstrapped)', () => {
+describe.concurrent('bootstrap order (a control plane runs only once etcd is bootstrapped)', () => {
   it('a fresh cp-0 stays booting with its configs applied until cto bootstraps it; the re-run completes the apply', async () => {
     const c = await bootCluster();
     const cp = c.addresses.get('cp-0')!;
@@ -198,7 +199,7 @@ describe('bootstrap order (a control plane runs only once etcd is bootstrapped)'
   });
 });
 
-describe('faults', () => {
+describe.concurrent('faults', () => {
   it('a wrong install disk fails the config step with the node’s validation error and the disks it has', async () => {
     const c = await bootCluster((t) => t.replace('installDisk: /dev/nvme0n1', 'installDisk: /dev/sda'));
     const p = await plan(c);

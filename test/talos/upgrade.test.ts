@@ -93,7 +93,9 @@ const withProxy = (name: string, extra = '') => specAt(name, 'v1.13.9', '1.36.3'
 const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
 
-describe('day-2 upgrades of a simulated cluster', () => {
+// Each case has a cluster of its own (name, address block, state folder): side by side, the file waits out its
+// simulated installs and reboots once rather than once per case.
+describe.concurrent('day-2 upgrades of a simulated cluster', () => {
   it('upgrades Talos v1.12.6 → v1.13.9 (via v1.12.11) and Kubernetes one minor, in order, after an etcd snapshot; then no changes', async () => {
     const c = await built('v1.12.6', '1.35.4');
     expect(await simOs(c, 'cp-0')).toMatchObject({ version: 'v1.12.6' });

@@ -28,11 +28,12 @@ const reliability = ['test/reliability/**/*.test.ts'];
 /**
  * Integration, e2e and reliability files share one pool of workers, the longest file first whatever its tier
  * (test/support/longest-first.ts): no worker idles at the end of a tier while the other finishes its last
- * file. `maxWorkers` counts files at once across the three: tiers side by side with workers of their own (six
- * files at once, worlds with a real Argo CD controller among them) overloaded two cores (health flapping,
- * rollouts past their timeouts).
+ * file. `maxWorkers` counts files at once across the three: three on two cores, because a world file waits
+ * for much of its time (simulated installs, Argo CD's resync), which two files at once left a third of the
+ * CPU idle; six at once (tiers side by side with workers of their own, worlds with a real Argo CD
+ * controller among them) overloaded the cores (health flapping, rollouts past their timeouts).
  */
-const worldTiers = { maxWorkers: 2, sequence: { groupOrder: 1 } };
+const worldTiers = { maxWorkers: 3, sequence: { groupOrder: 1 } };
 
 export default defineConfig({
   test: {

@@ -21,9 +21,16 @@ describe('Talos upgrade path', () => {
     expect(talosPath('v1.13.9', 'v1.13.9')).toEqual({ ok: true, hops: [], downgrade: false });
   });
 
+  it('goes through the latest patch of every minor in between, one minor at a time', () => {
+    expect(talosPath('v1.10.3', 'v1.13.9')).toEqual({ ok: true, hops: ['v1.10.9', 'v1.11.6', 'v1.12.11', 'v1.13.9'], downgrade: false });
+    expect(talosPath('v1.9.2', 'v1.11.6')).toEqual({ ok: true, hops: ['v1.9.6', 'v1.10.9', 'v1.11.6'], downgrade: false });
+    expect(talosPath('v1.11.6', 'v1.12.11')).toEqual({ ok: true, hops: ['v1.12.11'], downgrade: false });
+    expect(talosPath('v1.10.9', 'v1.11.2')).toEqual({ ok: true, hops: ['v1.11.2'], downgrade: false });
+  });
+
   it('refuses a route through a minor whose latest patch it does not know', () => {
-    const r = talosPath('v1.10.3', 'v1.13.9');
-    expect(r).toMatchObject({ ok: false, reason: expect.stringContaining('goes through v1.10') });
+    const r = talosPath('v1.8.3', 'v1.13.9');
+    expect(r).toMatchObject({ ok: false, reason: expect.stringContaining('goes through v1.8') });
   });
 
   it('flags a downgrade as one hop', () => {

@@ -9,6 +9,8 @@ import { kubernetesPath, talosPath, talosRunsKubernetes } from '../../src/execut
 import { upgradeChange, type UpgradeDesired } from '../../src/executors/talos/upgrade.js';
 import { configField, withFieldsFrom } from '../../src/executors/talos/version-fields.js';
 import type { ClusterNode } from '../../src/planner/nodes.js';
+import { PLAN_FORMAT_VERSION, summarize, type Plan } from '../../src/planner/plan.js';
+import { renderPlanMarkdown } from '../../src/cli/render/plan-markdown.js';
 import { upgradeOrder } from '../../src/planner/upgrade-order.js';
 
 const schematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
@@ -21,9 +23,16 @@ describe('Talos upgrade path', () => {
     expect(talosPath('v1.13.9', 'v1.13.9')).toEqual({ ok: true, hops: [], downgrade: false });
   });
 
+  it('goes through the latest patch of every minor in between, one minor at a time', () => {
+    expect(talosPath('v1.10.3', 'v1.13.9')).toEqual({ ok: true, hops: ['v1.10.9', 'v1.11.6', 'v1.12.11', 'v1.13.9'], downgrade: false });
+    expect(talosPath('v1.9.2', 'v1.11.6')).toEqual({ ok: true, hops: ['v1.9.6', 'v1.10.9', 'v1.11.6'], downgrade: false });
+    expect(talosPath('v1.11.6', 'v1.12.11')).toEqual({ ok: true, hops: ['v1.12.11'], downgrade: false });
+    expect(talosPath('v1.10.9', 'v1.11.2')).toEqual({ ok: true, hops: ['v1.11.2'], downgrade: false });
+  });
+
   it('refuses a route through a minor whose latest patch it does not know', () => {
-    const r = talosPath('v1.10.3', 'v1.13.9');
-    expect(r).toMatchObject({ ok: false, reason: expect.stringContaining('goes through v1.10') });
+    const r = talosPath('v1.8.3', 'v1.13.9');
+    expect(r).toMatchObject({ ok: false, reason: expect.stringContaining('goes through v1.8') });
   });
 
   it('flags a downgrade as one hop', () => {
@@ -98,6 +107,15 @@ describe('plan of a node upgrade', () => {
     expect(change.destructive).toBeUndefined();
     expect(change.notes).toContain('upgrade path: v1.12.6 → v1.12.11 → v1.13.9 (the latest patch of each minor)');
     expect(change.fields).toEqual([{ path: 'talos.version', before: 'v1.12.6', after: 'v1.13.9' }]);
+  });
+
+  it('shows every hop of a route through v1.10 and v1.11 in the pull-request comment', () => {
+    const change = upgradeChange(step, { state: 'present', value: { address: '10.0.0.2', talos: 'v1.10.3', schematic, kubelet: '1.31.4' } });
+    const steps = [{ ...step, node: 'worker-0', destructive: false, observed: 'present' as const, fingerprint: 'f', ...change, notes: change.notes ?? [] }];
+    const plan: Plan = { formatVersion: PLAN_FORMAT_VERSION, tool: { name: 'cto', version: '0' }, cluster: 'c', specFile: 'c.yaml', specHash: 'h', observedFingerprint: 'o', createdAt: '2026-12-08T00:00:00Z', allowDestroy: false, steps, summary: summarize(steps) };
+    const md = renderPlanMarkdown(plan);
+    expect(md).toContain('talos/upgrade/worker-0: update: upgrade Talos in place v1.10.3 → v1.13.9 via v1.10.9, v1.11.6, v1.12.11');
+    expect(md).toContain('note: upgrade path: v1.10.3 → v1.10.9 → v1.11.6 → v1.12.11 → v1.13.9 (the latest patch of each minor)');
   });
 
   it('is a no-op on a node at the spec version, and destructive for a downgrade', () => {

@@ -3,17 +3,23 @@ import { compareVersions, formatTalosVersion, parseTalosVersion, type TalosVersi
 /**
  * The newest patch of each Talos minor cto knows. Talos' upgrade notes ask for the latest patch of
  * the running minor before the next minor, one minor at a time; a route through a minor missing
- * here is refused rather than guessed.
+ * here is refused rather than guessed. Read from the release tags of github.com/siderolabs/talos
+ * (`git tag`, alpha/beta/rc left out) on 2026-12-08; the mirror's newest tag was v1.14.0-rc.1, so v1.14 has no
+ * release yet. Tag dates: v1.9.6 2025-05-05, v1.10.9 2025-12-23, v1.11.6 2025-12-16, v1.12.11 2026-08-05,
+ * v1.13.9 2026-08-18. A newer patch of these minors means updating this table (the route would otherwise stop
+ * at an older patch, which Talos still upgrades from).
  */
 export const TALOS_LATEST_PATCH: Readonly<Record<string, string>> = {
   'v1.9': 'v1.9.6',
+  'v1.10': 'v1.10.9',
+  'v1.11': 'v1.11.6',
   'v1.12': 'v1.12.11',
   'v1.13': 'v1.13.9',
 };
 
 /**
- * Kubernetes minors each Talos minor runs, from Talos' machinery `compatibility/talos1*` (v1.13.9):
- * `MinimumKubernetesVersion` … `MaximumKubernetesVersion`.
+ * Kubernetes minors each Talos minor runs, from Talos' machinery `pkg/machinery/compatibility/talos1NN/talos1NN.go`
+ * at tag v1.13.9: `MinimumKubernetesVersion` … `MaximumKubernetesVersion` (checked against the mirror 2026-12-08).
  */
 export const TALOS_KUBERNETES_RANGE: Readonly<Record<string, readonly [number, number]>> = {
   'v1.9': [27, 32],

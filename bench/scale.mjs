@@ -10,9 +10,9 @@
 // apply as much as it would against Latitude. Each run applies a fresh cluster with the default
 // parallelism, then plans it three times (no changes expected), then, for sizes in SEQUENTIAL, applies
 // another fresh cluster with `--parallelism 1` in the same world: an independent sequential baseline.
-// talosctl is a wrapper that counts its spawns; a preloaded module records each cto process' peak RSS.
+// talosctl is a wrapper that logs its spawns (counted per subcommand); a preloaded module records each cto process' peak RSS.
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,9 +47,21 @@ async function cto(world, args, tag) {
     );
   });
   const wallMs = performance.now() - t0;
-  const talosctl = (await stat(spawns)).size;
+  const spawned = (await readFile(spawns, 'utf8')).split('\n').filter(Boolean);
+  const talosctl = spawned.length;
   const rssMb = Math.max(0, ...(await readFile(rss, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => Number(l) / 1024));
-  return { ...out, wallMs, talosctl, rssMb };
+  return { ...out, wallMs, talosctl, talosctlBy: bySubcommand(spawned), rssMb };
+}
+
+/** Spawns per talosctl subcommand (`get <type>` with its type), most first: which reads grow with N. */
+function bySubcommand(lines) {
+  const counts = new Map();
+  for (const line of lines) {
+    const words = line.replace(/(^|\s)(-n|-e|--nodes|--endpoints|--talosconfig|-o|--output)\s+\S+/g, '').trim().split(/\s+/);
+    const key = words[0] === 'get' ? `get ${words[1]}` : words[0];
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
 async function applyFresh(world, workers, name, flags) {
@@ -74,7 +86,7 @@ async function noopPlan(world, spec, tag) {
 
 async function benchEnv(dir, env) {
   const wrapper = join(dir, 'talosctl-counting');
-  await writeFile(wrapper, `#!/bin/sh\nprintf . >> "$CTO_BENCH_SPAWNS"\nexec ${JSON.stringify(env.CTO_TALOSCTL)} "$@"\n`);
+  await writeFile(wrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> "$CTO_BENCH_SPAWNS"\nexec ${JSON.stringify(env.CTO_TALOSCTL)} "$@"\n`);
   await chmod(wrapper, 0o755);
   const probe = join(dir, 'rss-probe.mjs');
   await writeFile(probe, "import { appendFileSync } from 'node:fs';\nprocess.on('exit', () => { if (process.env.CTO_BENCH_RSS) appendFileSync(process.env.CTO_BENCH_RSS, `${process.resourceUsage().maxRSS}\\n`); });\n");
@@ -109,6 +121,7 @@ for (const workers of SIZES) {
         applyRss: parallel.rssMb,
         planMs: median(plans.map((p) => p.wallMs)),
         planTalosctl: median(plans.map((p) => p.talosctl)),
+        planTalosctlBy: plans.at(-1).talosctlBy,
         planRss: Math.max(...plans.map((p) => p.rssMb)),
         sequential: sequential?.makespan,
         loadAfter: loadavg()[0],
@@ -142,7 +155,7 @@ const lines = [
   'Per run:',
   '',
   ...results.flatMap(({ workers, rows }) =>
-    rows.map((r, i) => `- N=${workers} run ${i + 1}: apply ${s(r.makespan)}, critical path ${s(r.cp)} (${r.chain.map((id) => `\`${id}\``).join(' → ')}), ${r.sequential ? `--parallelism 1 ${s(r.sequential)}, ` : ''}no-op plan ${(r.planMs / 1000).toFixed(2)} s / ${r.planTalosctl} talosctl, apply ${r.applyTalosctl} talosctl, RSS ${r.applyRss.toFixed(0)} / ${r.planRss.toFixed(0)} MB`),
+    rows.map((r, i) => `- N=${workers} run ${i + 1}: apply ${s(r.makespan)}, critical path ${s(r.cp)} (${r.chain.map((id) => `\`${id}\``).join(' → ')}), ${r.sequential ? `--parallelism 1 ${s(r.sequential)}, ` : ''}no-op plan ${(r.planMs / 1000).toFixed(2)} s / ${r.planTalosctl} talosctl (last: ${r.planTalosctlBy}), apply ${r.applyTalosctl} talosctl, RSS ${r.applyRss.toFixed(0)} / ${r.planRss.toFixed(0)} MB`),
   ),
   '',
 ];

@@ -1,6 +1,9 @@
 // Chart and manifest sources: local paths as they are, URLs downloaded once
 // into the state folder's cache (a local HTTP server stands in for the web).
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSource } from '../../src/clients/helm/source.js';
@@ -35,7 +38,29 @@ describe('sources', () => {
     expect(first.map((o) => o.metadata.name)).toEqual(['from-url']);
     expect(second).toEqual(first);
     expect(hits.filter((h) => h === '/v1.0.0/install.yaml')).toHaveLength(1);
-    expect(await ctx.state.list()).toEqual([expect.stringMatching(/^cache\/[0-9a-f]{64}\.yaml$/)]);
+    expect((await ctx.state.list()).sort()).toEqual([expect.stringMatching(/^cache\/[0-9a-f]{64}\.yaml$/), expect.stringMatching(/^cache\/objects-[0-9a-f]{64}\.json$/)]);
+  });
+
+  it('parses a manifest once per content: the parsed copy serves until the source changes, and a Secret with data is never copied', async () => {
+    const ctx = testContext(testCluster('src').cluster, undefined);
+    const dir = await mkdtemp(join(tmpdir(), 'cto-sources-'));
+    const file = join(dir, 'install.yaml');
+    await writeFile(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: first, namespace: x}\n');
+    expect((await loadManifest(file, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['first']);
+    const [copy] = (await ctx.state.list()).filter((f) => f.startsWith('cache/objects-'));
+    expect(copy).toBeDefined();
+    // The copy is what the next load returns while the source's bytes are the same (a marker shows it)...
+    const record = JSON.parse((await ctx.state.read(copy!))!.toString('utf8')) as { digest: string; objects: { metadata: { name: string } }[] };
+    record.objects[0]!.metadata.name = 'from-copy';
+    await ctx.state.writeAtomic(copy!, JSON.stringify(record));
+    expect((await loadManifest(file, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['from-copy']);
+    // ...and an edited source is parsed again.
+    await writeFile(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: second, namespace: x}\n');
+    expect((await loadManifest(file, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['second']);
+    const secret = join(dir, 'secret.yaml');
+    await writeFile(secret, 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: x}\nstringData: {password: hunter2}\n');
+    expect((await loadManifest(secret, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['s']);
+    expect((await ctx.state.list()).filter((f) => f.startsWith('cache/objects-'))).toEqual([copy]);
   });
 
   it('uses a local path as it is and names a missing one', async () => {

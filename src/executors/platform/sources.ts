@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolveSource } from '../../clients/helm/source.js';
-import { parseManifests, type KubeObject } from '../../clients/kube/object.js';
+import type { KubeObject } from '../../clients/kube/object.js';
 import type { Cluster } from '../../spec/types.gen.js';
 import type { StepContext } from '../step-kind.js';
+import { parsedManifest } from './parsed-manifest.js';
 
 /** Pinned upstream sources, used when the spec names no local chart or manifest. */
 export function ciliumChartUrl(version: string): string {
@@ -24,10 +25,10 @@ export function localSource(source: string, stepId: string, ctx: StepContext): P
   return resolveSource({ source, baseDir: process.cwd(), stepId, signal: ctx.signal }, ctx.state);
 }
 
-/** Every object of a manifest source (a file or a URL). */
+/** Every object of a manifest source (a file or a URL), parsed once per content (see parsed-manifest.ts). */
 export async function loadManifest(source: string, stepId: string, ctx: StepContext): Promise<KubeObject[]> {
   const file = await localSource(source, stepId, ctx);
-  return parseManifests(await readFile(file, 'utf8'), source);
+  return parsedManifest(await readFile(file, 'utf8'), source, ctx.state);
 }
 
 /** Namespaces are the bootstrap step's: other manifests' copies would fight over their labels. */

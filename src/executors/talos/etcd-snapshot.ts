@@ -98,15 +98,16 @@ async function snapshots(ctx: StepContext): Promise<string[]> {
 
 async function pendingNodes(ctx: StepContext, d: SnapshotDesired): Promise<string[]> {
   const talosctl = await talosctlFor(ctx);
+  const nodes = clusterNodes(ctx.spec);
+  // Every node asked at once: the shared reads answer them in one talosctl round (see kubernetes-upgrade.ts).
+  const versions = await Promise.all(nodes.map((n) => serverAddress(ctx, n.name)).map((ip) => (ip ? readNodeVersions(ctx, talosctl, ip).catch(() => undefined) : undefined)));
   const out: string[] = [];
-  for (const n of clusterNodes(ctx.spec)) {
-    const ip = serverAddress(ctx, n.name);
-    if (!ip) continue;
-    const v = await readNodeVersions(ctx, talosctl, ip).catch(() => undefined);
-    if (!v) continue;
+  nodes.forEach((n, i) => {
+    const v = versions[i];
+    if (!v) return;
     const k8s = n.role === 'controlplane' ? [v.kubelet, v.apiServer] : [v.kubelet];
     if (ctx.outputOf(addr.talosConfig(n.name))?.effect === 'reboot') out.push(n.name);
     else if (v.talos !== d.talosVersion || (v.schematic ?? d.schematic) !== d.schematic || k8s.some((x) => x !== undefined && x !== d.kubernetesVersion)) out.push(n.name);
-  }
+  });
   return out;
 }

@@ -51,13 +51,15 @@ export const kubernetesUpgrade: StepKind<KubernetesUpgradeDesired, KubernetesUpg
   async observe(step, ctx): Promise<Observation<KubernetesUpgradeObserved>> {
     if (!(await ctx.state.exists(TALOSCONFIG_FILE))) return { state: 'unknown', reason: 'no running cluster yet' };
     const talosctl = await talosctlFor(ctx);
-    const nodes: NodeKubernetes[] = [];
-    for (const n of step.desired.nodes) {
+    // Every node asked at once, so the shared reads answer them in one talosctl round; one node
+    // after another, a node whose answer the round already gave another step starts a round of its own.
+    const read = async (n: KubernetesUpgradeDesired['nodes'][number]): Promise<NodeKubernetes | undefined> => {
       const ip = serverAddress(ctx, n.node);
-      if (!ip || (await observeNode(ctx, ip, step.id)).mode !== 'configured') continue;
+      if (!ip || (await observeNode(ctx, ip, step.id)).mode !== 'configured') return undefined;
       const v = await readNodeVersions(ctx, talosctl, ip);
-      nodes.push({ node: n.node, role: n.role, ...(v.kubelet ? { kubelet: v.kubelet } : {}), ...(v.apiServer ? { apiServer: v.apiServer } : {}) });
-    }
+      return { node: n.node, role: n.role, ...(v.kubelet ? { kubelet: v.kubelet } : {}), ...(v.apiServer ? { apiServer: v.apiServer } : {}) };
+    };
+    const nodes = (await Promise.all(step.desired.nodes.map(read))).filter((n): n is NodeKubernetes => n !== undefined);
     return nodes.length ? { state: 'present', value: { nodes } } : { state: 'unknown', reason: 'no node runs its config yet' };
   },
 

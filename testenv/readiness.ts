@@ -6,24 +6,35 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { logTail, type Managed } from './processes.js';
 
-/** Free loopback ports, held open together so that no two are the same. */
+/**
+ * Linux hands out local ports for outgoing connections from `ip_local_port_range` (32768-60999 by default).
+ * A listener port taken from there (`listen(0)`) and released until its process binds it can meanwhile
+ * become the local end of some connection, and the process then fails with "address already in use":
+ * with worlds starting side by side (each with its talosctl and API clients), that happened. Ports are
+ * drawn below that range instead, where only listeners go.
+ */
+const LISTEN_PORTS = { from: 20_000, to: 32_767 };
+
+/** Free loopback ports below the outgoing-connection range, held open together so that no two are the same. */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => {
+  const held: ReturnType<typeof createServer>[] = [];
+  const ports: number[] = [];
+  try {
+    while (ports.length < count) {
+      const port = LISTEN_PORTS.from + Math.floor(Math.random() * (LISTEN_PORTS.to - LISTEN_PORTS.from + 1));
       const server = createServer();
-      return new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve(server));
+      const bound = await new Promise<boolean>((resolve) => {
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => resolve(true));
       });
-    }),
-  );
-  const ports = servers.map((s) => {
-    const address = s.address();
-    if (address === null || typeof address === 'string') throw new Error('loopback listener has no port');
-    return address.port;
-  });
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
+      if (!bound) continue;
+      held.push(server);
+      ports.push(port);
+    }
+    return ports;
+  } finally {
+    await Promise.all(held.map((s) => new Promise((resolve) => s.close(resolve))));
+  }
 }
 
 /** GET `url`; resolves with the status code and body, never rejects. */

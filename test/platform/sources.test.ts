@@ -20,6 +20,10 @@ describe('sources', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       hits.push(req.url!);
+      if (req.url === '/secret.yaml') {
+        res.writeHead(200, { 'content-type': 'text/yaml' }).end('apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: x}\nstringData: {password: hunter2}\n');
+        return;
+      }
       if (req.url === '/missing.yaml') {
         res.writeHead(404).end();
         return;
@@ -41,26 +45,32 @@ describe('sources', () => {
     expect((await ctx.state.list()).sort()).toEqual([expect.stringMatching(/^cache\/[0-9a-f]{64}\.yaml$/), expect.stringMatching(/^cache\/objects-[0-9a-f]{64}\.json$/)]);
   });
 
-  it('parses a manifest once per content: the parsed copy serves until the source changes, and a Secret with data is never copied', async () => {
+  it("parses a URL's manifest once per content: the parsed copy serves until the download changes, and a Secret with data is never copied", async () => {
     const ctx = testContext(testCluster('src').cluster, undefined);
-    const dir = await mkdtemp(join(tmpdir(), 'cto-sources-'));
-    const file = join(dir, 'install.yaml');
+    const url = `${base}/v2.0.0/install.yaml`;
+    expect((await loadManifest(url, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['from-url']);
+    const files = await ctx.state.list();
+    const copy = files.find((f) => f.startsWith('cache/objects-'))!;
+    const download = files.find((f) => f !== copy)!;
+    expect(copy).toBeDefined();
+    // The copy is what the next load returns while the downloaded bytes are the same (a marker shows it)...
+    const record = JSON.parse((await ctx.state.read(copy))!.toString('utf8')) as { digest: string; objects: { metadata: { name: string } }[] };
+    record.objects[0]!.metadata.name = 'from-copy';
+    await ctx.state.writeAtomic(copy, JSON.stringify(record));
+    expect((await loadManifest(url, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['from-copy']);
+    // ...and other bytes under that name (a download done again) are parsed again.
+    await ctx.state.writeAtomic(download, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: second, namespace: x}\n');
+    expect((await loadManifest(url, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['second']);
+    expect((await loadManifest(`${base}/secret.yaml`, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['s']);
+    expect((await ctx.state.list()).filter((f) => f.startsWith('cache/objects-'))).toEqual([copy]);
+  });
+
+  it('reads a local manifest as it is and writes nothing into the state folder', async () => {
+    const ctx = testContext(testCluster('src').cluster, undefined);
+    const file = join(await mkdtemp(join(tmpdir(), 'cto-sources-')), 'install.yaml');
     await writeFile(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: first, namespace: x}\n');
     expect((await loadManifest(file, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['first']);
-    const [copy] = (await ctx.state.list()).filter((f) => f.startsWith('cache/objects-'));
-    expect(copy).toBeDefined();
-    // The copy is what the next load returns while the source's bytes are the same (a marker shows it)...
-    const record = JSON.parse((await ctx.state.read(copy!))!.toString('utf8')) as { digest: string; objects: { metadata: { name: string } }[] };
-    record.objects[0]!.metadata.name = 'from-copy';
-    await ctx.state.writeAtomic(copy!, JSON.stringify(record));
-    expect((await loadManifest(file, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['from-copy']);
-    // ...and an edited source is parsed again.
-    await writeFile(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: second, namespace: x}\n');
-    expect((await loadManifest(file, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['second']);
-    const secret = join(dir, 'secret.yaml');
-    await writeFile(secret, 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: x}\nstringData: {password: hunter2}\n');
-    expect((await loadManifest(secret, 'platform/argocd', ctx)).map((o) => o.metadata.name)).toEqual(['s']);
-    expect((await ctx.state.list()).filter((f) => f.startsWith('cache/objects-'))).toEqual([copy]);
+    expect(await ctx.state.list()).toEqual([]);
   });
 
   it('uses a local path as it is and names a missing one', async () => {

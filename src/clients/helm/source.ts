@@ -13,6 +13,9 @@ export interface SourceRequest {
   signal?: AbortSignal;
 }
 
+/** An http(s) URL, downloaded into the state folder's cache; anything else is a local path. */
+export const isRemoteSource = (source: string): boolean => /^https?:\/\//.test(source);
+
 /**
  * A chart or manifest as a local path. Local paths are used as they are;
  * URLs are downloaded once into the state folder under `cache/`, named by the
@@ -20,7 +23,7 @@ export interface SourceRequest {
  * kept whole or not at all (atomic write).
  */
 export async function resolveSource(req: SourceRequest, state: StateFolder): Promise<string> {
-  if (!/^https?:\/\//.test(req.source)) {
+  if (!isRemoteSource(req.source)) {
     const local = path.resolve(req.baseDir, req.source);
     try {
       await stat(local);

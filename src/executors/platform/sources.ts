@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { resolveSource } from '../../clients/helm/source.js';
-import type { KubeObject } from '../../clients/kube/object.js';
+import { isRemoteSource, resolveSource } from '../../clients/helm/source.js';
+import { parseManifests, type KubeObject } from '../../clients/kube/object.js';
 import type { Cluster } from '../../spec/types.gen.js';
 import type { StepContext } from '../step-kind.js';
 import { parsedManifest } from './parsed-manifest.js';
@@ -25,10 +25,14 @@ export function localSource(source: string, stepId: string, ctx: StepContext): P
   return resolveSource({ source, baseDir: process.cwd(), stepId, signal: ctx.signal }, ctx.state);
 }
 
-/** Every object of a manifest source (a file or a URL), parsed once per content (see parsed-manifest.ts). */
+/**
+ * Every object of a manifest source (a file or a URL). A URL's objects are parsed once per content, beside
+ * its download in the state folder's cache (see parsed-manifest.ts); a local file is the user's own and
+ * read as it is, with nothing written (`cto render` without state writes no state folder).
+ */
 export async function loadManifest(source: string, stepId: string, ctx: StepContext): Promise<KubeObject[]> {
-  const file = await localSource(source, stepId, ctx);
-  return parsedManifest(await readFile(file, 'utf8'), source, ctx.state);
+  const text = await readFile(await localSource(source, stepId, ctx), 'utf8');
+  return isRemoteSource(source) ? parsedManifest(text, source, ctx.state) : parseManifests(text, source);
 }
 
 /** Namespaces are the bootstrap step's: other manifests' copies would fight over their labels. */

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, writeWorldSpec, type World } from '../../testenv/demo/world.js';
 import type { Plan } from '../../src/planner/plan.js';
 import { finishedSteps, repoRoot, runCto } from '../support/cli.js';
+import { campaignCommit, campaignReportPath, campaignStamp, markdownTable, writeCampaignReport } from './campaign-report.js';
 import { fullCampaign } from './campaign-size.js';
 import { brokenInvariants, crashResumeTrial, TRIAL_NETWORK, type TrialResult } from './crash-resume.js';
 
@@ -21,8 +21,8 @@ const trials = Number(process.env.CTO_RELIABILITY_TRIALS ?? (fullCampaign ? 200 
 const workers = fullCampaign ? 3 : 1;
 /** Seeds run are first…first+trials-1: a long campaign can be run in parts and each part replayed. */
 const firstSeed = Number(process.env.CTO_RELIABILITY_FIRST_SEED ?? 1);
-const report = process.env.CTO_RELIABILITY_REPORT;
-const commit = report ? execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim() : '';
+const report = campaignReportPath();
+const commit = report ? campaignCommit() : '';
 /** A world serves this many trials, then is replaced: each trial's cluster stays in it (Nodes, kwok, simulated Talos). */
 const TRIALS_PER_WORLD = 10;
 // Most of an apply is waiting, so several trials at once use the two cores well and the campaign
@@ -61,20 +61,16 @@ describe(`crash and resume (${trials} seeded trials)`, () => {
     const worst = Math.max(0, ...results.map((r) => r.recoveryMs));
     const failed = (r: TrialResult) => brokenInvariants(r).length > 0;
     const bySeed = [...results].sort((a, b) => a.seed - b.seed);
-    writeFileSync(report, [
-      '# Reliability campaign: crash and resume',
-      '',
-      `Machine: 2 cores, 24 GiB. ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}. 1 CP + ${workers} workers against the simulator (time scale 0.005), SIGKILL after a random number of finished steps (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
-      '',
-      '| trials | kills | invariant failures | duplicate servers | secrets changed | split bootstraps | secret leaks | worst-case recovery | typical clean apply |',
-      '|---|---|---|---|---|---|---|---|---|',
-      `| ${results.length} | ${results.reduce((n, r) => n + r.kills, 0)} | ${results.filter(failed).length} | ${results.reduce((n, r) => n + r.duplicateServers, 0)} | ${results.filter((r) => r.secretsChanged).length} | ${results.filter((r) => r.bootstrappedNodes !== 1).length} | ${results.reduce((n, r) => n + r.secretLeaks.length, 0)} | ${(worst / 1000).toFixed(1)} s | ${(typicalApplyMs / 1000).toFixed(1)} s |`,
-      '',
-      '| seed | kills | recovery after the last kill | held |',
-      '|---|---|---|---|',
-      ...bySeed.map((r) => `| ${r.seed} | ${r.kills} | ${(r.recoveryMs / 1000).toFixed(1)} s | ${brokenInvariants(r).join('; ').replaceAll('|', '\\|') || 'yes'} |`),
-      '',
-    ].join('\n'));
+    writeCampaignReport(
+      report,
+      'Reliability campaign: crash and resume',
+      `${campaignStamp(commit)} 1 CP + ${workers} workers against the simulator (time scale 0.005), SIGKILL after a random number of finished steps (up to 3 per trial), ${concurrency} trials at once, each in a world of its own (a fresh world every ${TRIALS_PER_WORLD} trials). Seeds ${firstSeed}–${firstSeed + trials - 1}: ${results.length} of ${trials} trials finished.`,
+      markdownTable(
+        ['trials', 'kills', 'invariant failures', 'duplicate servers', 'secrets changed', 'split bootstraps', 'secret leaks', 'worst-case recovery', 'typical clean apply'],
+        [[results.length, results.reduce((n, r) => n + r.kills, 0), results.filter(failed).length, results.reduce((n, r) => n + r.duplicateServers, 0), results.filter((r) => r.secretsChanged).length, results.filter((r) => r.bootstrappedNodes !== 1).length, results.reduce((n, r) => n + r.secretLeaks.length, 0), `${(worst / 1000).toFixed(1)} s`, `${(typicalApplyMs / 1000).toFixed(1)} s`]],
+      ),
+      markdownTable(['seed', 'kills', 'recovery after the last kill', 'held'], bySeed.map((r) => [r.seed, r.kills, `${(r.recoveryMs / 1000).toFixed(1)} s`, brokenInvariants(r).join('; ') || 'yes'])),
+    );
   };
 
   beforeAll(async () => {

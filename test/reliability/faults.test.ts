@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../../testenv/demo/world.js';
 import { repoRoot } from '../support/cli.js';
 import { brokenInvariants } from './crash-resume.js';
+import { campaignReportPath, markdownTable } from './campaign-report.js';
 import { fullCampaign } from './campaign-size.js';
 import { faultTrial, SAMPLE, SCENARIOS, type FaultResult } from './faults.js';
 
@@ -16,7 +17,7 @@ import { faultTrial, SAMPLE, SCENARIOS, type FaultResult } from './faults.js';
  * faults come from its seeded PRNG): every scenario in `npm run test:slow`, one of each kind in `npm test`.
  * `CTO_RELIABILITY_REPORT` set: figures go beside that report.
  */
-const report = process.env.CTO_RELIABILITY_REPORT;
+const report = campaignReportPath('faults');
 const scenarios = fullCampaign ? SCENARIOS : SAMPLE;
 /** Workers per scenario's cluster: the campaign's 3; the sample's 1. */
 const workers = fullCampaign ? 3 : 1;
@@ -31,10 +32,11 @@ describe(`fault campaign (1 CP + ${workers} workers, ${scenarios.length} scenari
 
   afterAll(async () => {
     if (report && results.length) {
-      writeFileSync(report.replace(/\.md$/, '') + '-faults.md', [
-        '| scenario | apply attempts | wall time | faults injected | error answers retried | step retries | disruption | invariant failures | why an attempt failed |',
-        '|---|---|---|---|---|---|---|---|---|',
-        ...results.map((r) => `| ${r.scenario} | ${r.attempts} | ${(r.wallMs / 1000).toFixed(1)} s | ${r.injected} | ${r.faultedAnswers} | ${r.stepRetries} | ${r.disrupted ?? '—'} | ${brokenInvariants({ ...r, failure: undefined }).join(', ') || 'none'} | ${r.failedAttempts.join('; ').replaceAll('|', '\\|') || '—'} |`),
+      writeFileSync(report, [
+        ...markdownTable(
+          ['scenario', 'apply attempts', 'wall time', 'faults injected', 'error answers retried', 'step retries', 'disruption', 'invariant failures', 'why an attempt failed'],
+          results.map((r) => [r.scenario, r.attempts, `${(r.wallMs / 1000).toFixed(1)} s`, r.injected, r.faultedAnswers, r.stepRetries, r.disrupted ?? '—', brokenInvariants({ ...r, failure: undefined }).join(', ') || 'none', r.failedAttempts.join('; ') || '—']),
+        ),
         '',
       ].join('\n'));
     }

@@ -1,4 +1,5 @@
 import { Agent } from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubernetesObjectApi, KubeConfig } from '@kubernetes/client-node';
 import { FIELD_MANAGER, type KubeObject } from './object.js';
 
@@ -80,7 +81,7 @@ export class KubeApi {
   async get(o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<KubeObject | undefined> {
     try {
       const header = { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } };
-      return (await this.#objects.read(header as never)) as unknown as KubeObject;
+      return (await honouringRetryAfter(() => this.#objects.read(header as never))) as unknown as KubeObject;
     } catch (err) {
       if (codeOf(err) === 404) return undefined;
       throw toKubeError(err);
@@ -125,7 +126,7 @@ export class KubeApi {
 
   async delete(o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<void> {
     try {
-      await this.#objects.delete({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } } as never, undefined, undefined, undefined, undefined, 'Background');
+      await honouringRetryAfter(() => this.#objects.delete({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } } as never, undefined, undefined, undefined, undefined, 'Background'));
     } catch (err) {
       if (codeOf(err) !== 404) throw toKubeError(err);
     }
@@ -134,10 +135,44 @@ export class KubeApi {
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await honouringRetryAfter(fn);
   } catch (err) {
     throw toKubeError(err);
   }
+}
+
+/** client-go's `maxRetries` for an answer that says when to come back. */
+const RETRY_AFTER_ATTEMPTS = 10;
+
+/**
+ * A 429 with Retry-After is waited out and asked again, as client-go's rest client does (request.go
+ * `checkWait`, up to 10 times): the kube-apiserver answers so while a new resource's watch cache fills
+ * ("storage is (re)initializing", right after a CRD is established), and under its priority and fairness.
+ */
+async function honouringRetryAfter<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const seconds = retryAfterSeconds(err);
+      if (codeOf(err) !== 429 || seconds === undefined || attempt >= RETRY_AFTER_ATTEMPTS) throw err;
+      await sleep(Math.max(seconds, 0) * 1000);
+    }
+  }
+}
+
+/** The Retry-After header, else the Status' `details.retryAfterSeconds` the server sets it from. */
+function retryAfterSeconds(err: unknown): number | undefined {
+  const { headers, body } = err as { headers?: Record<string, string>; body?: unknown };
+  const header = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+  let details: unknown;
+  try {
+    details = ((typeof body === 'string' ? JSON.parse(body) : body) as { details?: { retryAfterSeconds?: unknown } } | undefined)?.details?.retryAfterSeconds;
+  } catch {
+    details = undefined;
+  }
+  const seconds = Number(header ?? details);
+  return header === undefined && details === undefined ? undefined : Number.isFinite(seconds) ? seconds : undefined;
 }
 
 function codeOf(err: unknown): number | undefined {

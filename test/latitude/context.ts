@@ -177,6 +177,8 @@ export async function plan(run: Run, steps: Step[]): Promise<Map<string, Change>
         changes.set(s.id, kindOf(s).diff(s, obs, run.ctx(s.id)));
       }),
   );
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return changes;
 }
 
@@ -187,7 +189,9 @@ export async function plan(run: Run, steps: Step[]): Promise<Map<string, Change>
 export async function apply(run: Run, steps: Step[], attempts = 6): Promise<Map<string, Change>> {
   const changes = await plan(run, steps);
   const region = steps.find((s) => s.kind === 'latitude.region')!;
-  await Promise.all(
+  // Settled, not Promise.all: the other steps' writes must end before a failure is reported and the
+  // harness removes the state folder under them (ENOTEMPTY), as the walker too waits for running steps.
+  const settled = await Promise.allSettled(
     steps
       .filter((s) => s !== region && changes.get(s.id)!.action !== 'noop')
       .map(async (s) => {
@@ -202,5 +206,7 @@ export async function apply(run: Run, steps: Step[], attempts = 6): Promise<Map<
         }
       }),
   );
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return changes;
 }

@@ -23,7 +23,7 @@ export class KubeApiError extends Error {
 export interface KubeStatus {
   message?: string;
   reason?: string;
-  details?: { causes?: { reason?: string; message?: string; field?: string }[] };
+  details?: { causes?: { reason?: string; message?: string; field?: string }[]; retryAfterSeconds?: number };
 }
 
 type Module = typeof import('@kubernetes/client-node');
@@ -163,16 +163,20 @@ async function honouringRetryAfter<T>(fn: () => Promise<T>): Promise<T> {
 
 /** The Retry-After header, else the Status' `details.retryAfterSeconds` the server sets it from. */
 function retryAfterSeconds(err: unknown): number | undefined {
-  const { headers, body } = err as { headers?: Record<string, string>; body?: unknown };
-  const header = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-  let details: unknown;
+  const headers = (err as { headers?: Record<string, string> }).headers ?? {};
+  const value = Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1] ?? statusOf(err)?.details?.retryAfterSeconds;
+  const seconds = Number(value);
+  return value === undefined || !Number.isFinite(seconds) ? undefined : seconds;
+}
+
+/** The `Status` an API error's body holds, when it holds one. */
+function statusOf(err: unknown): KubeStatus | undefined {
+  const body = (err as { body?: unknown }).body;
   try {
-    details = ((typeof body === 'string' ? JSON.parse(body) : body) as { details?: { retryAfterSeconds?: unknown } } | undefined)?.details?.retryAfterSeconds;
+    return (typeof body === 'string' ? JSON.parse(body) : body) as KubeStatus | undefined;
   } catch {
-    details = undefined;
+    return undefined;
   }
-  const seconds = Number(header ?? details);
-  return header === undefined && details === undefined ? undefined : Number.isFinite(seconds) ? seconds : undefined;
 }
 
 function codeOf(err: unknown): number | undefined {
@@ -189,14 +193,7 @@ export function toKubeError(err: unknown): Error {
   if (err instanceof KubeApiError) return err;
   const code = codeOf(err);
   if (code === undefined) return err instanceof Error ? err : new Error(String(err));
-  const body = (err as { body?: unknown }).body;
-  let status: KubeStatus | undefined;
-  try {
-    status = (typeof body === 'string' ? JSON.parse(body) : body) as KubeStatus | undefined;
-  } catch {
-    status = undefined;
-  }
-  return new KubeApiError(code, status);
+  return new KubeApiError(code, statusOf(err));
 }
 
 type RequestContext = Parameters<KubeConfig['applySecurityAuthentication']>[0];
